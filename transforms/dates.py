@@ -1,0 +1,80 @@
+"""Dates: the publication date line and relative expressions resolved against publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import dateparser
+
+# Labels that precede a date line in scraped articles ("Last updated: 23 February, 2012").
+DATE_LABEL = re.compile(
+    r"^\s*(?:last\s+updated|updated|published|posted|date|dated|first\s+published|last\s+modified)"
+    r"(?:\s+on)?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# A date without a zone is taken as UTC; one with a zone is converted to UTC.
+_DP_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "TIMEZONE": "UTC",
+    "TO_TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def is_date_line(line: str) -> bool:
+    """True for a short line such as ``Published: 3 May 2011`` that only states a date."""
+    line = line.strip()
+    if not line or len(line) > 80 or "\n" in line:
+        return False
+    m = DATE_LABEL.match(line)
+    return bool(m and m.end() > 0 and line[: m.end()].strip()) and parse_date(line) is not None
+
+
+def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
+    """Parse a date (label stripped first). Returns (UTC datetime, whether a time of day was given)."""
+    text = DATE_LABEL.sub("", text.strip()).strip()
+    if not text:
+        return None
+    parsed = dateparser.parse(text, languages=["en"], settings=dict(_DP_SETTINGS))
+    if parsed is None:
+        return None
+    has_time = bool(_TIME.search(text))
+    return parsed, has_time
+
+
+def resolve_relative(phrase: str, published: dt.date) -> dt.date | None:
+    """Resolve a date phrase from the text against the publication date.
+
+    A weekday means the latest such day on or before publication (the publication's own weekday is that
+    day); yesterday/today/tomorrow, last night and last week are offsets; explicit dates are parsed with
+    the publication date as the reference. Vague phrases ("earlier this month") give None.
+    """
+    p = phrase.lower().strip()
+    p = re.sub(r"^(?:on|last|this|late|early|earlier|later)\s+(?=\w+day\b)", "", p)
+    for i, name in enumerate(_WEEKDAYS):
+        if re.fullmatch(rf"{name}(?:\s+(?:morning|afternoon|evening|night))?", p):
+            return published - dt.timedelta(days=(published.weekday() - i) % 7)
+    offsets = {
+        "today": 0,
+        "tonight": 0,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "yesterday": -1,
+        "last night": -1,
+        "overnight": -1,
+        "tomorrow": 1,
+        "last week": -7,
+    }
+    if p in offsets:
+        return published + dt.timedelta(days=offsets[p])
+    if not re.search(r"\d", p) or not re.search(r"[a-z]", p):
+        return None  # vague ("earlier this month", "two weeks") or a bare number
+    base = dt.datetime.combine(published, dt.time(12))
+    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "REQUIRE_PARTS": ["day", "month"]}
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None

