@@ -44,6 +44,8 @@ def run(
                                                 "[default: data/lake]")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+    full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
+                                               "and read every file again (e.g. after a model change).")] = False,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB."""
     overrides = {k: v for k, v in {"input": input, "db": db, "lake": lake, "spacy_model": spacy_model}.items()
@@ -69,12 +71,14 @@ def run(
 
     try:
         summary = pipeline(
+            full_refresh=full_refresh,
             inputs=[str(p) for p in settings.input],
             db=str(settings.db),
             lake=str(settings.lake),
             spacy_model=settings.spacy_model,
             batch_files=settings.batch_files,
         )
+        summary["lake"] = str(settings.lake)
     except warehouse.WarehouseLocked as exc:
         fail(f"{exc}; wait for it to finish or stop it, then run again")
     except OSError as exc:
@@ -85,21 +89,61 @@ def run(
 
 
 def print_summary(s: dict) -> None:
-    table = Table(title=f"eventwire run {s['run_id']}", show_header=True, header_style="bold")
-    table.add_column("what")
-    table.add_column("count", justify="right")
+    totals = s.get("totals", {})
+    table = Table(title=f"eventwire run {s['run_id']}", header_style="bold")
+    table.add_column("")
+    table.add_column("this run", justify="right")
+    table.add_column("in the warehouse", justify="right")
     for status in ("loaded", "unchanged", "duplicate", "quarantined"):
-        table.add_row(f"files {status}", str(s[f"files_{status}"]))
+        table.add_row(f"files {status}", str(s[f"files_{status}"]), "")
+    table.add_row("files", str(s["files_seen"]), str(totals.get("files", "")))
     for key in ("articles", "mentions", "entities", "events", "quotes"):
-        table.add_row(key, str(s[key]))
-    table.add_row("seconds", f"{s['seconds']:.1f}")
+        table.add_row(key, "" if key == "entities" else str(s[key]), str(totals.get(key, s[key])))
+    table.add_row("seconds", f"{s['seconds']:.1f}", "")
     console.print(table)
     for path, reason in s.get("quarantined", []):
         console.print(f"[yellow]quarantined[/] {path}: {reason}")
-    console.print(f"Warehouse: {s['db']}   model: {s['model']}")
-    console.print("Try:")
-    console.print(f"  duckdb -readonly {s['db']} \"{EXAMPLE_QUERY.replace(chr(10), ' ')}\"", soft_wrap=True,
-                  markup=False)
+    console.print(f"Warehouse: {s['db']}   lake: {s['lake']}   model: {s['model']}")
+    console.print("Try:", style="bold")
+    console.print(f'  eventwire sql --db {s["db"]} "{EXAMPLE_QUERY.replace(chr(10), " ")}"', soft_wrap=True,
+                  markup=False, highlight=False)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="One SQL statement, e.g. \"SELECT * FROM events LIMIT 5\".")],
+    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Query the warehouse read-only and print the result (safe while nothing is writing)."""
+    import csv as csv_module
+
+    import duckdb
+
+    from flows import api
+
+    try:
+        con = api.connect(db)
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+        con.close()
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except duckdb.Error as exc:
+        fail(str(exc).splitlines()[0])
+    if csv:
+        writer = csv_module.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    table = Table(header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold", min_width=min(len(col), 24))
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    console.print(f"{len(rows)} rows")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,11 @@
-"""The Parquet lake: data/lake/<table>/*.parquet, written from the Arrow schemas, atomically."""
+"""The Parquet lake: ``<lake>/<table>/*.parquet``, written from the Arrow schemas, atomically.
+
+- ``articles``, ``mentions``, ``events``, ``quotes``: parts added by each run (``run-<run_id>-<n>``), for
+  the files that run read; a run stages its parts and moves them in only when its work is done.
+- ``files`` and ``entities``: one snapshot file each, replaced by every run.
+- ``runs``: one file per run.
+Reruns are idempotent: ids are content hashes and the warehouse keeps one row per id.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +19,9 @@ import pyarrow.parquet as pq
 
 from transforms.schema import TABLES
 
-# Tables rebuilt by every run (a snapshot of the run's input), and tables that keep their history.
-SNAPSHOT_TABLES = ("files", "articles", "mentions", "entities", "events", "quotes")
+PART_TABLES = ("articles", "mentions", "events", "quotes")
+SNAPSHOT_TABLES = ("files", "entities")
+STAGING = ".staging"
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
@@ -24,41 +32,58 @@ def write_parquet(table: pa.Table, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def staging_dir(lake: Path, run_id: str) -> Path:
-    return lake / ".staging" / run_id
+def _conform(name: str, table: pa.Table) -> pa.Table:
+    return table if table.schema == TABLES[name] else table.select(TABLES[name].names).cast(TABLES[name])
 
 
-def stage(lake: Path, run_id: str, name: str, part: int, table: pa.Table) -> Path:
-    """Write one part of a snapshot table into the run's staging folder."""
-    if table.schema != TABLES[name]:
-        table = table.cast(TABLES[name])
-    path = staging_dir(lake, run_id) / name / f"part-{part:05d}.parquet"
-    write_parquet(table, path)
+def stage(lake: Path, run_id: str, name: str, part: int, table: pa.Table) -> Path | None:
+    """Write one part of a table into the run's staging folder (nothing for an empty part)."""
+    if table.num_rows == 0:
+        return None
+    path = lake / STAGING / run_id / name / f"run-{run_id}-{part:05d}.parquet"
+    write_parquet(_conform(name, table), path)
     return path
 
 
 def publish(lake: Path, run_id: str) -> None:
-    """Swap each staged table into place (rename), then drop the old version."""
-    staged = staging_dir(lake, run_id)
-    for name in SNAPSHOT_TABLES:
-        new = staged / name
-        if not new.exists():
-            new.mkdir(parents=True)
-            write_parquet(TABLES[name].empty_table(), new / "part-00000.parquet")
-        target = lake / name
-        old = lake / ".staging" / f"{run_id}.old-{name}"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
+    """Move the run's staged parts into their tables (renames on one file system)."""
+    staged = lake / STAGING / run_id
+    for name in PART_TABLES:
+        folder = staged / name
+        if folder.exists():
+            (lake / name).mkdir(parents=True, exist_ok=True)
+            for part in sorted(folder.glob("*.parquet")):
+                os.replace(part, lake / name / part.name)
     shutil.rmtree(staged, ignore_errors=True)
+
+
+def discard_staging(lake: Path) -> None:
+    """Drop what crashed runs staged and never published."""
+    shutil.rmtree(lake / STAGING, ignore_errors=True)
+
+
+def write_snapshot(lake: Path, name: str, table: pa.Table) -> Path:
+    path = lake / name / f"{name}.parquet"
+    write_parquet(_conform(name, table), path)
+    return path
+
+
+def read_snapshot(lake: Path, name: str) -> pa.Table:
+    path = lake / name / f"{name}.parquet"
+    return pq.read_table(path) if path.exists() else TABLES[name].empty_table()
 
 
 def append_run(lake: Path, run: pa.Table, run_id: str) -> Path:
     path = lake / "runs" / f"run-{run_id}.parquet"
-    write_parquet(run.cast(TABLES["runs"]), path)
+    write_parquet(_conform("runs", run), path)
     return path
 
 
-def files_of(lake: Path, name: str) -> list[Path]:
+def parts(lake: Path, name: str) -> list[Path]:
     return sorted((lake / name).glob("*.parquet"))
+
+
+def reset(lake: Path) -> None:
+    """Forget every table but the run history (``--full-refresh``)."""
+    for name in (*PART_TABLES, *SNAPSHOT_TABLES, STAGING):
+        shutil.rmtree(lake / name, ignore_errors=True)

@@ -1,7 +1,11 @@
-"""The ``eventwire-pipeline`` Prefect flow: discover → read and normalise → NLP → lake → warehouse → run.
+"""The ``eventwire-pipeline`` Prefect flow.
 
-Tasks work on batches of files (``Settings.batch_files``), never on single articles: a Prefect task run
-costs a database row and ~10 ms, and the spaCy model is loaded once per process.
+discover → read and normalise (per batch of files) → NLP (per batch of articles) → stage Parquet →
+publish to the lake and load DuckDB → canonical entities → record the run.
+
+Tasks work on batches, never on single articles: a Prefect task run costs a database row and ~10 ms,
+and the spaCy model is loaded once per process. Files already loaded with the same bytes are
+``unchanged`` and not read again, so a rerun on the same input changes no data row.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +33,8 @@ from transforms.nlp import load_model, parse_articles, resolve_model_name
 from transforms.normalise import normalise
 from transforms.readers import read_file
 
-SKIP_DIRS = {".git", "__pycache__", ".venv"}
+SKIP_PARTS = {"__pycache__"}
+ARTICLES_PER_NLP_TASK = 500
 
 
 @dataclass
@@ -43,120 +48,118 @@ def _model(name: str):
     return load_model(name)
 
 
-def walk_inputs(inputs: list[Path]) -> list[tuple[Path, Path]]:
-    """(root, file) pairs for every regular file under the inputs, in a stable order."""
-    found: list[tuple[Path, Path]] = []
+def walk_inputs(inputs: list[Path]) -> list[Path]:
+    """Every regular file under the inputs (hidden files and folders skipped), in a stable order."""
+    found: list[Path] = []
     for root in inputs:
         if root.is_file():
-            found.append((root.parent, root))
+            found.append(root)
             continue
         for path in sorted(root.rglob("*")):
-            rel = path.relative_to(root)
-            if path.is_file() and not any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
-                found.append((root, path))
+            rel = path.relative_to(root).parts
+            if path.is_file() and not any(p.startswith(".") or p in SKIP_PARTS for p in rel):
+                found.append(path)
     return found
 
 
 @task(name="discover", cache_policy=NONE)
 def discover(inputs: list[str]) -> list[FileRef]:
-    logger = get_run_logger()
-    refs = []
-    seen = set()
-    for _root, path in walk_inputs([Path(p) for p in inputs]):
-        if str(path) in seen:
-            continue
-        seen.add(str(path))
-        refs.append(FileRef(path=str(path), abs_path=str(path.resolve()), sha256="", size_bytes=path.stat().st_size))
-    logger.info("discovered %d files under %s", len(refs), ", ".join(inputs))
+    refs, seen = [], set()
+    for path in walk_inputs([Path(p) for p in inputs]):
+        if str(path) not in seen:
+            seen.add(str(path))
+            refs.append(FileRef(str(path), str(path.resolve()), "", path.stat().st_size))
+    get_run_logger().info("discovered %d files under %s", len(refs), ", ".join(inputs))
     return refs
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[FileRef], run_id: str) -> ReadBatch:
-    """Read, hash, parse and normalise one batch of files; unreadable files are quarantined."""
+def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict]) -> ReadBatch:
+    """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
+
+    A file loaded before with the same bytes is ``unchanged`` and not parsed again; a file that cannot
+    be read or understood is ``quarantined`` with the reason.
+    """
     logger = get_run_logger()
     out = ReadBatch()
     for ref in refs:
         file_id = stable_id(ref.path)
         row = {"file_id": file_id, "path": ref.path, "size_bytes": ref.size_bytes, "last_run_id": run_id,
-               "n_articles": 0}
+               "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None}
         try:
             data = Path(ref.abs_path).read_bytes()
         except OSError as exc:
-            out.files.append({**row, "format": None, "status": "quarantined",
+            out.files.append({**row, "status": "quarantined",
                               "reason": f"the file could not be read: {exc.strerror or exc}"})
             continue
         sha = sha256_bytes(data)
+        row["sha256"] = sha
+        before = known.get(ref.path)
+        if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id})
+            continue
         try:
             result = read_file(ref.path, data)
         except Exception as exc:  # a reader bug must not lose the file: quarantine it with the reason
             logger.warning("reader failed on %s: %r", ref.path, exc)
-            out.files.append({**row, "sha256": sha, "format": None, "status": "quarantined",
-                              "reason": f"the reader failed: {exc!r}"})
+            out.files.append({**row, "status": "quarantined", "reason": f"the reader failed: {exc!r}"})
             continue
-        row.update(sha256=sha, format=result.format, compression=result.compression)
+        row.update(format=result.format, compression=result.compression)
         if result.quarantined:
-            logger.warning("quarantined %s: %s", ref.path, result.reason)
             out.files.append({**row, "status": "quarantined", "reason": result.reason})
             continue
         articles = [normalise(raw, file_id=file_id, file_sha256=sha) for raw in result.articles]
-        out.files.append({**row, "status": "loaded", "reason": None, "n_articles": len(articles)})
+        out.files.append({**row, "status": "loaded", "n_articles": len(articles)})
         out.articles.extend(articles)
     return out
 
 
-def mark_duplicates(batches: list[ReadBatch]) -> tuple[list[dict], list[Article]]:
-    """Files with the bytes of an earlier file become ``duplicate`` (their articles dropped); articles
-    with the content of an earlier one get ``duplicate_of``. Earlier means path order within the run."""
-    first_file: dict[str, str] = {}
-    first_article: dict[str, str] = {}
-    files, articles = [], []
-    dropped: set[str] = set()
+def mark_duplicates(
+    batches: list[ReadBatch], known_files: dict[str, dict], known_articles: dict[str, str]
+) -> tuple[list[dict], list[Article]]:
+    """Files with the bytes of a file loaded earlier become ``duplicate`` (their articles dropped);
+    articles with the content of an earlier one get ``duplicate_of``. Earlier: loaded by a previous run,
+    or before in path order within this run."""
+    first_file = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
+    first_article = dict(known_articles)
+    files, articles, dropped = [], [], set()
     for b in batches:
         for row in b.files:
-            sha = row.get("sha256")
-            if row["status"] == "loaded" and sha in first_file:
-                row.update(status="duplicate", n_articles=0, reason=None)
-                dropped.add(row["file_id"])
-            elif row["status"] == "loaded":
-                first_file[sha] = row["path"]
+            sha = row["sha256"]
+            if row["status"] == "loaded":
+                if first_file.get(sha, row["path"]) != row["path"]:
+                    row.update(status="duplicate", n_articles=0,
+                               reason=None)
+                    dropped.add(row["file_id"])
+                else:
+                    first_file[sha] = row["path"]
             files.append(row)
         for a in b.articles:
             if a.file_id in dropped:
                 continue
-            if a.content_hash in first_article:
-                a = _with_duplicate(a, first_article[a.content_hash])
+            if first_article.get(a.content_hash, a.article_id) != a.article_id:
+                a = replace(a, duplicate_of=first_article[a.content_hash])
             else:
                 first_article[a.content_hash] = a.article_id
             articles.append(a)
     return files, articles
 
 
-def _with_duplicate(a: Article, of: str) -> Article:
-    from dataclasses import replace
-
-    return replace(a, duplicate_of=of)
-
-
 def article_rows(articles: list[Article], run_id: str) -> list[dict]:
     names = set(schema.ARTICLES.names)
-    return [
-        {**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles
-    ]
+    return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles]
 
 
 @task(name="nlp", cache_policy=NONE)
 def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
-    """Entities, events and quotes for one batch (duplicates and non-English articles are skipped)."""
+    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped)."""
     logger = get_run_logger()
     todo = [a for a in articles if a.duplicate_of is None and a.language in ("en", None)]
-    nlp = _model(model_name)
     started = time.perf_counter()
-    parsed = parse_articles(nlp, todo)
+    parsed = parse_articles(_model(model_name), todo)
     ex = extract_all(todo, parsed)
-    words = sum(a.n_words for a in todo)
-    secs = time.perf_counter() - started
-    logger.info("NLP: %d articles, %d words in %.1f s (%.0f words/s)", len(todo), words, secs,
+    words, secs = sum(a.n_words for a in todo), time.perf_counter() - started
+    logger.info("NLP on %d articles, %d words: %.1f s (%.0f words/s)", len(todo), words, secs,
                 words / secs if secs else 0)
     return {
         "mentions": schema.to_table(ex.mentions, schema.MENTIONS),
@@ -165,32 +168,36 @@ def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
     }
 
 
-@task(name="write-lake", cache_policy=NONE)
-def write_lake(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]) -> int:
+@task(name="stage-parquet", cache_policy=NONE)
+def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]) -> dict[str, int]:
     for name, table in tables.items():
         lake_io.stage(Path(lake), run_id, name, part, table)
-    return sum(t.num_rows for t in tables.values())
-
-
-@task(name="build-entities", cache_policy=NONE)
-def entities_task(lake: str, run_id: str, mentions: list[pa.Table]) -> int:
-    table = build_entities(pa.concat_tables(mentions) if mentions else schema.MENTIONS.empty_table())
-    lake_io.stage(Path(lake), run_id, "entities", 0, table)
-    return table.num_rows
+    return {name: t.num_rows for name, t in tables.items()}
 
 
 @task(name="load-warehouse", cache_policy=NONE)
-def load_warehouse(db: str, lake: str, run_id: str) -> dict[str, int]:
+def load_warehouse(db: str, lake: str, run_id: str, files: list[dict]) -> dict[str, int]:
+    """Publish the staged parts and the files snapshot, then load DuckDB from the lake."""
     lake_io.publish(Path(lake), run_id)
+    lake_io.write_snapshot(Path(lake), "files", schema.to_table(files, schema.FILES))
     counts = warehouse.load(Path(db), Path(lake))
-    get_run_logger().info("warehouse %s: %s", db, counts)
+    get_run_logger().info("loaded %s: %s", db, counts)
     return counts
+
+
+@task(name="build-entities", cache_policy=NONE)
+def entities_task(db: str, lake: str) -> int:
+    """Canonical entities from every current mention in the warehouse, to the lake and back."""
+    table = build_entities(warehouse.current_mentions(Path(db)))
+    lake_io.write_snapshot(Path(lake), "entities", table)
+    warehouse.load(Path(db), Path(lake), tables=("entities",))
+    return table.num_rows
 
 
 @task(name="record-run", cache_policy=NONE)
 def record_run(db: str, lake: str, row: dict) -> None:
-    path = lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
-    warehouse.record_run(Path(db), path)
+    lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
+    warehouse.load(Path(db), Path(lake), tables=("runs",))
 
 
 @flow(name="eventwire-pipeline")
@@ -200,6 +207,7 @@ def pipeline(
     lake: str = "data/lake",
     spacy_model: str | None = None,
     batch_files: int = 200,
+    full_refresh: bool = False,
 ) -> dict:
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB."""
     logger = get_run_logger()
@@ -207,40 +215,46 @@ def pipeline(
     t0 = time.perf_counter()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     model_name = resolve_model_name(spacy_model)
+    lake_dir = Path(lake)
+    if full_refresh:
+        lake_io.reset(lake_dir)
+    lake_io.discard_staging(lake_dir)
+    known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
+    known_articles = {r["content_hash"]: r["article_id"]
+                      for r in warehouse.current_articles(Path(db)).to_pylist()} if not full_refresh else {}
 
     refs = discover(inputs)
-    chunks = [refs[i : i + batch_files] for i in range(0, len(refs), batch_files)] or [[]]
-    batches = [read_batch(chunk, run_id) for chunk in chunks]
-    files, articles = mark_duplicates(batches)
+    batches = [read_batch(refs[i : i + batch_files], run_id, known_files)
+               for i in range(0, len(refs), batch_files)]
+    files, articles = mark_duplicates(batches, known_files, known_articles)
 
-    n_rows = dict.fromkeys(("mentions", "events", "quotes"), 0)
-    all_mentions = []
-    per_file = {f["file_id"]: f for f in files}
-    for part, start in enumerate(range(0, max(len(articles), 1), 500)):
-        chunk = articles[start : start + 500]
-        tables = nlp_batch(chunk, model_name) if chunk else {}
+    counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
+    for part, start in enumerate(range(0, len(articles), ARTICLES_PER_NLP_TASK)):
+        chunk = articles[start : start + ARTICLES_PER_NLP_TASK]
+        tables = nlp_batch(chunk, model_name)
         tables["articles"] = schema.to_table(article_rows(chunk, run_id), schema.ARTICLES)
-        write_lake(lake, run_id, part, tables)
-        for name in n_rows:
-            n_rows[name] += tables[name].num_rows if name in tables else 0
-        if "mentions" in tables:
-            all_mentions.append(tables["mentions"])
-    write_lake(lake, run_id, 0, {"files": schema.to_table(list(per_file.values()), schema.FILES)})
-    n_entities = entities_task(lake, run_id, all_mentions)
-    load_warehouse(db, lake, run_id)
+        staged = stage_parquet(lake, run_id, part, tables)
+        for name in counts:
+            counts[name] += staged[name]
 
-    by_status = {s: sum(1 for f in files if f["status"] == s) for s in
-                 ("loaded", "unchanged", "duplicate", "quarantined")}
+    seen = {f["path"] for f in files}
+    all_files = files + [r for p, r in known_files.items() if p not in seen]  # files not in this input
+    totals = load_warehouse(db, lake, run_id, all_files)
+    n_entities = entities_task(db, lake)
+    totals["entities"] = n_entities
+
+    status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
+                                                                  "quarantined")}
     summary = {
         "run_id": run_id,
         "started_at": started_at,
         "finished_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         "status": "completed",
         "files_seen": len(files),
-        **{f"files_{k}": v for k, v in by_status.items()},
+        **{f"files_{k}": v for k, v in status.items()},
         "articles": len(articles),
         "entities": n_entities,
-        **n_rows,
+        **counts,
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
     }
@@ -248,5 +262,5 @@ def pipeline(
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
-    logger.info("run %s: %s", run_id, {k: v for k, v in summary.items() if k.startswith(("files", "art"))})
-    return {**summary, "quarantined": quarantined, "db": db}
+    logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
+    return {**summary, "quarantined": quarantined, "db": db, "totals": totals}

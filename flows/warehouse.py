@@ -1,4 +1,4 @@
-"""The DuckDB warehouse: loaded from the lake by one writer; readers open it read-only."""
+"""The DuckDB warehouse: loaded from the lake by one writer (the pipeline); readers open it read-only."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from flows.lake import files_of
+from flows.lake import parts
 from transforms.schema import TABLES, duckdb_ddl
 
 
@@ -34,11 +35,30 @@ def check_writable(db: Path) -> None:
     connect(db).close()
 
 
+# Which rows of the lake are current. Parts may repeat rows (a rerun after a crash): one row per id.
+# Articles count when their file is current with the same bytes; the rest follow their article.
+_CURRENT = {
+    "files": "SELECT * FROM {src}",
+    "articles": """
+        SELECT a.* FROM {src} a
+        JOIN files f ON f.file_id = a.file_id AND f.sha256 = a.file_sha256
+                     AND f.status IN ('loaded', 'unchanged')
+        QUALIFY row_number() OVER (PARTITION BY a.article_id ORDER BY a.run_id) = 1""",
+    "mentions": """SELECT * FROM {src} WHERE article_id IN (SELECT article_id FROM articles)
+                   QUALIFY row_number() OVER (PARTITION BY mention_id) = 1""",
+    "events": """SELECT * FROM {src} WHERE article_id IN (SELECT article_id FROM articles)
+                 QUALIFY row_number() OVER (PARTITION BY event_id) = 1""",
+    "quotes": """SELECT * FROM {src} WHERE article_id IN (SELECT article_id FROM articles)
+                 QUALIFY row_number() OVER (PARTITION BY quote_id) = 1""",
+    "entities": "SELECT * FROM {src}",
+    "runs": "SELECT * FROM {src} QUALIFY row_number() OVER (PARTITION BY run_id) = 1",
+}
+
 VIEWS = {
-    # Events with their actors' canonical names: the usual starting point for analysis.
+    # Events with their actors' canonical names and the article they came from.
     "events_named": """
         CREATE OR REPLACE VIEW events_named AS
-        SELECT e.*, s.name AS source_name, t.name AS target_name, a.title, a.url
+        SELECT e.*, s.name AS source_name, t.name AS target_name, a.title, a.url, a.published_date
         FROM events e
         LEFT JOIN entities s ON s.entity_id = e.source_entity_id
         LEFT JOIN entities t ON t.entity_id = e.target_entity_id
@@ -47,19 +67,24 @@ VIEWS = {
 }
 
 
-def load(db: Path, lake: Path) -> dict[str, int]:
-    """Replace every table with what the lake holds, in one transaction. Returns row counts."""
+def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
+    con.execute(duckdb_ddl(name, TABLES[name]))
+    files = [str(p) for p in parts(lake, name)]
+    if files:
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        src = f"read_parquet([{listed}], union_by_name = true)"
+        con.execute(f'INSERT INTO "{name}" BY NAME {_CURRENT[name].format(src=src)}')
+    return con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+
+
+def load(db: Path, lake: Path, tables=("files", "articles", "mentions", "events", "quotes", "runs")) -> dict:
+    """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
     con = connect(db)
     try:
         con.execute("BEGIN TRANSACTION")
-        counts = {}
-        for name, schema in TABLES.items():
-            con.execute(duckdb_ddl(name, schema))
-            parts = files_of(lake, name)
-            if parts:
-                con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM read_parquet(?)',
-                            [[str(p) for p in parts]])
-            counts[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        counts = {name: _load_table(con, lake, name) for name in tables}
+        for name in TABLES:  # every table exists, even before its first rows
+            con.execute(duckdb_ddl(name).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
         for ddl in VIEWS.values():
             con.execute(ddl)
         con.execute("COMMIT")
@@ -71,10 +96,20 @@ def load(db: Path, lake: Path) -> dict[str, int]:
         con.close()
 
 
-def record_run(db: Path, run_parquet: Path) -> None:
+def current_mentions(db: Path) -> pa.Table:
     con = connect(db)
     try:
-        con.execute(duckdb_ddl("runs").replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
-        con.execute("INSERT INTO runs BY NAME SELECT * FROM read_parquet(?)", [str(run_parquet)])
+        return con.sql("SELECT * FROM mentions ORDER BY mention_id").to_arrow_table()
+    finally:
+        con.close()
+
+
+def current_articles(db: Path) -> pa.Table:
+    """Content hash → article id of the canonical (non-duplicate) articles already loaded."""
+    con = connect(db)
+    try:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]:
+            return pa.table({"article_id": pa.array([], pa.string()), "content_hash": pa.array([], pa.string())})
+        return con.sql("SELECT article_id, content_hash FROM articles WHERE duplicate_of IS NULL").to_arrow_table()
     finally:
         con.close()

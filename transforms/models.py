@@ -49,6 +49,7 @@ class Article:
     article_id: str
     content_hash: str
     file_id: str
+    file_sha256: str
     record_index: int
     title: str
     body: str

@@ -67,6 +67,7 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         article_id=stable_id(file_sha256, raw.record_index),
         content_hash=stable_id(title, body, length=32),
         file_id=file_id,
+        file_sha256=file_sha256,
         record_index=raw.record_index,
         title=title,
         body=body,

@@ -34,6 +34,7 @@ ARTICLES = pa.schema(
         ("article_id", pa.string()),
         ("content_hash", pa.string()),
         ("file_id", pa.string()),
+        ("file_sha256", pa.string()),  # extra: the bytes the article was read from (lineage)
         ("record_index", pa.int32()),
         ("url", pa.string()),
         ("source_name", pa.string()),
