@@ -55,6 +55,10 @@ def publish(lake: Path, run_id: str) -> None:
             for part in sorted(folder.glob("*.parquet")):
                 os.replace(part, lake / name / part.name)
     shutil.rmtree(staged, ignore_errors=True)
+    try:
+        (lake / STAGING).rmdir()  # only when no other run is staging
+    except OSError:
+        pass
 
 
 def discard_staging(lake: Path) -> None:

@@ -211,7 +211,7 @@ def pipeline(
 ) -> dict:
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB."""
     logger = get_run_logger()
-    started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     t0 = time.perf_counter()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     model_name = resolve_model_name(spacy_model)
@@ -248,7 +248,7 @@ def pipeline(
     summary = {
         "run_id": run_id,
         "started_at": started_at,
-        "finished_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
         "status": "completed",
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},

@@ -74,7 +74,7 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
         listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
         src = f"read_parquet([{listed}], union_by_name = true)"
         con.execute(f'INSERT INTO "{name}" BY NAME {_CURRENT[name].format(src=src)}')
-    return con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
 def load(db: Path, lake: Path, tables=("files", "articles", "mentions", "events", "quotes", "runs")) -> dict:
@@ -108,7 +108,7 @@ def current_articles(db: Path) -> pa.Table:
     """Content hash → article id of the canonical (non-duplicate) articles already loaded."""
     con = connect(db)
     try:
-        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchone()[0]:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchall()[0][0]:
             return pa.table({"article_id": pa.array([], pa.string()), "content_hash": pa.array([], pa.string())})
         return con.sql("SELECT article_id, content_hash FROM articles WHERE duplicate_of IS NULL").to_arrow_table()
     finally:

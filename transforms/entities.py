@@ -72,8 +72,8 @@ def role_sector(tokens) -> str | None:
 def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int]:
     while start < end and (doc[start].lower_ == "the" or doc[start].pos_ == "DET"):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].text.endswith(("'s", "’s"))
-                           and doc[end - 1].pos_ == "PART"):
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].pos_ in ("ADP", "PUNCT", "CCONJ")
+                           or doc[end - 1].text.endswith(("'s", "’s")) and doc[end - 1].pos_ == "PART"):
         end -= 1
     if label == "PERSON":
         while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].text[:1].isupper():
@@ -131,6 +131,9 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
             window.extend(child.subtree)
     if head.dep_ == "appos":
         window.extend(t for t in head.head.subtree if t.i < m.start or t.i >= m.end)
+    # "President Dmitry Medvedev of Russia", "King Abdullah of Saudi Arabia"
+    window.extend(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
+                  if p.dep_ != "prep")
     sector = role_sector(window) or role_sector(own[:-1] if m.label == "PERSON" else own)
     country = None
     for t in reversed(window):

@@ -125,22 +125,28 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
 
 
 def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
-    """The actors of a phrase: one per conjunct ("Russia and China", "Saudi Arabia as well as Iraq")."""
+    """The actors of a phrase: one per conjunct ("Russia and China", "the leaders of Saudi Arabia, Iraq
+    and Iran" → three government actors)."""
     if tok is None:
         return []
     found = []
-    for t in (tok, *tok.conjuncts):
-        a = _actor_of(t, seg, idx)
-        if a is None and t.pos_ in ("NOUN", "PROPN"):
-            # "the leaders of Saudi Arabia, Iraq and Iran": one actor per country named under "of".
-            of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                  if p.dep_ == "pobj"]
-            for p in of:
-                for q in (p, *p.conjuncts):
+    # "Saudi Arabia as well as Iraq": the parser may hang the second conjunct on "as".
+    extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
+             if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+    for t in (tok, *tok.conjuncts, *extra):
+        if idx.at(seg, t) is None and t.pos_ in ("NOUN", "PROPN"):
+            of = [q for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+            if len(of) > 1:
+                sector = role_sector([t])
+                for q in of:
                     qa = _actor_of(q, seg, idx)
+                    if qa and sector and qa.country and qa.code == qa.country:
+                        qa = Actor(qa.text, qa.entity_id, qa.country + sector, qa.country, qa.place)
                     if qa:
                         found.append(qa)
-            continue
+                continue
+        a = _actor_of(t, seg, idx)
         if a:
             found.append(a)
     return found

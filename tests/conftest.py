@@ -1,0 +1,58 @@
+"""Shared fixtures: the spaCy model (loaded once), parsed articles, and a Prefect test server."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from transforms.models import Article, RawArticle
+from transforms.nlp import load_model, parse_articles, resolve_model_name
+from transforms.normalise import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_model(resolve_model_name())
+
+
+def make_article(body: str, title: str | None = None, date: str | None = "Published: Thursday 23 February 2012",
+                 index: int = 0) -> Article:
+    raw = RawArticle(record_index=index, text=body, title=title, date_text=date)
+    return normalise(raw, file_id="test-file", file_sha256="test-sha")
+
+
+@pytest.fixture
+def parse(nlp):
+    """parse(body, title=None, date=...) → (article, segments)."""
+
+    def _parse(body: str, title: str | None = None, date: str | None = "Published: Thursday 23 February 2012"):
+        article = make_article(body, title, date)
+        return article, parse_articles(nlp, [article])[0]
+
+    return _parse
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    return SEED.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def seed_dir(tmp_path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(SEED, d / SEED.name)
+    return d

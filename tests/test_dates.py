@@ -1,0 +1,41 @@
+import datetime as dt
+
+import pytest
+
+from transforms.dates import is_date_line, parse_date, resolve_relative
+
+THURSDAY = dt.date(2012, 2, 23)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Wednesday", dt.date(2012, 2, 22)),
+        ("on Wednesday", dt.date(2012, 2, 22)),
+        ("Thursday", THURSDAY),  # the publication's own weekday is that day, not a week earlier
+        ("Friday", dt.date(2012, 2, 17)),
+        ("last Monday", dt.date(2012, 2, 20)),
+        ("Tuesday night", dt.date(2012, 2, 21)),
+        ("yesterday", dt.date(2012, 2, 22)),
+        ("today", THURSDAY),
+        ("last week", dt.date(2012, 2, 16)),
+        ("February 4", dt.date(2012, 2, 4)),
+        ("4 February 2012", dt.date(2012, 2, 4)),
+    ],
+)
+def test_relative_dates_resolve_against_publication(phrase, expected):
+    assert resolve_relative(phrase, THURSDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["earlier this month", "less than a month", "two weeks", "2012"])
+def test_vague_phrases_give_none(phrase):
+    assert resolve_relative(phrase, THURSDAY) is None
+
+
+def test_date_lines():
+    assert is_date_line("Last updated: 23 February, 2012")
+    assert is_date_line("Date: 2012-02-23")
+    assert not is_date_line("Russia and China maintains their opposition")
+    assert not is_date_line("Updated: whenever")
+    when, has_time = parse_date("Last updated: 23 February, 2012")
+    assert when == dt.datetime(2012, 2, 23) and not has_time

@@ -1,0 +1,72 @@
+import pyarrow as pa
+
+from transforms import gazetteer
+from transforms.entities import build_entities, find_mentions
+from transforms.extract import extract_article
+from transforms.schema import MENTIONS
+
+
+def _by_text(segments, mentions):
+    return {m.text(segments): m for m in mentions}
+
+
+def test_people_get_country_and_sector_from_their_role(parse):
+    _, segs = parse("Russian Foreign Minister Sergei Lavrov called his Chinese counterpart Yang Jiechi.")
+    ms = _by_text(segs, find_mentions(segs))
+    assert (ms["Sergei Lavrov"].country, ms["Sergei Lavrov"].actor_code) == ("RUS", "RUSGOV")
+    assert (ms["Yang Jiechi"].country, ms["Yang Jiechi"].sector) == ("CHN", "GOV")
+
+
+def test_surname_mentions_link_to_the_full_name_even_when_the_model_misses_them(parse):
+    _, segs = parse(
+        "Russian President Dmitry Medvedev called the king.\n\n"
+        "Medvedev on Wednesday had also called the leaders of Iraq.\n\nThe king told Medvedev no."
+    )
+    people = [m for m in find_mentions(segs) if m.label == "PERSON"]
+    assert len(people) == 3
+    assert {m.name for m in people} == {"Dmitry Medvedev"}
+    assert len({m.entity_id for m in people}) == 1
+    assert all(m.country == "RUS" for m in people)
+
+
+def test_gazetteer_fixes_model_labels(parse):
+    _, segs = parse(
+        "Syrian forces shelled the opposition stronghold of Homs.\n\n"
+        "Medvedev called UAE counterpart Sheikh Khalifa bin Zayed al-Nahayan.\n\n"
+        "The Kremlin said the UN Security Council would meet."
+    )
+    ms = _by_text(segs, find_mentions(segs))
+    assert ms["Homs"].label == "GPE" and ms["Homs"].country == "SYR" and ms["Homs"].lat
+    assert ms["UAE"].label == "GPE" and ms["UAE"].country == "ARE" and ms["UAE"].name == "United Arab Emirates"
+    assert ms["Sheikh Khalifa bin Zayed al-Nahayan"].country == "ARE"
+    assert ms["Kremlin"].actor_code == "RUSGOV"
+    assert ms["UN Security Council"].actor_code == "IGOUNO"  # "the" is not part of the name
+
+
+def test_royal_titles_stay_in_the_name_and_take_the_country_named_before(parse):
+    _, segs = parse("Saudi Arabia's official SPA news agency said King Abdullah told Medvedev it was futile.")
+    ms = _by_text(segs, find_mentions(segs))
+    assert "Saudi Arabia" in ms  # no possessive 's in the mention
+    assert ms["King Abdullah"].country == "SAU" and ms["King Abdullah"].sector == "GOV"
+
+
+def test_gazetteer_lookups():
+    assert gazetteer.country_code("UAE") == "ARE"
+    assert gazetteer.country_code("Chinese") == "CHN"
+    assert gazetteer.country_code("Western") is None
+    assert gazetteer.city("Homs").country_code == "SYR"
+    assert gazetteer.city("Damascus").country_code == "SYR"  # the largest, not Damascus, Oregon
+    assert gazetteer.capital_of("Moscow") == "RUS"
+
+
+def test_entities_are_built_from_mentions_with_stable_ids(parse):
+    article, segs = parse("Russian President Dmitry Medvedev met reporters.\n\nMedvedev later left Moscow.")
+    rows = extract_article(article, segs).mentions
+    table = build_entities(pa.Table.from_pylist(rows, schema=MENTIONS))
+    ents = {r["name"]: r for r in table.to_pylist()}
+    assert ents["Dmitry Medvedev"]["n_mentions"] == 2 and ents["Dmitry Medvedev"]["n_articles"] == 1
+    assert ents["Dmitry Medvedev"]["actor_code"] == "RUSGOV"
+    assert ents["Moscow"]["country_code"] == "RUS" and round(ents["Moscow"]["lat"]) == 56
+    again = build_entities(pa.Table.from_pylist(rows, schema=MENTIONS))
+    assert again.equals(table)
+    assert all(r["entity_id"] is None for r in rows if r["label"] in ("DATE", "CARDINAL"))

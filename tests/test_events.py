@@ -1,0 +1,76 @@
+import datetime as dt
+
+from transforms.entities import find_mentions
+from transforms.events import code_events
+
+
+def events_of(parse, body, date="Published: Thursday 23 February 2012"):
+    article, segs = parse(body, date=date)
+    return code_events(article, segs, find_mentions(segs))
+
+
+def test_compound_subject_gives_one_event_per_actor_and_weekday_dates(parse):
+    evs = events_of(parse, "Russia and China on Thursday rejected pressure to change their position.")
+    rejects = [e for e in evs if e["cameo_root"] == "12"]
+    assert {e["source_country"] for e in rejects} == {"RUS", "CHN"}
+    assert all(e["event_date"] == dt.date(2012, 2, 23) and e["date_text"] == "Thursday" for e in rejects)
+    assert all(e["plover_type"] == "REJECT" and e["quad_class"] == 3 for e in rejects)
+
+
+def test_phone_call_with_compound_targets_and_a_past_weekday(parse):
+    evs = events_of(parse, "President Dmitry Medvedev of Russia on Wednesday called the leaders of Saudi Arabia "
+                           "as well as Iraq and Iran.")
+    calls = [e for e in evs if e["cameo_code"] == "041"]
+    assert {e["target_country"] for e in calls} == {"SAU", "IRQ", "IRN"}
+    assert all(e["event_date"] == dt.date(2012, 2, 22) and e["date_text"] == "Wednesday" for e in calls)
+    assert all(e["goldstein"] == 1.0 and e["plover_type"] == "CONSULT" for e in calls)
+
+
+def test_call_for_is_an_appeal_not_a_phone_call(parse):
+    evs = events_of(parse, "The French government called for a ceasefire in Syria.")
+    assert [e["cameo_root"] for e in evs] == ["02"]
+    assert evs[0]["source_code"] == "FRAGOV" and evs[0]["plover_type"] == "REQUEST"
+
+
+def test_passive_swaps_source_and_target(parse):
+    evs = events_of(parse, "The Syrian army was attacked by Turkish troops near Aleppo.")
+    (e,) = evs
+    assert (e["source_code"], e["target_code"], e["cameo_root"]) == ("TURMIL", "SYRMIL", "19")
+    assert e["location_text"] == "Aleppo" and e["location_country"] == "SYR" and e["lat"] is not None
+
+
+def test_negation_is_flagged(parse):
+    (e,) = events_of(parse, "Israel did not attack Lebanon.")
+    assert e["negated"] is True and e["source_country"] == "ISR" and e["target_country"] == "LBN"
+
+
+def test_veto_in_a_participle_clause_inherits_the_subject(parse):
+    evs = events_of(parse, "Russia rejected pressure after vetoing a United Nations resolution.")
+    veto = [e for e in evs if e["cameo_code"] == "129"]
+    assert veto and veto[0]["source_code"] == "RUS" and veto[0]["target_code"] == "IGOUNO"
+
+
+def test_nominal_trigger_with_agent_and_place(parse):
+    evs = events_of(parse, "The vote was followed by renewed onslaughts by Syrian forces on the opposition "
+                           "stronghold of Homs.")
+    (e,) = evs
+    assert e["source_code"] == "SYRMIL" and e["cameo_root"] == "19" and e["plover_type"] == "ASSAULT"
+    assert e["location_text"] == "Homs" and e["trigger_text"] == "onslaughts"
+
+
+def test_evaluation_in_reported_speech_is_disapproval(parse):
+    evs = events_of(parse, "King Abdullah of Saudi Arabia told Russian President Dmitry Medvedev that his "
+                           "calls were futile.")
+    (e,) = evs
+    assert (e["source_country"], e["target_country"], e["cameo_code"]) == ("SAU", "RUS", "111")
+
+
+def test_no_actor_no_event_and_no_date_defaults_to_publication(parse):
+    assert events_of(parse, "Western powers have refused to mull intervention.") == []
+    (e,) = events_of(parse, "Japan criticized China.")
+    assert e["event_date"] == dt.date(2012, 2, 23) and e["date_text"] is None
+
+
+def test_ids_are_stable(parse):
+    body = "Japan criticized China. Russia rejected the plan."
+    assert [e["event_id"] for e in events_of(parse, body)] == [e["event_id"] for e in events_of(parse, body)]

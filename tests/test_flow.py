@@ -1,0 +1,200 @@
+"""The eventwire-pipeline flow end to end on the seed, against a real (test) Prefect server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.pipeline import pipeline
+
+DATA_TABLES = ("articles", "mentions", "entities", "events", "quotes")
+D23, D22 = dt.date(2012, 2, 23), dt.date(2012, 2, 22)
+
+
+def run_flow(inputs, tmp_path, **kw):
+    return pipeline(inputs=[str(p) for p in inputs], db=str(tmp_path / "w.duckdb"), lake=str(tmp_path / "lake"),
+                    **kw)
+
+
+def snapshot(db) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in DATA_TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seed_run(prefect_server, tmp_path_factory):
+    from tests.conftest import SEED
+
+    tmp = tmp_path_factory.mktemp("seedrun")
+    (tmp / "in").mkdir()
+    shutil.copy(SEED, tmp / "in" / SEED.name)
+    summary = run_flow([tmp / "in"], tmp)
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    yield summary, con, tmp
+    con.close()
+
+
+def q(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def test_article(seed_run):
+    _, con, _ = seed_run
+    ((title, published, n),) = q(con, "SELECT title, published_date, n_words FROM articles")
+    assert title == "Russia and China maintains their opposition against foreign intervention in Syria"
+    assert published == D23 and n > 300
+
+
+def test_entities(seed_run):
+    _, con, _ = seed_run
+    people = dict(q(con, "SELECT name, country_code FROM entities WHERE label = 'PERSON'"))
+    assert people["Sergei Lavrov"] == "RUS" and people["Yang Jiechi"] == "CHN"
+    assert people["Dmitry Medvedev"] == "RUS"
+    assert "Sheikh Khalifa bin Zayed al-Nahayan" in people and "King Abdullah" in people
+    assert "Medvedev" not in people
+    ((n_medvedev,),) = q(con, "SELECT n_mentions FROM entities WHERE name = 'Dmitry Medvedev'")
+    later = q(con, "SELECT count(*) FROM mentions m JOIN entities e USING (entity_id) "
+                   "WHERE m.text = 'Medvedev' AND e.name = 'Dmitry Medvedev'")
+    assert n_medvedev >= 3 and later[0][0] >= 2
+    assert q(con, "SELECT label, country_code FROM entities WHERE name = 'Homs'") == [("GPE", "SYR")]
+    assert q(con, "SELECT DISTINCT e.country_code FROM mentions m JOIN entities e USING (entity_id) "
+                  "WHERE m.text = 'UAE'") == [("ARE",)]
+
+
+def test_events(seed_run):
+    _, con, _ = seed_run
+    rows = q(con, "SELECT source_country, target_country, cameo_code, cameo_root, event_date, negated, "
+                  "location_text, target_text FROM events")
+    pos = [r for r in rows if not r[5]]
+
+    def has(src, tgt, root, date=None):
+        return any(r[0] == src and (tgt is None or r[1] == tgt) and r[3] == root and (date is None or r[4] == date)
+                   for r in pos)
+
+    assert has("RUS", "CHN", "04", D23)
+    assert has("RUS", "ARE", "04", D23)
+    for country in ("SAU", "IRQ", "IRN"):
+        assert has("RUS", country, "04", D22), country
+    assert has("RUS", None, "12", D23) and has("CHN", None, "12", D23)
+    assert any(r[0] == "RUS" and r[2] == "129" for r in pos)
+    assert has("SAU", "RUS", "11") or has("SAU", "RUS", "12")
+    assert any(r[0] == "SYR" and r[3] in ("17", "18", "19") and ("Homs" in (r[6] or "") or "Homs" in (r[7] or ""))
+               for r in pos)
+    assert q(con, "SELECT count(*) FROM events WHERE goldstein IS NULL OR quad_class IS NULL "
+                  "OR plover_type IS NULL") == [(0,)]
+
+
+def test_quotes(seed_run):
+    _, con, _ = seed_run
+    quotes = q(con, "SELECT quote_text, lower(speaker_text) FROM quotes")
+    said = {text: speaker for text, speaker in quotes}
+    assert said["The sides reaffirmed the joint position of Russia and China"] == "the russian foreign ministry"
+    assert said["met the approaches outlined by the Russian president with understanding"] == "the kremlin"
+    assert said["futile"] in ("king abdullah", "spa")
+    ((body,),) = q(con, "SELECT body FROM articles")
+    for text, start, end in q(con, "SELECT quote_text, start_char, end_char FROM quotes"):
+        assert body[start:end] == text
+
+
+def test_lake_run_record_and_offsets(seed_run):
+    summary, con, tmp = seed_run
+    for table in ("articles", "mentions", "entities", "events", "quotes", "files", "runs"):
+        assert list((tmp / "lake" / table).glob("*.parquet")), table
+    assert not (tmp / "lake" / ".staging").exists()
+    ((status, loaded, events),) = q(con, "SELECT status, files_loaded, events FROM runs")
+    assert (status, loaded) == ("completed", 1) and events == summary["events"] > 10
+    ((title, body),) = q(con, "SELECT title, body FROM articles")
+    for text, in_title, start, end in q(con, "SELECT text, in_title, start_char, end_char FROM mentions"):
+        assert (title if in_title else body)[start:end] == text
+
+
+def test_second_run_changes_no_data_row(seed_run):
+    _, con, tmp = seed_run
+    before = snapshot(tmp / "w.duckdb")
+    con.close()
+    summary = run_flow([tmp / "in"], tmp)
+    assert summary["files_unchanged"] == 1 and summary["files_loaded"] == 0
+    assert snapshot(tmp / "w.duckdb") == before
+    con2 = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    assert q(con2, "SELECT count(*) FROM runs") == [(2,)]
+    con2.close()
+
+
+def test_bad_files_are_quarantined_duplicates_marked_and_the_run_completes(prefect_server, tmp_path, seed_dir):
+    from tests.conftest import SEED
+
+    (seed_dir / "copy_of_seed.txt").write_bytes(SEED.read_bytes())
+    (seed_dir / "empty.txt").write_bytes(b"")
+    (seed_dir / "noise.bin").write_bytes(bytes(range(256)) * 20)
+    (seed_dir / "feed.json").write_text('{"title": "x"}')
+    reworded = SEED.read_text().replace("Last updated: 23 February, 2012", "Published: 23 February 2012")
+    (seed_dir / "zz_same_story.txt").write_text(reworded)
+    summary = run_flow([seed_dir], tmp_path)
+    assert summary["status"] == "completed"
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    status = dict(q(con, "SELECT regexp_extract(path, '[^/]+$'), status FROM files"))
+    assert status == {SEED.name: "loaded", "copy_of_seed.txt": "duplicate", "empty.txt": "quarantined",
+                      "noise.bin": "quarantined", "feed.json": "quarantined", "zz_same_story.txt": "loaded"}
+    assert q(con, "SELECT count(*) FROM files WHERE status = 'quarantined' AND reason IS NULL") == [(0,)]
+    # the same story in another file: stored, pointed at the first copy, not coded again
+    ((dup_of, first),) = q(con, "SELECT a.duplicate_of, b.article_id FROM articles a JOIN articles b "
+                               "ON a.duplicate_of = b.article_id")
+    assert dup_of == first
+    assert q(con, "SELECT count(DISTINCT article_id) FROM events") == [(1,)]
+    con.close()
+
+
+def test_cli_run_prints_summary_and_example_query(prefect_server, tmp_path, seed_dir):
+    result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
+                                      "--lake", str(tmp_path / "lake")])
+    assert result.exit_code == 0, result.output
+    assert "files loaded" in result.output and "events" in result.output
+    assert "eventwire sql" in result.output and "SELECT" in result.output
+    out = CliRunner().invoke(app, ["sql", "--db", str(tmp_path / "c.duckdb"), "--csv",
+                                   "SELECT count(*) AS n FROM events WHERE cameo_root = '04'"])
+    assert out.exit_code == 0 and int(out.output.splitlines()[1]) >= 5
+
+
+def test_cli_reads_settings_from_the_environment(prefect_server, tmp_path, seed_dir, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_INPUT", str(seed_dir))
+    monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.duckdb"))
+    monkeypatch.setenv("EVENTWIRE_LAKE", str(tmp_path / "envlake"))
+    result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env.duckdb").exists() and (tmp_path / "envlake" / "events").is_dir()
+
+
+def test_cli_missing_input_is_one_clear_line(tmp_path):
+    result = CliRunner().invoke(app, ["run", "--input", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "input path not found" in result.output and "Traceback" not in result.output
+
+
+def test_cli_locked_database_is_one_clear_line(tmp_path, seed_dir):
+    db = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(db)!r}); print("ready", flush=True); sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(db)])
+        assert result.exit_code == 1
+        assert "locked by another writer" in result.output and "Traceback" not in result.output
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
