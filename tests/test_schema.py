@@ -44,3 +44,13 @@ def test_duckdb_ddl_maps_arrow_types():
     assert '"quad_class" TINYINT' in ddl and '"event_date" DATE' in ddl and '"negated" BOOLEAN' in ddl
     assert ddl.startswith('CREATE OR REPLACE TABLE "events"')
     assert schema.EVENTS.field("goldstein").type == pa.float64()
+
+
+def test_readme_documents_every_column():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for table, sch in schema.TABLES.items():
+        section = readme.split(f"\n### {table}")[1].split("\n### ")[0]
+        for name in sch.names:
+            assert name in section, f"README does not document {table}.{name}"

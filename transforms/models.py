@@ -51,7 +51,7 @@ class Article:
     file_id: str
     file_sha256: str
     record_index: int
-    title: str
+    title: str | None
     body: str
     published_at: dt.datetime | None
     published_date: dt.date | None

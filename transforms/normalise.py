@@ -69,7 +69,7 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         file_id=file_id,
         file_sha256=file_sha256,
         record_index=raw.record_index,
-        title=title,
+        title=title or None,
         body=body,
         published_at=published_at,
         published_date=published_date,
