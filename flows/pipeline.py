@@ -13,18 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 
 from flows import lake as lake_io
 from flows import warehouse
 from transforms import schema
+from transforms.dedupe import mark_duplicates
 from transforms.entities import build_entities
 from transforms.extract import extract_all
 from transforms.ids import sha256_bytes, stable_id
@@ -114,37 +116,6 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict]) -> Read
     return out
 
 
-def mark_duplicates(
-    batches: list[ReadBatch], known_files: dict[str, dict], known_articles: dict[str, str]
-) -> tuple[list[dict], list[Article]]:
-    """Files with the bytes of a file loaded earlier become ``duplicate`` (their articles dropped);
-    articles with the content of an earlier one get ``duplicate_of``. Earlier: loaded by a previous run,
-    or before in path order within this run."""
-    first_file = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
-    first_article = dict(known_articles)
-    files, articles, dropped = [], [], set()
-    for b in batches:
-        for row in b.files:
-            sha = row["sha256"]
-            if row["status"] == "loaded":
-                if first_file.get(sha, row["path"]) != row["path"]:
-                    row.update(status="duplicate", n_articles=0,
-                               reason=None)
-                    dropped.add(row["file_id"])
-                else:
-                    first_file[sha] = row["path"]
-            files.append(row)
-        for a in b.articles:
-            if a.file_id in dropped:
-                continue
-            if first_article.get(a.content_hash, a.article_id) != a.article_id:
-                a = replace(a, duplicate_of=first_article[a.content_hash])
-            else:
-                first_article[a.content_hash] = a.article_id
-            articles.append(a)
-    return files, articles
-
-
 def article_rows(articles: list[Article], run_id: str) -> list[dict]:
     names = set(schema.ARTICLES.names)
     return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles]
@@ -195,9 +166,18 @@ def entities_task(db: str, lake: str) -> int:
 
 
 @task(name="record-run", cache_policy=NONE)
-def record_run(db: str, lake: str, row: dict) -> None:
+def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]]) -> None:
+    """Append the run to the lake and the warehouse, and leave its summary as a Prefect artifact."""
     lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
     warehouse.load(Path(db), Path(lake), tables=("runs",))
+    lines = ["| | this run |", "|---|---:|"]
+    lines += [f"| {k.replace('_', ' ')} | {row[k]} |" for k in (
+        "files_loaded", "files_unchanged", "files_duplicate", "files_quarantined", "articles", "mentions",
+        "events", "quotes", "entities", "seconds")]
+    if quarantined:
+        lines += ["", "**Quarantined files**", ""] + [f"- `{p}`: {r}" for p, r in quarantined[:200]]
+    lines += ["", f"Warehouse `{db}`, lake `{lake}`, model `{row['model']}`."]
+    create_markdown_artifact("\n".join(lines), key="eventwire-run-summary", description="eventwire run summary")
 
 
 @flow(name="eventwire-pipeline")
@@ -226,7 +206,12 @@ def pipeline(
     refs = discover(inputs)
     batches = [read_batch(refs[i : i + batch_files], run_id, known_files)
                for i in range(0, len(refs), batch_files)]
-    files, articles = mark_duplicates(batches, known_files, known_articles)
+    files, articles = mark_duplicates(
+        [f for b in batches for f in b.files],
+        [a for b in batches for a in b.articles],
+        known_files={r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")},
+        known_articles=known_articles,
+    )
 
     counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
     for part, start in enumerate(range(0, len(articles), ARTICLES_PER_NLP_TASK)):
@@ -258,8 +243,8 @@ def pipeline(
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
     }
-    record_run(db, lake, summary)
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
+    record_run(db, lake, summary, quarantined)
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
     logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])

@@ -1,0 +1,42 @@
+from tests.conftest import make_article
+from transforms.dedupe import mark_duplicates
+
+
+def row(path, sha, status="loaded"):
+    return {"file_id": f"id-{path}", "path": path, "sha256": sha, "status": status, "n_articles": 1}
+
+
+def article(body, file_id, index=0):
+    a = make_article(body, index=index)
+    return a.__class__(**{**a.__dict__, "file_id": file_id, "article_id": f"{file_id}-{index}"})
+
+
+def test_same_bytes_under_another_path_is_a_duplicate_and_its_articles_are_dropped():
+    files = [row("a.txt", "s1"), row("b.txt", "s1"), row("c.txt", "s2"), row("d.txt", "s3", "quarantined")]
+    arts = [article("Story one.", "id-a.txt"), article("Story one.", "id-b.txt"), article("Story two.", "id-c.txt")]
+    out_files, out_arts = mark_duplicates(files, arts)
+    assert [f["status"] for f in out_files] == ["loaded", "duplicate", "loaded", "quarantined"]
+    assert out_files[1]["n_articles"] == 0 and files[1]["status"] == "loaded"  # inputs untouched
+    assert [a.article_id for a in out_arts] == ["id-a.txt-0", "id-c.txt-0"]
+    assert all(a.duplicate_of is None for a in out_arts)
+
+
+def test_same_story_in_another_file_points_at_the_first_copy():
+    files = [row("a.txt", "s1"), row("b.txt", "s2")]
+    arts = [article("Same story.", "id-a.txt"), article("Same story.", "id-b.txt")]
+    _, out = mark_duplicates(files, arts)
+    assert out[0].duplicate_of is None and out[1].duplicate_of == "id-a.txt-0"
+
+
+def test_earlier_runs_count_as_earlier():
+    files = [row("new/a.txt", "s1")]
+    arts = [article("Old story.", "id-new/a.txt")]
+    out_files, out = mark_duplicates(files, arts, known_files={"s1": "old/a.txt"})
+    assert out_files[0]["status"] == "duplicate" and out == []
+    content = arts[0].content_hash
+    _, out = mark_duplicates([row("x.txt", "s9")], [article("Old story.", "id-x.txt")],
+                             known_articles={content: "earlier-article"})
+    assert out[0].duplicate_of == "earlier-article"
+    _, out = mark_duplicates([row("old/a.txt", "s1")], [article("Old story.", "id-old/a.txt")],
+                             known_files={"s1": "old/a.txt"})
+    assert out[0].duplicate_of is None  # the same path again is not its own duplicate
