@@ -129,6 +129,8 @@ def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
     started = time.perf_counter()
     parsed = parse_articles(_model(model_name), todo)
     ex = extract_all(todo, parsed)
+    for article_id, error in ex.failures:
+        logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
     words, secs = sum(a.n_words for a in todo), time.perf_counter() - started
     logger.info("NLP on %d articles, %d words: %.1f s (%.0f words/s)", len(todo), words, secs,
                 words / secs if secs else 0)

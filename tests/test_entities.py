@@ -70,3 +70,22 @@ def test_entities_are_built_from_mentions_with_stable_ids(parse):
     again = build_entities(pa.Table.from_pylist(rows, schema=MENTIONS))
     assert again.equals(table)
     assert all(r["entity_id"] is None for r in rows if r["label"] in ("DATE", "CARDINAL"))
+
+
+def test_extraction_failure_of_one_article_is_reported_not_raised(parse, monkeypatch):
+    from transforms import extract
+
+    good, good_segs = parse("Japan criticized China.")
+    bad, bad_segs = parse("Russia rejected the plan.")
+    real = extract.extract_article
+
+    def flaky(article, segments):
+        if segments is bad_segs:
+            raise ValueError("boom")
+        return real(article, segments)
+
+    monkeypatch.setattr(extract, "extract_article", flaky)
+    out = extract.extract_all([good, bad], [good_segs, bad_segs])
+    assert out.failures == [(bad.article_id, "ValueError: boom")]
+    assert out.events and all(e["article_id"] == good.article_id for e in out.events)
+    assert gazetteer.country_code("UN") is None  # countrynames knows "UN" but has no alpha-3 for it

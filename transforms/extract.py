@@ -18,11 +18,13 @@ class Extraction:
     mentions: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (article_id, error)
 
     def extend(self, other: Extraction) -> None:
         self.mentions.extend(other.mentions)
         self.events.extend(other.events)
         self.quotes.extend(other.quotes)
+        self.failures.extend(other.failures)
 
 
 def extract_article(article: Article, segments: Sequence[Segment]) -> Extraction:
@@ -59,7 +61,11 @@ def extract_article(article: Article, segments: Sequence[Segment]) -> Extraction
 
 
 def extract_all(articles: Sequence[Article], parsed: Sequence[Sequence[Segment]]) -> Extraction:
+    """Rows for every article; an article that trips a bug is reported in ``failures``, not fatal."""
     out = Extraction()
     for article, segments in zip(articles, parsed, strict=True):
-        out.extend(extract_article(article, segments))
+        try:
+            out.extend(extract_article(article, segments))
+        except Exception as exc:  # noqa: BLE001 — one article must not sink the batch
+            out.failures.append((article.article_id, f"{type(exc).__name__}: {exc}"))
     return out

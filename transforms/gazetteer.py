@@ -49,7 +49,10 @@ def country_code(text: str) -> str | None:
     t = text.strip().strip("’'").removeprefix("the ").removeprefix("The ")
     if not t or not t[0].isupper() or t.lower() in _NOT_COUNTRIES or t in _NOT_COUNTRIES:
         return None
-    code = countrynames.to_code_3(t)
+    try:
+        code = countrynames.to_code_3(t)
+    except KeyError:  # a code countrynames knows but cannot map to alpha-3 (e.g. "UN")
+        return None
     return code if code in _countries() else None
 
 
