@@ -59,7 +59,8 @@ def walk_inputs(inputs: list[Path]) -> list[Path]:
             continue
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).parts
-            if path.is_file() and not any(p.startswith(".") or p in SKIP_PARTS for p in rel):
+            # a broken link is kept: reading it fails and the file is quarantined with that reason
+            if (path.is_file() or path.is_symlink()) and not any(p.startswith(".") or p in SKIP_PARTS for p in rel):
                 found.append(path)
     return found
 
@@ -70,7 +71,8 @@ def discover(inputs: list[str]) -> list[FileRef]:
     for path in walk_inputs([Path(p) for p in inputs]):
         if str(path) not in seen:
             seen.add(str(path))
-            refs.append(FileRef(str(path), str(path.resolve()), "", path.stat().st_size))
+            size = path.stat().st_size if path.exists() else 0
+            refs.append(FileRef(str(path), str(path.resolve()), "", size))
     get_run_logger().info("discovered %d files under %s", len(refs), ", ".join(inputs))
     return refs
 

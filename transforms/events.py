@@ -55,8 +55,7 @@ class Actor:
 class _Index:
     """Token → mention lookup for one article."""
 
-    def __init__(self, segments: Sequence[Segment], mentions: Sequence[Mention]):
-        self.segments = segments
+    def __init__(self, mentions: Sequence[Mention]):
         self.by_token: dict[tuple[int, int], Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
@@ -209,7 +208,7 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     return None
 
 
-def _date_for(anchor: Token, seg: int, idx: _Index, segment: Segment, published: dt.date | None):
+def _date_for(anchor: Token, segment: Segment, published: dt.date | None):
     """The date phrase attached to this clause, resolved against publication."""
     if published is None:
         return None, None
@@ -227,7 +226,8 @@ def _date_for(anchor: Token, seg: int, idx: _Index, segment: Segment, published:
     return None, None
 
 
-def _location(anchor: Token, target_tok: Token | None, seg: int, idx: _Index, targets: list[Actor]):
+def _location(anchor: Token, seg: int, idx: _Index, targets: list[Actor]) -> Mention | None:
+    """Where: a place after "in/at/near" on the trigger, else a place the target phrase names."""
     for p in _prep_objects(anchor, LOCATION_PREPS):
         m = idx.at(seg, p)
         if m is not None and m.label in PLACE_LABELS and m.country:
@@ -240,7 +240,7 @@ def _location(anchor: Token, target_tok: Token | None, seg: int, idx: _Index, ta
 
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[dict]:
     """Event rows (EVENTS schema) for one article's body."""
-    idx = _Index(segments, mentions)
+    idx = _Index(mentions)
     codes = lexicon.cameo()
     rows: list[dict] = []
     seen: set[str] = set()
@@ -287,8 +287,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             code = codes[entry.code]
             if code.plover_type is None:
                 continue
-            event_date, date_text = _date_for(anchor, si, idx, segment, article.published_date)
-            where = _location(anchor, tgt_toks[0] if tgt_toks else None, si, idx, targets)
+            event_date, date_text = _date_for(anchor, segment, article.published_date)
+            where = _location(anchor, si, idx, targets)
             sent = tok.sent
             sentence_index = segment.sentence_index(tok.i)
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"

@@ -37,7 +37,7 @@ def _speech_verb(tokens: list[Token], inside: set[int]) -> Token | None:
 
 def find_quotes(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[dict]:
     """Quote rows (QUOTES schema): text without quotation marks, offsets into the body, the speaker."""
-    idx = _Index(segments, mentions)
+    idx = _Index(mentions)
     rows = []
     for si, seg in enumerate(segments):
         if seg.in_title:
