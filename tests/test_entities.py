@@ -89,3 +89,19 @@ def test_extraction_failure_of_one_article_is_reported_not_raised(parse, monkeyp
     assert out.failures == [(bad.article_id, "ValueError: boom")]
     assert out.events and all(e["article_id"] == good.article_id for e in out.events)
     assert gazetteer.country_code("UN") is None  # countrynames knows "UN" but has no alpha-3 for it
+
+
+def test_titles_and_short_words_are_not_countries(parse):
+    _, segs = parse("Mr Blair told the PM that BT and GM would meet. President Vladimir Putin of Russia "
+                    "met reporters after the United States criticised Russia.")
+    ms = find_mentions(segs)
+    assert not [m for m in ms if m.country in ("MRT", "SPM", "BTN", "GMB")]
+    assert all(g in (None, "GBR") for g in (gazetteer.country_code(w) for w in ("Mr", "PM", "BT", "GM")))
+
+
+def test_regions_keep_their_own_entity_inside_their_country(parse):
+    _, segs = parse("Police in England and in Texas said the United Kingdom and Britain agreed.")
+    ms = {m.text(segs): m for m in find_mentions(segs)}
+    assert ms["England"].country == "GBR" and ms["England"].name == "England" and not ms["England"].is_country
+    assert ms["Texas"].country == "USA" and ms["Texas"].key != ("GPE", "USA")
+    assert ms["United Kingdom"].key == ms["Britain"].key == ("GPE", "GBR")

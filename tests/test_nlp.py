@@ -18,3 +18,16 @@ def test_title_and_paragraphs_are_parsed_separately_with_article_offsets(parse):
     start, end = second.char_span(0, 2)
     assert article.body[start:end] == "Second one"
     assert segs[1].sentence_index(6) == 2  # "It has two sentences." is the article's third sentence
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends_with_true_offsets():
+    text = " ".join(f"Sentence number {i} is here." for i in range(2000))  # ~57,000 characters, one line
+    pieces = nlp.split_long(100, text, limit=1000)
+    assert all(len(t) <= 1000 for _, t in pieces) and len(pieces) > 50
+    assert all(t.endswith(".") for _, t in pieces[:-1])
+    for off, t in pieces:
+        assert text[off - 100 : off - 100 + len(t)] == t
+    assert "".join(t for _, t in pieces).replace(" ", "") == text.replace(" ", "")
+    (only,) = nlp.split_long(0, "x" * 50, limit=10) and nlp.split_long(0, "short", limit=10)
+    assert only == (0, "short")
+    assert [len(t) for _, t in nlp.split_long(0, "y" * 25, limit=10)] == [10, 10, 5]  # no space at all

@@ -28,3 +28,13 @@ def test_short_quote_in_reported_speech(parse):
 def test_unattributed_quote_is_kept_without_speaker(parse):
     _, (q,) = quotes_of(parse, "Both capitals seek “a speedy end to any violence”.")
     assert q["quote_text"] == "a speedy end to any violence" and q["speaker_text"] is None
+
+
+def test_straight_quotes_never_pair_across_narration():
+    from transforms.quotes import quote_spans
+
+    text = 'He said: "We will win. He added that "nothing" matters. "Then more," she said.'
+    quotes = [text[a:b] for a, b in quote_spans(text)]
+    assert quotes == ["nothing", "Then more,"]  # the first quote runs on into the next paragraph
+    curly = "“One” and “two”"
+    assert [curly[a:b] for a, b in quote_spans(curly)] == ["One", "two"]

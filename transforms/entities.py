@@ -96,24 +96,26 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str]) -> None:
         return
     if text in surnames:
         return
-    capital = gazetteer.capital_of(text)
-    code = None if capital else gazetteer.country_code(text)
-    if code and m.label in PLACE_LABELS | {"ORG", "PERSON", "NORP"}:
-        m.label, m.is_country, m.country = "GPE", True, code
-        m.key, m.name = ("GPE", code), gazetteer.country_name(code) or text
+    whole = gazetteer.country_of_name(text)
+    if whole and m.label in PLACE_LABELS | {"ORG", "PERSON"}:
+        m.label, m.is_country, m.country = "GPE", True, whole
+        m.key, m.name = ("GPE", whole), gazetteer.country_name(whole) or text
         return
-    place = gazetteer.city(text, min_population=0 if m.label in PLACE_LABELS else 100_000)
-    if place and m.label in PLACE_LABELS | {"ORG", "PERSON"}:
+    region = gazetteer.country_code(text) if m.label in PLACE_LABELS else None
+    place = gazetteer.city(text, min_population=0 if m.label in PLACE_LABELS else 100_000, prefer_country=region)
+    if place and (region is None or place.country_code == region) and m.label in PLACE_LABELS | {"ORG", "PERSON"}:
         m.label, m.country, m.lat, m.lon = "GPE", place.country_code, place.lat, place.lon
         m.key, m.name = ("GPE", str(place.geonameid)), place.name
-        if capital == place.country_code:
-            m.capital, m.sector = True, "GOV"
+        m.capital = gazetteer.capital_of(text) == place.country_code
         return
+    if region:  # a region or constituent country: its own entity, inside its country
+        m.country = region
     m.key, m.name = (m.label, text.lower()), text
 
 
-def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tuple[str | None, str | None]:
-    """Country and sector from the words before a name and from its appositive."""
+def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and organisation code from the words before a name, its appositive and an "of"
+    phrase ("Russian Foreign Minister Sergei Lavrov", "King Abdullah of Saudi Arabia")."""
     doc = seg.doc
     window = []
     i = m.start - 1
@@ -131,27 +133,27 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
             window.extend(child.subtree)
     if head.dep_ == "appos":
         window.extend(t for t in head.head.subtree if t.i < m.start or t.i >= m.end)
-    # "President Dmitry Medvedev of Russia", "King Abdullah of Saudi Arabia"
     window.extend(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.subtree
                   if p.dep_ != "prep")
     sector = role_sector(window) or role_sector(own[:-1] if m.label == "PERSON" else own)
-    country = None
+    country = organisation = None
     for t in reversed(window):
         other = by_token.get(t.i)
-        if other is not None and other is not m and other.country:
+        if other is None or other is m:
+            continue
+        if other.country and (other.label == "NORP" or other.is_country or other.actor_code):
             country = other.country
             break
-        code = gazetteer.country_code(t.text) if t.text[:1].isupper() else None
-        if code:
-            country = code
-            break
-    if country is None and m.label != "PERSON":
+        if other.actor_code and other.sector in ("IGO", "NGO") and organisation is None:
+            organisation = other.actor_code
+    if country is None and m.label == "ORG":
+        # "Russian Foreign Ministry" as one organisation name: a demonym or country name inside it
         for t in own:
-            code = gazetteer.country_code(t.text) if t.text[:1].isupper() else None
+            code = gazetteer.country_of_name(t.text) or (gazetteer.country_code(t.text) if t.pos_ == "ADJ" else None)
             if code:
                 country = code
                 break
-    return country, sector
+    return country, sector, organisation
 
 
 def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
@@ -186,14 +188,13 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     mentions.sort(key=lambda m: (m.seg, m.start))
 
     # Within-article linking: a person's shorter mentions take the fullest name ending the same way.
-    persons = [m for m in mentions if m.label == "PERSON"]
-    for m in persons:
-        words = text(m).split()
-        best = max(
-            (text(o) for o in persons if text(o).split()[-len(words):] == words),
-            key=lambda n: len(n.split()),
-            default=text(m),
-        )
+    persons = [(m, text(m).split()) for m in mentions if m.label == "PERSON"]
+    by_last: dict[str, list[list[str]]] = defaultdict(list)
+    for _, words in persons:
+        by_last[words[-1]].append(words)
+    for m, words in persons:
+        candidates = (w for w in by_last[words[-1]] if w[-len(words):] == words)
+        best = " ".join(max(candidates, key=len))
         m.name, m.key = best, ("PERSON", best.lower())
 
     # Actor coding from the words around each person or organisation.
@@ -203,10 +204,13 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             by_seg[m.seg][i] = m
     for m in mentions:
         if m.label in ("PERSON", "ORG") and m.actor_code is None:
-            country, sector = _role_context(segments[m.seg], m, by_seg[m.seg])
+            country, sector, organisation = _role_context(segments[m.seg], m, by_seg[m.seg])
             m.country = m.country or country
             m.sector = m.sector or sector
-            if m.label == "PERSON" and m.sector and not m.country:
+            if organisation and not m.country:
+                m.actor_code = organisation  # "UN Secretary-General Ban Ki-moon"
+            if m.label == "PERSON" and not m.country and segments[m.seg].doc[m.start].lower_ in HONORIFICS:
+                # "Saudi Arabia's news agency said King Abdullah …": a monarch of the country named before
                 m.country = _nearest_country_before(m, mentions)
     # Every mention of an entity shares what any mention of it says in this article.
     facts: dict[tuple, dict[str, str]] = defaultdict(dict)
@@ -220,7 +224,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             continue
         m.country = m.country or facts[m.key].get("country")
         m.sector = m.sector or facts[m.key].get("sector")
-        if m.actor_code is None and m.label in ("PERSON", "ORG", "NORP", "GPE") and m.country:
+        if m.actor_code is None and m.country and (m.label in ("PERSON", "ORG", "NORP") or m.is_country):
             m.actor_code = m.country + (m.sector or "") if not m.is_country else m.country
     return mentions
 
@@ -228,7 +232,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
 def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | None:
     best = None
     for o in mentions:
-        if o.seg == m.seg and o.end <= m.start and o.country and o.label != "PERSON":
+        if o.seg == m.seg and o.end <= m.start and o.country and (o.is_country or o.label in ("NORP", "ORG")):
             best = o.country
     return best
 

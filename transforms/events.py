@@ -84,7 +84,9 @@ def _phrase(tok: Token) -> str:
 def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
     m = idx.at(seg, tok)
     if m is not None and m.key and m.label not in ("DATE", "TIME"):
-        if m.label in PLACE_LABELS and not m.is_country and not m.capital:
+        if m.capital:  # "Moscow said": the capital stands for the government
+            return Actor(_phrase(tok), m.entity_id, m.country + "GOV", m.country)
+        if m.label in PLACE_LABELS and not m.is_country:
             # A city as a target or source stands for its country, and is also where it happened.
             return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
         if not (m.country or m.actor_code):

@@ -44,16 +44,62 @@ def country_name(iso3: str) -> str | None:
     return c["name"] if c else None
 
 
+# Abbreviations that name a country; other words of three letters or fewer are never taken for one
+# (countrynames maps ISO codes too, and "Mr", "PM", "BT" or "GM" are not Mauritania, Saint Pierre, Bhutan
+# or the Gambia).
+_ABBREVIATIONS = {
+    "us": "USA", "u.s.": "USA", "usa": "USA", "u.s.a.": "USA", "uk": "GBR", "u.k.": "GBR", "uae": "ARE",
+    "u.a.e.": "ARE", "drc": "COD", "prc": "CHN", "dprk": "PRK", "rok": "KOR",
+}
+# Other names of whole countries (besides GeoNames' names): these merge into the country's entity.
+_COUNTRY_ALIASES = {
+    "britain": "GBR", "great britain": "GBR", "united kingdom of great britain and northern ireland": "GBR",
+    "america": "USA", "united states of america": "USA", "holland": "NLD", "burma": "MMR",
+    "ivory coast": "CIV", "russian federation": "RUS", "korea": "KOR", "south korea": "KOR",
+    "north korea": "PRK", "republic of korea": "KOR", "congo": "COG", "palestine": "PSE",
+    "palestinian territories": "PSE", "vatican": "VAT", "czech republic": "CZE", "czechia": "CZE",
+    "macedonia": "MKD", "swaziland": "SWZ", "east timor": "TLS", "cape verde": "CPV",
+    "democratic republic of congo": "COD", "democratic republic of the congo": "COD", "persia": "IRN",
+    "syrian arab republic": "SYR", "islamic republic of iran": "IRN", "viet nam": "VNM", "turkiye": "TUR",
+}
+
+
+def _clean(text: str) -> str:
+    t = text.strip()
+    for suffix in ("’s", "'s", "’", "'"):
+        t = t.removesuffix(suffix)
+    return t.removeprefix("the ").removeprefix("The ").strip()
+
+
 def country_code(text: str) -> str | None:
-    """ISO alpha-3 of a country name, demonym, or capital ("UAE" → ARE, "Russian" → RUS), else None."""
-    t = text.strip().strip("’'").removeprefix("the ").removeprefix("The ")
-    if not t or not t[0].isupper() or t.lower() in _NOT_COUNTRIES or t in _NOT_COUNTRIES:
+    """ISO alpha-3 of a country name, demonym, region or capital ("UAE" → ARE, "Russian" → RUS,
+    "Kent" → GBR), else None."""
+    t = _clean(text)
+    if not t or not t[0].isupper() or t.lower() in _NOT_COUNTRIES:
+        return None
+    if t.lower() in _ABBREVIATIONS:
+        return _ABBREVIATIONS[t.lower()]
+    if len(t) <= 3:
         return None
     try:
         code = countrynames.to_code_3(t)
     except KeyError:  # a code countrynames knows but cannot map to alpha-3 (e.g. "UN")
         return None
     return code if code in _countries() else None
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    names = {c["name"].lower(): iso3 for iso3, c in _countries().items()}
+    names.update(_COUNTRY_ALIASES)
+    names.update(_ABBREVIATIONS)
+    return names
+
+
+def country_of_name(text: str) -> str | None:
+    """ISO alpha-3 when ``text`` names a whole country ("Saudi Arabia", "UAE", "Britain"), else None
+    (regions such as "Kent" or "Texas" are not countries, though ``country_code`` knows their country)."""
+    return _country_names().get(_clean(text).lower())
 
 
 @cache
@@ -94,9 +140,11 @@ def city(text: str, *, min_population: int = 0, prefer_country: str | None = Non
     return place
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    return {c["capital"].lower(): iso3 for iso3, c in _countries().items() if c.get("capital")}
+
+
 def capital_of(text: str) -> str | None:
     """ISO alpha-3 of the country whose capital is ``text`` (Moscow → RUS), else None."""
-    for iso3, c in _countries().items():
-        if c.get("capital") and c["capital"].lower() == text.strip().lower():
-            return iso3
-    return None
+    return _capitals().get(text.strip().lower())

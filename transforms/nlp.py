@@ -49,11 +49,38 @@ class Segment:
         return self.first_sentence + max(n - 1, 0)
 
 
+# Longer paragraphs are cut at a sentence end: spaCy refuses texts over 1,000,000 characters and its
+# memory grows with the length of one text.
+MAX_SEGMENT_CHARS = 10_000
+_SENTENCE_END = ("。", ". ", "? ", "! ", ".” ", ".\" ")
+
+
+def split_long(offset: int, text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most ``limit`` characters, cut after a sentence end where possible."""
+    pieces = []
+    while len(text) > limit:
+        found = [text.rfind(end, 0, limit) for end in _SENTENCE_END]
+        cut = max((f + len(end.rstrip()) for f, end in zip(found, _SENTENCE_END, strict=True) if f >= 0), default=0)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        head, rest = text[:cut], text[cut:]
+        pieces.append((offset, head.rstrip()))
+        skipped = len(rest) - len(rest.lstrip())
+        offset, text = offset + cut + skipped, rest.lstrip()
+    if text:
+        pieces.append((offset, text))
+    return pieces
+
+
 def segment_texts(article: Article) -> list[tuple[bool, int, str]]:
+    """The title, then each paragraph (long ones in pieces), with their offsets."""
     segs: list[tuple[bool, int, str]] = []
     if article.title:
-        segs.append((True, 0, article.title))
-    segs.extend((False, off, text) for off, text in article.paragraphs)
+        segs.extend((True, off, t) for off, t in split_long(0, article.title))
+    for off, text in article.paragraphs:
+        segs.extend((False, o, t) for o, t in split_long(off, text))
     return segs
 
 

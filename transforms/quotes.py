@@ -13,7 +13,31 @@ from transforms.ids import stable_id
 from transforms.models import Article
 from transforms.nlp import Segment
 
-QUOTE_PAIRS = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|‘([^‘’]{3,})’(?!\w)")
+CURLY_PAIRS = re.compile(r"“([^“”]+)”|‘([^‘’]{3,})’(?!\w)")
+_OPEN_BEFORE = " \t([{—–-:;/"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quotation marks.
+
+    Curly quotes pair by direction. A straight quote opens after a space or the start of the text and
+    closes after a non-space; an opening quote followed by another opening one was never closed (a quote
+    that runs into the next paragraph) and is dropped, so quotes never pair across narration.
+    """
+    spans = [(m.start(g), m.end(g)) for m in CURLY_PAIRS.finditer(text) for g in (1, 2) if m.group(g)]
+    open_at = None
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = before in _OPEN_BEFORE and not after.isspace()
+        if opening:
+            open_at = i
+        elif open_at is not None and not before.isspace():
+            spans.append((open_at + 1, i))
+            open_at = None
+    return sorted(spans)
 SPEECH = SPEECH_VERBS | {"reaffirm", "stress", "announce", "describe", "call", "write", "quote", "reply",
                          "respond", "accuse", "urge", "add", "tweet", "conclude", "explain", "admit"}
 
@@ -43,14 +67,11 @@ def find_quotes(article: Article, segments: Sequence[Segment], mentions: Sequenc
         if seg.in_title:
             continue
         text = seg.doc.text
-        for match in QUOTE_PAIRS.finditer(text):
-            group = next(g for g in range(1, 4) if match.group(g) is not None)
-            q_start, q_end = match.start(group), match.end(group)
-            quote = text[q_start:q_end]
-            stripped = quote.rstrip(" ,")
+        for q_start, q_end in quote_spans(text):
+            stripped = text[q_start:q_end].rstrip(" ,")
             if not stripped.strip():
                 continue
-            span = seg.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            span = seg.doc.char_span(q_start - 1, q_end + 1, alignment_mode="expand")
             tokens = [t for t in span if not t.is_punct] if span is not None else []
             speaker_text = speaker_entity = None
             sentence_index = seg.sentence_index(span.start) if span is not None else seg.first_sentence
