@@ -17,6 +17,7 @@ def test_same_bytes_under_another_path_is_a_duplicate_and_its_articles_are_dropp
     out_files, out_arts = mark_duplicates(files, arts)
     assert [f["status"] for f in out_files] == ["loaded", "duplicate", "loaded", "quarantined"]
     assert out_files[1]["n_articles"] == 0 and files[1]["status"] == "loaded"  # inputs untouched
+    assert out_files[1]["duplicate_of"] == "a.txt" and "duplicate_of" not in out_files[0]
     assert [a.article_id for a in out_arts] == ["id-a.txt-0", "id-c.txt-0"]
     assert all(a.duplicate_of is None for a in out_arts)
 

@@ -30,7 +30,7 @@ def mark_duplicates(
         if row["status"] == "loaded":
             first = first_file.setdefault(row["sha256"], row["path"])
             if first != row["path"]:
-                row.update(status="duplicate", n_articles=0, reason=None)
+                row.update(status="duplicate", n_articles=0, reason=None, duplicate_of=first)
                 dropped.add(row["file_id"])
         out_files.append(row)
     out_articles = []

@@ -24,6 +24,7 @@ FILES = pa.schema(
         ("size_bytes", pa.int64()),
         ("status", pa.string()),
         ("reason", pa.string()),
+        ("duplicate_of", pa.string()),  # extra: for a duplicate, the path of the file first loaded with its bytes
         ("n_articles", pa.int32()),
         ("last_run_id", pa.string()),
     ]
