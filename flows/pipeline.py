@@ -204,14 +204,19 @@ def pipeline(
         lake_io.reset(lake_dir)
     lake_io.discard_staging(lake_dir)
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
-    known_articles = {r["content_hash"]: r["article_id"]
-                      for r in warehouse.current_articles(Path(db)).to_pylist()} if not full_refresh else {}
 
     refs = discover(inputs)
-    batches = [read_batch(refs[i : i + batch_files], run_id, known_files)
-               for i in range(0, len(refs), batch_files)]
+    batches = []
+    for i in range(0, len(refs), batch_files):
+        chunk = refs[i : i + batch_files]
+        batches.append(read_batch(chunk, run_id, {r.path: known_files[r.path] for r in chunk if r.path in known_files}))
+    read_now = [f for b in batches for f in b.files]
+    # Articles already in the warehouse count as first copies, except those of files read again now.
+    reread = {f["file_id"] for f in read_now if f["status"] == "loaded"}
+    known_articles = {r["content_hash"]: r["article_id"] for r in warehouse.current_articles(Path(db)).to_pylist()
+                      if r["file_id"] not in reread}
     files, articles = mark_duplicates(
-        [f for b in batches for f in b.files],
+        read_now,
         [a for b in batches for a in b.articles],
         known_files={r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")},
         known_articles=known_articles,

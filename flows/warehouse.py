@@ -105,11 +105,13 @@ def current_mentions(db: Path) -> pa.Table:
 
 
 def current_articles(db: Path) -> pa.Table:
-    """Content hash → article id of the canonical (non-duplicate) articles already loaded."""
+    """Id, content hash and file of the canonical (non-duplicate) articles already loaded."""
     con = connect(db)
     try:
         if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchall()[0][0]:
-            return pa.table({"article_id": pa.array([], pa.string()), "content_hash": pa.array([], pa.string())})
-        return con.sql("SELECT article_id, content_hash FROM articles WHERE duplicate_of IS NULL").to_arrow_table()
+            return pa.table({c: pa.array([], pa.string()) for c in ("article_id", "content_hash", "file_id")})
+        return con.sql(
+            "SELECT article_id, content_hash, file_id FROM articles WHERE duplicate_of IS NULL"
+        ).to_arrow_table()
     finally:
         con.close()

@@ -201,3 +201,21 @@ def test_cli_locked_database_is_one_clear_line(tmp_path, seed_dir):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+def test_a_changed_file_is_read_again_and_replaces_its_rows(prefect_server, tmp_path, seed_dir):
+    from tests.conftest import SEED
+
+    run_flow([seed_dir], tmp_path)
+    before = snapshot(tmp_path / "w.duckdb")
+    # the same story with another date line: new bytes, same title and body
+    (seed_dir / SEED.name).write_text(SEED.read_text().replace("Last updated: 23 February, 2012",
+                                                               "Last updated: 24 February, 2012"))
+    summary = run_flow([seed_dir], tmp_path)
+    assert summary["files_loaded"] == 1 and summary["events"] > 10
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    ((n, published, dup),) = q(con, "SELECT count(*), max(published_date), max(duplicate_of) FROM articles")
+    assert (n, published, dup) == (1, dt.date(2012, 2, 24), None)
+    assert q(con, "SELECT count(*) FROM events") == [(len(before["events"]),)]
+    assert q(con, "SELECT count(DISTINCT article_id) FROM mentions") == [(1,)]
+    con.close()
