@@ -1,4 +1,5 @@
-from transforms.readers import decode, read_file
+from transforms.readers import read_file
+from transforms.readers.decode import decode
 
 
 def test_seed_layout_date_line_headline_and_paragraphs(seed_bytes):
@@ -27,7 +28,7 @@ def test_empty_binary_and_unsupported_files_are_quarantined_with_a_reason():
     assert read_file("e.txt", b"").reason == "the file is empty"
     assert read_file("w.txt", b"  \n\n \t").reason == "the file is empty"
     assert "binary" in read_file("b.bin", b"\x00\x01\x02garbage\x00" * 50).reason
-    assert "not read yet" in read_file("x.json", b'{"a": 1}').reason
+    assert "not read yet" in read_file("x.json", b"{\"a\": 1}").reason
 
 
 def test_cp1252_bytes_keep_their_accents_and_quotes():

@@ -36,6 +36,8 @@ class ReadResult:
     articles: tuple[RawArticle, ...] = ()
     reason: str | None = None
     compression: str | None = None
+    # records of a good file that could not be read: (record_index, reason); the file's other records load
+    problems: tuple[tuple[int, str], ...] = ()
 
     @property
     def quarantined(self) -> bool:

@@ -1,4 +1,4 @@
-"""Readers: bytes of one file → articles, or a reason to quarantine it. Pure: no file I/O here."""
+"""Plain-text articles: the seed layout (date line, headline, paragraphs) and its common variants."""
 
 from __future__ import annotations
 
@@ -6,25 +6,25 @@ import re
 
 from transforms.dates import is_date_line
 from transforms.models import RawArticle, ReadResult
+from transforms.readers.decode import decode
 
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]*$")
+# "MOSCOW, Feb 23 (Reuters) - ", "WASHINGTON (AP) — ", "LONDON, March 3, 2012 (AFP) -"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?)"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"\s+\((?P<source>[A-Za-z][A-Za-z .&-]{1,30})\)\s*[-–—]+\s*"
+)
 
 
-def decode(data: bytes) -> str | None:
-    """Decode text bytes: UTF-8 (with or without BOM), else Windows-1252; None for binary data."""
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return None if controls > 8 else text
+def split_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
+    """Strip a wire dateline from a lead paragraph: (rest, date text if it has a year, source)."""
+    m = DATELINE.match(paragraph)
+    if not m:
+        return paragraph, None, None
+    date = m.group("date")
+    return paragraph[m.end():], date if date and re.search(r"\d{4}", date) else None, m.group("source").strip()
 
 
 def looks_like_headline(para: str, n_paragraphs: int) -> bool:
@@ -52,10 +52,13 @@ def parse_plain_text(text: str) -> RawArticle | None:
         title = paras.pop(0)
     if not paras:
         return None
-    return RawArticle(record_index=0, text="\n\n".join(paras), title=title, date_text=date_text)
+    paras[0], dateline_date, source = split_dateline(paras[0])
+    return RawArticle(record_index=0, text="\n\n".join(p for p in paras if p), title=title,
+                      date_text=date_text or dateline_date, source_name=source)
 
 
-def read_text_file(data: bytes) -> ReadResult:
+def read_text(data: bytes, name: str = "") -> ReadResult:
+    """One article from a text file."""
     if not data.strip():
         return ReadResult(format="txt", reason="the file is empty")
     text = decode(data)
@@ -65,15 +68,3 @@ def read_text_file(data: bytes) -> ReadResult:
     if article is None:
         return ReadResult(format="txt", reason="the file holds no article text")
     return ReadResult(format="txt", articles=(article,))
-
-
-NOT_YET_SUPPORTED = frozenset({"html", "htm", "json", "jsonl", "ndjson", "csv", "tsv", "gz", "warc", "xml", "zip"})
-
-
-def read_file(name: str, data: bytes) -> ReadResult:
-    """Read one file's bytes as plain text; formats not read yet are quarantined with that reason."""
-    base = name.lower().rsplit("/", 1)[-1]
-    ext = base.rsplit(".", 1)[-1] if "." in base else ""
-    if ext in NOT_YET_SUPPORTED:
-        return ReadResult(format=ext, reason=f"the .{ext} format is not read yet (plain text only)")
-    return read_text_file(data)
