@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401  (telemetry defaults before Prefect is imported)
@@ -76,6 +77,8 @@ def run(
             lake=str(settings.lake),
             spacy_model=settings.spacy_model,
             batch_files=settings.batch_files,
+            max_file_mb=settings.max_file_mb,
+            near_duplicate_threshold=settings.near_duplicate_threshold,
         )
         summary["lake"] = str(settings.lake)
     except warehouse.WarehouseLocked as exc:
@@ -96,12 +99,19 @@ def print_summary(s: dict) -> None:
     for status in ("loaded", "unchanged", "duplicate", "quarantined"):
         table.add_row(f"files {status}", str(s[f"files_{status}"]), "")
     table.add_row("files", str(s["files_seen"]), str(totals.get("files", "")))
+    table.add_row("records quarantined", str(s["records_quarantined"]), str(totals.get("quarantined_records", "")))
     for key in ("articles", "mentions", "entities", "events", "quotes"):
         table.add_row(key, "" if key == "entities" else str(s[key]), str(totals.get(key, s[key])))
+        if key == "articles":
+            table.add_row("  of which duplicates", str(s["articles_duplicate"]), "")
+            table.add_row("  not English (not coded)", str(s["articles_not_english"]), "")
     table.add_row("seconds", f"{s['seconds']:.1f}", "")
     console.print(table)
-    for path, reason in s.get("quarantined", []):
-        console.print(f"[yellow]quarantined[/] {path}: {reason}")
+    shown = s.get("quarantined", [])
+    for path, reason in shown[:25]:
+        console.print(f"[yellow]quarantined[/] {escape(path)}: {escape(str(reason))}", highlight=False)
+    if len(shown) > 25:
+        console.print(f"… and {len(shown) - 25} more: SELECT path, reason FROM files WHERE status = 'quarantined'")
     console.print(f"Warehouse: {s['db']}   lake: {s['lake']}   model: {s['model']}")
     console.print("Try:", style="bold")
     console.print(f'  eventwire sql --db {s["db"]} "{EXAMPLE_QUERY.replace(chr(10), " ")}"', soft_wrap=True,

@@ -17,10 +17,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from transforms.schema import TABLES
+from transforms.schema import SIGNATURES, TABLES
 
-PART_TABLES = ("articles", "mentions", "events", "quotes")
-SNAPSHOT_TABLES = ("files", "entities")
+SCHEMAS = {**TABLES, "signatures": SIGNATURES}
+
+PART_TABLES = ("articles", "mentions", "events", "quotes", "signatures")
+SNAPSHOT_TABLES = ("files", "entities", "quarantined_records")
 STAGING = ".staging"
 
 
@@ -33,7 +35,8 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 
 
 def _conform(name: str, table: pa.Table) -> pa.Table:
-    return table if table.schema == TABLES[name] else table.select(TABLES[name].names).cast(TABLES[name])
+    schema = SCHEMAS[name]
+    return table if table.schema == schema else table.select(schema.names).cast(schema)
 
 
 def stage(lake: Path, run_id: str, name: str, part: int, table: pa.Table) -> Path | None:
@@ -74,7 +77,7 @@ def write_snapshot(lake: Path, name: str, table: pa.Table) -> Path:
 
 def read_snapshot(lake: Path, name: str) -> pa.Table:
     path = lake / name / f"{name}.parquet"
-    return pq.read_table(path) if path.exists() else TABLES[name].empty_table()
+    return pq.read_table(path) if path.exists() else SCHEMAS[name].empty_table()
 
 
 def append_run(lake: Path, run: pa.Table, run_id: str) -> Path:
@@ -85,6 +88,16 @@ def append_run(lake: Path, run: pa.Table, run_id: str) -> Path:
 
 def parts(lake: Path, name: str) -> list[Path]:
     return sorted((lake / name).glob("*.parquet"))
+
+
+def read_signatures(lake: Path, article_ids: set[str]) -> list[tuple[str, bytes]]:
+    """Stored MinHash signatures of the given articles."""
+    found = []
+    for path in parts(lake, "signatures"):
+        for row in pq.read_table(path, columns=["article_id", "minhash"]).to_pylist():
+            if row["article_id"] in article_ids:
+                found.append((row["article_id"], row["minhash"]))
+    return found
 
 
 def reset(lake: Path) -> None:

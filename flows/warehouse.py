@@ -51,6 +51,7 @@ _CURRENT = {
     "quotes": """SELECT * FROM {src} WHERE article_id IN (SELECT article_id FROM articles)
                  QUALIFY row_number() OVER (PARTITION BY quote_id) = 1""",
     "entities": "SELECT * FROM {src}",
+    "quarantined_records": "SELECT * FROM {src}",
     "runs": "SELECT * FROM {src} QUALIFY row_number() OVER (PARTITION BY run_id) = 1",
 }
 
@@ -77,7 +78,8 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
     return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
-def load(db: Path, lake: Path, tables=("files", "articles", "mentions", "events", "quotes", "runs")) -> dict:
+def load(db: Path, lake: Path,
+         tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes", "runs")) -> dict:
     """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
     con = connect(db)
     try:

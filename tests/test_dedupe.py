@@ -41,3 +41,40 @@ def test_earlier_runs_count_as_earlier():
     _, out = mark_duplicates([row("old/a.txt", "s1")], [article("Old story.", "id-old/a.txt")],
                              known_files={"s1": "old/a.txt"})
     assert out[0].duplicate_of is None  # the same path again is not its own duplicate
+
+
+STORY = (
+    "Russia and China on Thursday rejected pressure to change their position on Syria after vetoing a "
+    "United Nations resolution condemning the Damascus regime for its bloody crackdown on the opposition. "
+    "Russian Foreign Minister Sergei Lavrov called his Chinese counterpart Yang Jiechi to discuss the two "
+    "powers' future strategy on the crisis, less than a month after the UN Security Council vote."
+)
+
+
+def test_near_copies_point_at_the_first_copy_and_other_stories_do_not():
+    from transforms.dedupe import NearDuplicateIndex, mark_near_duplicates
+
+    edited = STORY.replace("Thursday", "Thursday,").replace("bloody ", "") + " Read more: subscribe to our newsletter."
+    respaced = STORY.replace(" ", "  ").upper()
+    other = ("The Bank of England held interest rates at 0.5% on Thursday as policymakers weighed signs that the "
+             "recovery was losing pace, with manufacturing output falling for a third month in a row and "
+             "retailers reporting weak sales over the Christmas period.")
+    arts = [article(STORY, "f1"), article(edited, "f2"), article(respaced, "f3"), article(other, "f4"),
+            article("Too short to compare.", "f5")]
+    index = NearDuplicateIndex()
+    out = mark_near_duplicates(arts, index)
+    assert [a.duplicate_of for a in out] == [None, "f1-0", "f1-0", None, None]
+    assert set(index.added) == {"f1-0", "f4-0"}
+    # a later run that loads the stored signatures still finds the first copy
+    later = NearDuplicateIndex()
+    for article_id, sig in index.added.items():
+        later.load(article_id, sig)
+    (again,) = mark_near_duplicates([article(edited, "f9")], later)
+    assert again.duplicate_of == "f1-0" and later.added == {}
+
+
+def test_signature_is_deterministic():
+    from transforms.dedupe import signature
+
+    assert (signature(STORY) == signature(STORY)).all()
+    assert signature("a b c") is None

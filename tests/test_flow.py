@@ -219,3 +219,33 @@ def test_a_changed_file_is_read_again_and_replaces_its_rows(prefect_server, tmp_
     assert q(con, "SELECT count(*) FROM events") == [(len(before["events"]),)]
     assert q(con, "SELECT count(DISTINCT article_id) FROM mentions") == [(1,)]
     con.close()
+
+
+def test_size_cap_language_and_near_copies(prefect_server, tmp_path, seed_dir):
+    from tests.conftest import SEED
+
+    seed = SEED.read_text()
+    # the same story with a changed headline, an extra sentence and a newsletter prompt: a near copy
+    near = seed.replace("Russia and China maintains their opposition", "Moscow, Beijing keep opposing") + (
+        "\n\nSign up for our daily newsletter to get the latest news.")
+    (seed_dir / "z_near_copy.txt").write_text(near)
+    (seed_dir / "z_french.txt").write_text(
+        "Published: 23 February 2012\n\nLa Russie et la Chine rejettent les pressions\n\n"
+        "La Russie et la Chine ont rejeté jeudi les pressions visant à changer leur position sur la Syrie, "
+        "après avoir opposé leur veto à une résolution des Nations unies condamnant le régime de Damas.")
+    (seed_dir / "z_huge.txt").write_bytes(b"x" * 2_000_000)
+    summary = run_flow([seed_dir], tmp_path, max_file_mb=1)
+    assert (summary["files_loaded"], summary["files_quarantined"]) == (3, 1)
+    assert summary["articles_duplicate"] == 1 and summary["articles_not_english"] == 1
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    assert "over the 1 MB cap" in q(con, "SELECT reason FROM files WHERE path LIKE '%z_huge.txt'")[0][0]
+    rows = dict(q(con, "SELECT regexp_extract(f.path, '[^/]+$'), a.language || '/' || (a.duplicate_of IS NOT NULL) "
+                       "FROM articles a JOIN files f USING (file_id)"))
+    assert rows == {SEED.name: "en/false", "z_near_copy.txt": "en/true", "z_french.txt": "fr/false"}
+    assert q(con, "SELECT count(DISTINCT article_id) FROM events") == [(1,)]
+    assert q(con, "SELECT count(DISTINCT article_id) FROM mentions") == [(1,)]
+    con.close()
+    # a later run still sees the near copy's original (signatures are kept in the lake)
+    (seed_dir / "zz_later_copy.txt").write_text(near.replace("Sign up", "Subscribe"))
+    later = run_flow([seed_dir], tmp_path, max_file_mb=1)
+    assert later["files_loaded"] == 1 and later["articles_duplicate"] == 1 and later["events"] == 0

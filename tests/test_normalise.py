@@ -38,4 +38,6 @@ def test_unknown_date_is_null():
 
 def test_language_guess():
     assert guess_language("The minister said that the talks with the rebels would resume in May.") == "en"
-    assert guess_language("Le ministre a déclaré que les pourparlers reprendraient en mai prochain.") is None
+    assert guess_language("Le ministre a déclaré que les pourparlers reprendraient en mai prochain.") == "fr"
+    assert guess_language("Der Minister sagte, die Gespräche würden im Mai fortgesetzt.") == "de"
+    assert guess_language("ok 123") is None and guess_language("") is None

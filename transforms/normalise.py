@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import ftfy
 
@@ -13,11 +14,16 @@ from transforms.models import Article, RawArticle
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PARA_SPLIT = re.compile(r"\n\s*\n")
-# A handful of very common English function words: enough to tell English prose from other text.
-_EN_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from it his said has have be are were an "
-    "its their this not but which who will after had been would".split()
-)
+# Below this many letters, or this probability, the language is left unknown (NULL).
+MIN_LANGUAGE_LETTERS = 20
+MIN_LANGUAGE_PROBABILITY = 0.5
+
+
+@cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def fix_text(text: str) -> str:
@@ -38,12 +44,12 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def guess_language(text: str) -> str | None:
-    """'en' when the text reads as English prose; None when it cannot tell (short or other scripts)."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if len(words) < 5:
+    """ISO 639-1 code of the text's language (py3langid, offline); None when too short or unsure."""
+    sample = text[:3000]
+    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
         return None
-    share = sum(w in _EN_WORDS for w in words) / len(words)
-    return "en" if share >= 0.12 else None
+    lang, prob = _language_identifier().classify(sample)
+    return lang if prob >= MIN_LANGUAGE_PROBABILITY else None
 
 
 def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
@@ -74,7 +80,7 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         published_at=published_at,
         published_date=published_date,
         date_text=raw.date_text,
-        language=guess_language(title + " " + body),
+        language=guess_language(f"{title}\n{body}"),
         n_words=len(title.split()) + len(body.split()),
         url=raw.url,
         source_name=raw.source_name,

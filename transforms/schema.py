@@ -132,6 +132,16 @@ QUOTES = pa.schema(
     ]
 )
 
+QUARANTINED_RECORDS = pa.schema(
+    [
+        ("file_id", pa.string()),
+        ("path", pa.string()),
+        ("record_index", pa.int32()),
+        ("reason", pa.string()),
+        ("last_run_id", pa.string()),
+    ]
+)
+
 RUNS = pa.schema(
     [
         ("run_id", pa.string()),
@@ -144,6 +154,9 @@ RUNS = pa.schema(
         ("files_duplicate", pa.int64()),
         ("files_quarantined", pa.int64()),
         ("articles", pa.int64()),
+        ("articles_duplicate", pa.int64()),  # extra: new articles that are exact or near copies
+        ("articles_not_english", pa.int64()),  # extra: stored, not coded by the English NLP
+        ("records_quarantined", pa.int64()),  # extra: bad records inside good files
         ("mentions", pa.int64()),
         ("entities", pa.int64()),  # extra
         ("events", pa.int64()),
@@ -160,8 +173,13 @@ TABLES: dict[str, pa.Schema] = {
     "entities": ENTITIES,
     "events": EVENTS,
     "quotes": QUOTES,
+    "quarantined_records": QUARANTINED_RECORDS,
     "runs": RUNS,
 }
+
+# Lake-only tables (not loaded into the warehouse): MinHash signatures of canonical articles, so that
+# near duplicates are found across runs.
+SIGNATURES = pa.schema([("article_id", pa.string()), ("minhash", pa.binary()), ("run_id", pa.string())])
 
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR",
