@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from transforms.readers import read_file
 from transforms.readers.decode import decode
 
@@ -24,14 +27,69 @@ def test_other_date_labels_are_recognised():
     assert article.date_text == "Published: 2011-05-03" and article.title == "Headline here"
 
 
-def test_empty_binary_and_unsupported_files_are_quarantined_with_a_reason():
+def test_empty_and_binary_files_are_quarantined_with_a_reason():
     assert read_file("e.txt", b"").reason == "the file is empty"
     assert read_file("w.txt", b"  \n\n \t").reason == "the file is empty"
     assert "binary" in read_file("b.bin", b"\x00\x01\x02garbage\x00" * 50).reason
-    assert "not read yet" in read_file("x.json", b"{\"a\": 1}").reason
-
+    assert "binary" in read_file("img.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8).reason
 
 def test_cp1252_bytes_keep_their_accents_and_quotes():
     data = "Café owners’ union".encode("cp1252")
     assert decode(data) == "Café owners’ union"
     assert decode("naïve – ok".encode()) == "naïve – ok"
+
+
+def test_wire_dateline_is_split_off_the_lead():
+    data = (b"Russia, China reject pressure on Syria\n\n"
+            b"MOSCOW, Feb 23 (Reuters) - Russia and China on Thursday rejected pressure to change their position.\n\n"
+            b"The two countries vetoed a resolution.")
+    (a,) = read_file("wire.txt", data).articles
+    assert a.title == "Russia, China reject pressure on Syria"
+    assert a.text.startswith("Russia and China on Thursday") and a.source_name == "Reuters"
+    assert a.date_text is None  # no year in the dateline: the date stays unknown rather than guessed
+    (b,) = read_file("w.txt", b"WASHINGTON, March 3, 2012 (AP) -- The talks resumed on Monday.").articles
+    assert b.date_text == "March 3, 2012" and b.source_name == "AP" and b.text == "The talks resumed on Monday."
+
+
+def test_other_encodings_are_detected():
+    text = "Le café de la gare, où l’on sert des crêpes à la française, était plein."
+    (a,) = read_file("fr.txt", text.encode("cp1252")).articles
+    assert a.text == text
+    (b,) = read_file("pl.txt", "Zażółć gęślą jaźń to polskie zdanie testowe z ogonkami.".encode("cp1250")).articles
+    assert b.text.startswith("Zażółć gęślą jaźń")
+    (c,) = read_file("u16.txt", "Talks resumed in Geneva on Monday.".encode("utf-16")).articles
+    assert c.text == "Talks resumed in Geneva on Monday."
+
+
+def test_gzip_is_unwrapped_and_broken_gzip_quarantined():
+    import gzip
+
+    data = b"Published: 2011-05-03\n\nHeadline here\n\nBody text."
+    result = read_file("a.txt.gz", gzip.compress(data))
+    assert result.compression == "gzip" and result.articles[0].title == "Headline here"
+    assert "truncated" in read_file("a.txt.gz", gzip.compress(data)[:-12]).reason
+    assert "not gzip" in read_file("b.txt.gz", b"plain text").reason
+
+
+def test_sniffing_by_content_and_name():
+    from transforms.readers import sniff
+
+    assert sniff("a.txt", b"<!DOCTYPE html><html>") == "html"
+    assert sniff("noext", b'  {"title": "x"}\n{"title": "y"}\n') == "jsonl"
+    assert sniff("a.json", b'[{"title": "x"}]') == "json"
+    assert sniff("crawl.dat", b"WARC/1.0\r\n") == "warc"
+    assert sniff("t.tsv", b"a\tb") == "tsv" and sniff("story", b"Plain words.") == "txt"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000))
+def test_random_bytes_never_raise(data):
+    result = read_file("random.txt", data)
+    assert result.articles or result.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=3000), st.sampled_from(["a.txt", "a.json", "a.jsonl", "a.csv", "a.tsv", "a.html", "a"]))
+def test_random_text_never_raises(text, name):
+    result = read_file(name, text.encode("utf-8"))
+    assert result.articles or result.reason
