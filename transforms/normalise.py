@@ -17,6 +17,7 @@ _PARA_SPLIT = re.compile(r"\n\s*\n")
 # Below this many letters, or this probability, the language is left unknown (NULL).
 MIN_LANGUAGE_LETTERS = 20
 MIN_LANGUAGE_PROBABILITY = 0.5
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @cache
@@ -45,8 +46,8 @@ def split_paragraphs(text: str) -> list[str]:
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid, offline); None when too short or unsure."""
-    sample = text[:3000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
+    sample = text[:1200]
+    if len(_LETTERS.findall(sample, 0, 400)) < MIN_LANGUAGE_LETTERS:
         return None
     lang, prob = _language_identifier().classify(sample)
     return lang if prob >= MIN_LANGUAGE_PROBABILITY else None
