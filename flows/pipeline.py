@@ -41,7 +41,7 @@ from transforms.nlp import load_model, parse_articles, resolve_model_name
 from transforms.normalise import normalise
 from transforms.readers import read_file
 
-SKIP_PARTS = {"__pycache__"}
+SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
 ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
 ARTICLES_PER_NLP_TASK = 500
 
@@ -59,7 +59,7 @@ def _model(name: str):
 
 
 def walk_inputs(inputs: list[Path]) -> list[Path]:
-    """Every regular file under the inputs (hidden files and folders skipped), in a stable order."""
+    """Every file under the inputs, hidden ones too (version-control folders aside), in a stable order."""
     found: list[Path] = []
     for root in inputs:
         if root.is_file():
@@ -68,7 +68,7 @@ def walk_inputs(inputs: list[Path]) -> list[Path]:
         for path in sorted(root.rglob("*")):
             rel = path.relative_to(root).parts
             # a broken link is kept: reading it fails and the file is quarantined with that reason
-            if (path.is_file() or path.is_symlink()) and not any(p.startswith(".") or p in SKIP_PARTS for p in rel):
+            if (path.is_file() or path.is_symlink()) and not any(p in SKIP_DIRS for p in rel):
                 found.append(path)
     return found
 

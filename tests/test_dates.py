@@ -39,3 +39,16 @@ def test_date_lines():
     assert not is_date_line("Updated: whenever")
     when, has_time = parse_date("Last updated: 23 February, 2012")
     assert when == dt.datetime(2012, 2, 23) and not has_time
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "has_time"),
+    [
+        ("2012-02-23T14:30:00Z", dt.datetime(2012, 2, 23, 14, 30), True),
+        ("2012-02-23T14:30:00+02:00", dt.datetime(2012, 2, 23, 12, 30), True),
+        ("Published: 23 Feb 2012 2.30pm GMT", dt.datetime(2012, 2, 23, 14, 30), True),
+        ("Updated: 2012-02-23", dt.datetime(2012, 2, 23), False),
+    ],
+)
+def test_dates_with_times_are_converted_to_utc(text, expected, has_time):
+    assert parse_date(text) == (expected, has_time)

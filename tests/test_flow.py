@@ -139,6 +139,9 @@ def test_bad_files_are_quarantined_duplicates_marked_and_the_run_completes(prefe
     (seed_dir / "noise.bin").write_bytes(bytes(range(256)) * 20)
     (seed_dir / "feed.json").write_text('{"title": "x"}')
     (seed_dir / "dangling.txt").symlink_to(seed_dir / "gone.txt")
+    (seed_dir / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(100))
+    (seed_dir / ".git").mkdir()
+    (seed_dir / ".git" / "HEAD").write_text("ref: refs/heads/main")
     reworded = SEED.read_text().replace("Last updated: 23 February, 2012", "Published: 23 February 2012")
     (seed_dir / "zz_same_story.txt").write_text(reworded)
     summary = run_flow([seed_dir], tmp_path)
@@ -147,7 +150,7 @@ def test_bad_files_are_quarantined_duplicates_marked_and_the_run_completes(prefe
     status = dict(q(con, "SELECT regexp_extract(path, '[^/]+$'), status FROM files"))
     assert status == {SEED.name: "loaded", "copy_of_seed.txt": "duplicate", "empty.txt": "quarantined",
                       "noise.bin": "quarantined", "feed.json": "quarantined", "zz_same_story.txt": "loaded",
-                      "dangling.txt": "quarantined"}
+                      "dangling.txt": "quarantined", ".DS_Store": "quarantined"}
     assert "could not be read" in q(con, "SELECT reason FROM files WHERE path LIKE '%dangling.txt'")[0][0]
     assert q(con, "SELECT count(*) FROM files WHERE status = 'quarantined' AND reason IS NULL") == [(0,)]
     # the same story in another file: stored, pointed at the first copy, not coded again

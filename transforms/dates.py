@@ -13,7 +13,7 @@ DATE_LABEL = re.compile(
     r"(?:\s+on)?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # A date without a zone is taken as UTC; one with a zone is converted to UTC.
 _DP_SETTINGS = {
