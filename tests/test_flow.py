@@ -252,3 +252,58 @@ def test_size_cap_language_and_near_copies(prefect_server, tmp_path, seed_dir):
     (seed_dir / "zz_later_copy.txt").write_text(near.replace("Sign up", "Subscribe"))
     later = run_flow([seed_dir], tmp_path, max_file_mb=1)
     assert later["files_loaded"] == 1 and later["articles_duplicate"] == 1 and later["events"] == 0
+
+
+def test_many_formats_and_bad_records_through_the_flow(prefect_server, tmp_path):
+    import csv
+    import gzip
+    import io
+    import json
+
+    people = {"Monday": ("Russian Foreign Minister Sergei Lavrov", "his Chinese counterpart Yang Jiechi", "Syria"),
+              "Tuesday": ("French President Nicolas Sarkozy", "German Chancellor Angela Merkel", "the euro"),
+              "Friday": ("Japanese Prime Minister Yoshihiko Noda", "South Korean President Lee Myung-bak", "trade"),
+              "Wednesday": ("Turkish Prime Minister Recep Tayyip Erdogan", "Iranian President Mahmoud Ahmadinejad",
+                            "nuclear talks"),
+              "Thursday": ("Indian Prime Minister Manmohan Singh", "Pakistani President Asif Ali Zardari", "Kashmir")}
+
+    def story(day: str) -> str:
+        a, b, topic = people[day]
+        return f"{a} called {b} on {day} to discuss {topic}, officials in both capitals said after the call."
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "feed.json").write_text(json.dumps({"articles": [
+        {"title": "Lavrov calls Yang", "content": story("Monday"), "publishedAt": "2012-02-20T09:00:00Z",
+         "url": "https://example.org/a", "source": {"name": "Example Wire"}},
+        {"title": "no text here"},
+    ]}))
+    lines = [json.dumps({"headline": "Talks", "body": story("Tuesday"), "date": "2012-02-21"}),
+             "{not json", json.dumps({"headline": "More talks", "body": story("Friday") + " Again."})]
+    (d / "lines.jsonl").write_text("\n".join(lines) + "\n")
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["text", "category"])
+    w.writerow([f"Lavrov calls Yang again\n{story('Wednesday')}", "politics"])
+    (d / "table.csv.gz").write_bytes(gzip.compress(buf.getvalue().encode()))
+    (d / "page.html").write_text(
+        "<html><head><title>Russia and China talk | Example News</title>"
+        '<link rel="canonical" href="https://news.example.org/russia-china"/></head><body>'
+        "<nav><a href='/'>Home</a></nav><article><h1>Russia and China talk</h1>"
+        f"<p>{story('Thursday')}</p><p>Both sides reaffirmed their joint position on the crisis, "
+        "the ministry added, and agreed to keep in close contact over the coming weeks.</p></article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>")
+    summary = run_flow([d], tmp_path)
+    assert summary["files_loaded"] == 4 and summary["records_quarantined"] == 2
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    got = q(con, "SELECT f.format, f.compression, a.record_index, a.title, a.url, a.source_name, a.published_at "
+                 "FROM articles a JOIN files f USING (file_id) ORDER BY f.path, a.record_index")
+    assert [(r[0], r[2]) for r in got] == [("json", 0), ("jsonl", 0), ("jsonl", 2), ("html", 0), ("csv", 0)]
+    assert got[0][3:] == ("Lavrov calls Yang", "https://example.org/a", "Example Wire", dt.datetime(2012, 2, 20, 9))
+    assert got[3][4] == "https://news.example.org/russia-china" and got[4][1] == "gzip"
+    assert got[4][3] == "Lavrov calls Yang again"  # the glued headline became the title
+    bad = q(con, "SELECT regexp_extract(path, '[^/]+$'), record_index FROM quarantined_records ORDER BY 1")
+    assert bad == [("feed.json", 1), ("lines.jsonl", 1)]
+    assert q(con, "SELECT count(DISTINCT article_id) FROM events WHERE cameo_code = '041'") == [(5,)]
+    ((body,),) = q(con, "SELECT body FROM articles a JOIN files f USING (file_id) WHERE f.format = 'html'")
+    assert "newsletter" not in body and "Home" not in body
+    con.close()
