@@ -105,3 +105,26 @@ def test_regions_keep_their_own_entity_inside_their_country(parse):
     assert ms["England"].country == "GBR" and ms["England"].name == "England" and not ms["England"].is_country
     assert ms["Texas"].country == "USA" and ms["Texas"].key != ("GPE", "USA")
     assert ms["United Kingdom"].key == ms["Britain"].key == ("GPE", "GBR")
+
+
+CONLL = ("GERMAN FIRM SIEMENS BUYS STAKE IN BRITISH BANK", [
+    "LONDON 1996-08-30",
+    "Siemens AG said on Friday it had bought a 10 percent stake in Barclays Plc, the British bank.",
+    "The Munich-based group said the deal was approved by the Bank of England. Siemens chief executive Heinrich "
+    "von Pierer said the stake was a long-term investment.",
+    "Von Pierer told reporters in Frankfurt that Siemens would not seek a seat on the Barclays board. The "
+    "International Monetary Fund said the IMF expected growth in Germany to slow.",
+])
+
+
+def test_newswire_headline_dateline_acronyms_and_short_names(parse):
+    title, paras = CONLL
+    _, segs = parse("\n\n".join(paras), title=title)
+    ms = find_mentions(segs)
+    found = {(m.text(segs), m.label) for m in ms}
+    assert {("SIEMENS", "ORG"), ("LONDON", "GPE"), ("Frankfurt", "GPE"), ("Von Pierer", "PERSON"),
+            ("IMF", "ORG"), ("Barclays", "ORG")} <= found
+    names = {m.text(segs): m.name for m in ms}
+    assert names["IMF"] == "International Monetary Fund"
+    assert names["Siemens"] == names["SIEMENS"] == "Siemens AG"
+    assert names["Von Pierer"] == "Heinrich von Pierer" and names["Barclays"] == "Barclays Plc"

