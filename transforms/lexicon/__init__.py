@@ -2,7 +2,8 @@
 
 - ``cameo.csv``: every CAMEO code with root, quad class, Goldstein weight and PLOVER 2021 category.
 - ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words) → CAMEO code.
-- ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …).
+- ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
+  ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
 - ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
 """
 
