@@ -22,7 +22,7 @@ from transforms.schema import SIGNATURES, TABLES
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
 
 PART_TABLES = ("articles", "mentions", "events", "quotes", "signatures")
-SNAPSHOT_TABLES = ("files", "entities", "quarantined_records")
+SNAPSHOT_TABLES = ("files", "entities", "entity_aliases", "quarantined_records")
 STAGING = ".staging"
 
 

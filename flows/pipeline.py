@@ -33,7 +33,7 @@ from transforms.dedupe import (
     mark_duplicates,
     mark_near_duplicates,
 )
-from transforms.entities import build_entities
+from transforms.entities import build_entities, build_entity_aliases
 from transforms.extract import extract_all
 from transforms.ids import sha256_bytes, stable_id
 from transforms.models import Article, FileRef
@@ -180,9 +180,11 @@ def load_warehouse(db: str, lake: str, run_id: str, files: list[dict], problems:
 @task(name="build-entities", cache_policy=NONE)
 def entities_task(db: str, lake: str) -> int:
     """Canonical entities from every current mention in the warehouse, to the lake and back."""
-    table = build_entities(warehouse.current_mentions(Path(db)))
+    mentions = warehouse.current_mentions(Path(db))
+    table = build_entities(mentions)
     lake_io.write_snapshot(Path(lake), "entities", table)
-    warehouse.load(Path(db), Path(lake), tables=("entities",))
+    lake_io.write_snapshot(Path(lake), "entity_aliases", build_entity_aliases(mentions))
+    warehouse.load(Path(db), Path(lake), tables=("entities", "entity_aliases"))
     return table.num_rows
 
 

@@ -51,6 +51,7 @@ _CURRENT = {
     "quotes": """SELECT * FROM {src} WHERE article_id IN (SELECT article_id FROM articles)
                  QUALIFY row_number() OVER (PARTITION BY quote_id) = 1""",
     "entities": "SELECT * FROM {src}",
+    "entity_aliases": "SELECT * FROM {src}",
     "quarantined_records": "SELECT * FROM {src}",
     "runs": "SELECT * FROM {src} QUALIFY row_number() OVER (PARTITION BY run_id) = 1",
 }

@@ -128,3 +128,27 @@ def test_newswire_headline_dateline_acronyms_and_short_names(parse):
     assert names["IMF"] == "International Monetary Fund"
     assert names["Siemens"] == names["SIEMENS"] == "Siemens AG"
     assert names["Von Pierer"] == "Heinrich von Pierer" and names["Barclays"] == "Barclays Plc"
+
+
+def test_aliases_show_how_names_were_merged(parse):
+    from transforms.entities import build_entity_aliases
+
+    article, segs = parse("Russian President Dmitry Medvedev spoke. Medvedev said Russia would act.\n\n"
+                          "The Russian side agreed.")
+    rows = extract_article(article, segs).mentions
+    aliases = build_entity_aliases(pa.Table.from_pylist(rows, schema=MENTIONS)).to_pylist()
+    by_entity: dict[str, dict[str, int]] = {}
+    for r in aliases:
+        by_entity.setdefault(r["entity_id"], {})[r["alias"]] = r["n"]
+    assert {"Dmitry Medvedev": 1, "Medvedev": 1} in by_entity.values()
+    assert {"Russian": 2, "Russia": 1} in by_entity.values()  # a demonym is an alias of its country
+
+
+def test_ambiguous_places_follow_the_article_country(parse):
+    _, us = parse("The United States sheriff said residents of Damascus were evacuated as the fire spread "
+                  "across the United States county.")
+    _, sy = parse("Syrian forces shelled Damascus on Monday.")
+    us_m = {m.text(us): m for m in find_mentions(us)}
+    sy_m = {m.text(sy): m for m in find_mentions(sy)}
+    assert us_m["Damascus"].country == "USA" and sy_m["Damascus"].country == "SYR"
+    assert us_m["Damascus"].entity_id != sy_m["Damascus"].entity_id

@@ -17,7 +17,7 @@ import pyarrow as pa
 from transforms import gazetteer, lexicon
 from transforms.ids import stable_id
 from transforms.nlp import Segment
-from transforms.schema import ENTITIES
+from transforms.schema import ENTITIES, ENTITY_ALIASES
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -93,7 +93,10 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str]) -> None:
         return
     if m.label == "NORP":
         m.country = gazetteer.country_code(text)
-        m.key, m.name = ("NORP", text.lower()), text
+        if m.country:  # a demonym is an alias of its country: "Russian" → Russia
+            m.key, m.name = ("GPE", m.country), gazetteer.country_name(m.country) or text
+        else:
+            m.key, m.name = ("NORP", text.lower()), text
         return
     if text in surnames:
         return
@@ -232,6 +235,18 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             m.label = "PERSON"  # "Medvedev", "Von Pierer" after the full name
         _apply_gazetteer(m, t, surnames | {t} if m.label == "PERSON" else surnames)
 
+    # Places named in several countries take the one of the article's country (Damascus, Oregon, in a
+    # story about the United States; Damascus, Syria, elsewhere).
+    home = Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+    if home:
+        main = home.most_common(1)[0][0]
+        for m in mentions:
+            if m.lat is not None and not m.is_country and m.country != main:
+                alt = gazetteer.city(text(m), prefer_country=main)
+                if alt is not None and alt.country_code == main:
+                    m.country, m.lat, m.lon = alt.country_code, alt.lat, alt.lon
+                    m.key, m.name, m.capital = ("GPE", str(alt.geonameid)), alt.name, False
+
     # Names the model missed: surnames of people named in full, and gazetteer names (countries, large
     # cities, international organisations) written as proper nouns.
     taken = covered()
@@ -328,6 +343,8 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         m.sector = m.sector or facts[m.key].get("sector")
         if m.actor_code is None and m.country and (m.label in ("PERSON", "ORG", "NORP") or m.is_country):
             m.actor_code = m.country + (m.sector or "") if not m.is_country else m.country
+        if m.capital and m.actor_code is None:
+            m.actor_code = m.country + "GOV"  # "Moscow said": the capital speaks for the government
     return mentions
 
 
@@ -342,6 +359,16 @@ def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | No
         if o.seg == m.seg and o.end <= m.start and o.country and (o.is_country or o.label in ("NORP", "ORG")):
             best = o.country
     return best
+
+
+def build_entity_aliases(mentions: pa.Table) -> pa.Table:
+    """How names were merged: one row per (entity, surface form) with how often it was written so."""
+    rows = mentions.select(["entity_id", "text"]).filter(pa.compute.is_valid(mentions["entity_id"]))
+    counted = rows.group_by(["entity_id", "text"]).aggregate([("text", "count")])
+    table = pa.table({"entity_id": counted["entity_id"], "alias": counted["text"],
+                      "n": counted["text_count"].cast(pa.int64())})
+    return table.sort_by([("entity_id", "ascending"), ("n", "descending"), ("alias", "ascending")]).cast(
+        ENTITY_ALIASES)
 
 
 def build_entities(mentions: pa.Table) -> pa.Table:
@@ -371,7 +398,7 @@ def build_entities(mentions: pa.Table) -> pa.Table:
             {
                 "entity_id": eid,
                 "name": mode(r["entity_name"] for r in rs),
-                "label": mode(r["label"] for r in rs),
+                "label": mode(r["label"] for r in rs if r["label"] != "NORP") or "NORP",
                 "country_code": mode(r["country_code"] for r in rs),
                 "actor_code": mode(r["actor_code"] for r in rs),
                 "sector": mode(r["sector"] for r in rs),

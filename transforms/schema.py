@@ -88,6 +88,14 @@ ENTITIES = pa.schema(
     ]
 )
 
+ENTITY_ALIASES = pa.schema(
+    [
+        ("entity_id", pa.string()),
+        ("alias", pa.string()),
+        ("n", pa.int64()),
+    ]
+)
+
 EVENTS = pa.schema(
     [
         ("event_id", pa.string()),
@@ -171,6 +179,7 @@ TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "mentions": MENTIONS,
     "entities": ENTITIES,
+    "entity_aliases": ENTITY_ALIASES,
     "events": EVENTS,
     "quotes": QUOTES,
     "quarantined_records": QUARANTINED_RECORDS,
