@@ -38,7 +38,8 @@ def test_gazetteer_fixes_model_labels(parse):
     ms = _by_text(segs, find_mentions(segs))
     assert ms["Homs"].label == "GPE" and ms["Homs"].country == "SYR" and ms["Homs"].lat
     assert ms["UAE"].label == "GPE" and ms["UAE"].country == "ARE" and ms["UAE"].name == "United Arab Emirates"
-    assert ms["Sheikh Khalifa bin Zayed al-Nahayan"].country == "ARE"
+    sheikh = ms["Khalifa bin Zayed al-Nahayan"]  # the title is not part of the mention (CoNLL convention) …
+    assert sheikh.country == "ARE" and sheikh.name == "Sheikh Khalifa bin Zayed al-Nahayan"  # … but of the name
     assert ms["Kremlin"].actor_code == "RUSGOV"
     assert ms["UN Security Council"].actor_code == "IGOUNO"  # "the" is not part of the name
 
@@ -47,7 +48,8 @@ def test_royal_titles_stay_in_the_name_and_take_the_country_named_before(parse):
     _, segs = parse("Saudi Arabia's official SPA news agency said King Abdullah told Medvedev it was futile.")
     ms = _by_text(segs, find_mentions(segs))
     assert "Saudi Arabia" in ms  # no possessive 's in the mention
-    assert ms["King Abdullah"].country == "SAU" and ms["King Abdullah"].sector == "GOV"
+    king = ms["Abdullah"]
+    assert king.country == "SAU" and king.sector == "GOV" and king.name == "King Abdullah"
 
 
 def test_gazetteer_lookups():
@@ -152,3 +154,13 @@ def test_ambiguous_places_follow_the_article_country(parse):
     sy_m = {m.text(sy): m for m in find_mentions(sy)}
     assert us_m["Damascus"].country == "USA" and sy_m["Damascus"].country == "SYR"
     assert us_m["Damascus"].entity_id != sy_m["Damascus"].entity_id
+
+
+def test_titles_parties_and_regions_in_british_news(parse):
+    _, segs = parse("Mr Blair told the Tories that Labour would win in Yorkshire and Kent, the British prime "
+                    "minister said. Marsh, the insurer, declined to comment on the UK election.")
+    ms = {m.text(segs): m for m in find_mentions(segs)}
+    assert "Blair" in ms and "Mr Blair" not in ms and ms["Blair"].label == "PERSON"
+    assert ms["Tories"].label == ms["Labour"].label == "ORG" and ms["Labour"].actor_code == "GBRPTY"
+    assert ms["Yorkshire"].label == "GPE" and ms["Yorkshire"].country == "GBR"
+    assert "Marsh" not in ms or ms["Marsh"].country != "MHL"

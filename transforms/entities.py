@@ -46,6 +46,7 @@ class Mention:
     lon: float | None = None
     is_country: bool = False
     capital: bool = False
+    title: str | None = None  # a royal or religious title before a person's name ("King")
 
     @property
     def entity_id(self) -> str | None:
@@ -70,16 +71,32 @@ def role_sector(tokens) -> str | None:
     return found
 
 
-def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int]:
-    while start < end and (doc[start].lower_ == "the" or doc[start].pos_ == "DET"):
+# Forms of address and titles: not part of a person's name in the mention (CoNLL's convention: "Mr Blair"
+# → "Blair"), though a monarch's title stays in the canonical name ("King Abdullah").
+TITLES = HONORIFICS | frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor baroness baron rev rev. reverend father "
+    "president premier chancellor senator governor general gen. col. colonel captain capt. major".split()
+)
+
+
+def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
+    """Drop a leading article, quote or title and a trailing possessive or punctuation; return the royal or
+    religious title found before a person's name, if any."""
+    while start < end and (doc[start].lower_ == "the" or doc[start].pos_ == "DET" or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].pos_ in ("ADP", "PUNCT", "CCONJ")
                            or doc[end - 1].text.endswith(("'s", "’s")) and doc[end - 1].pos_ == "PART"):
         end -= 1
+    title = None
     if label == "PERSON":
-        while start > 0 and doc[start - 1].lower_ in HONORIFICS and doc[start - 1].text[:1].isupper():
-            start -= 1
-    return start, end
+        while end - start > 1 and doc[start].lower_ in TITLES and doc[start].text[:1].isupper():
+            start += 1
+        i = start
+        while i > 0 and doc[i - 1].lower_ in HONORIFICS and doc[i - 1].text[:1].isupper():
+            i -= 1
+        if i < start:
+            title = doc[i:start].text
+    return start, end, title
 
 
 def _apply_gazetteer(m: Mention, text: str, surnames: set[str]) -> None:
@@ -112,7 +129,7 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str]) -> None:
         m.key, m.name = ("GPE", str(place.geonameid)), place.name
         m.capital = gazetteer.capital_of(text) == place.country_code
         return
-    if region:  # a region or constituent country: its own entity, inside its country
+    if region:  # a region or constituent country: its own entity, inside its country ("Kent", "Texas")
         m.country = region
     m.key, m.name = (m.label, text.lower()), text
 
@@ -188,12 +205,12 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     mentions: list[Mention] = []
     for si, seg in enumerate(segments):
         for ent in seg.doc.ents:
-            start, end = _clean_span(seg.doc, ent.start, ent.end, ent.label_)
+            start, end, title = _clean_span(seg.doc, ent.start, ent.end, ent.label_)
             if start < end:
                 label = ent.label_
                 if label in NAME_LABELS - {"ORG"} and seg.doc[end - 1].lower_ in ORG_SUFFIXES and end - start > 1:
                     label = "ORG"  # "Gazprom Holdings", "Labour Party", "Reuters Group"
-                mentions.append(Mention(si, start, end, label, ent.label_))
+                mentions.append(Mention(si, start, end, label, ent.label_, title=title))
 
     def text(m: Mention) -> str:
         return m.text(segments)
@@ -238,6 +255,14 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     # Places named in several countries take the one of the article's country (Damascus, Oregon, in a
     # story about the United States; Damascus, Syria, elsewhere).
     home = Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+    for m in mentions:
+        # A one-word "person" or "organisation" that is a region of a country the article is about:
+        # "Yorkshire", "Kent" in a British story (but not "Marsh", the Marshall Islands to countrynames).
+        t = text(m)
+        if m.label in ("PERSON", "ORG") and " " not in t and t not in surnames and m.actor_code is None:
+            region = gazetteer.country_code(t)
+            if region and region in home:
+                m.label, m.country, m.key, m.name = "GPE", region, ("GPE", t.lower()), t
     if home:
         main = home.most_common(1)[0][0]
         for m in mentions:
@@ -313,6 +338,14 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         candidates = [w for w in by_last[low[-1]] if [x.lower() for x in w[-len(low):]] == low]
         best = " ".join(max(candidates, key=lambda w: (len(w), not " ".join(w).isupper())))
         m.name, m.key = best, ("PERSON", best.lower())
+    titled = {m.key: m.title for m in mentions if m.label == "PERSON" and m.title}
+    for m in mentions:
+        if m.label == "PERSON" and m.key in titled and not m.name.startswith(titled[m.key]):
+            m.title = m.title or titled[m.key]
+            m.name = f"{titled[m.key]} {m.name}"  # "King Abdullah": how a monarch is known
+    for m in mentions:
+        if m.label == "PERSON" and m.key in titled:
+            m.key = ("PERSON", m.name.lower())
 
     # Actor coding from the words around each person or organisation.
     by_seg: dict[int, dict[int, Mention]] = defaultdict(dict)
@@ -326,7 +359,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             m.sector = m.sector or sector
             if organisation and not m.country:
                 m.actor_code = organisation  # "UN Secretary-General Ban Ki-moon"
-            if m.label == "PERSON" and not m.country and segments[m.seg].doc[m.start].lower_ in HONORIFICS:
+            if m.label == "PERSON" and not m.country and m.title:
                 # "Saudi Arabia's news agency said King Abdullah …": a monarch of the country named before
                 m.country = _nearest_country_before(m, mentions)
     # Every mention of an entity shares what any mention of it says in this article.
