@@ -207,6 +207,21 @@ def run_pipeline(texts: dict[str, str], work: Path, model: str | None) -> dict[s
     return predicted
 
 
+def raw_predictions(texts: dict[str, str], model: str | None) -> dict[str, set[Pair]]:
+    """The statistical model alone, for the "before" line: spaCy's entities, paragraph by paragraph."""
+    sys.path.insert(0, str(ROOT))
+    from transforms.nlp import load_model, resolve_model_name
+
+    nlp = load_model(resolve_model_name(model))
+    predicted: dict[str, set[Pair]] = {}
+    for doc_id, text in texts.items():
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        predicted[doc_id] = {(e.text, LABELS[e.label_]) for doc in nlp.pipe(paragraphs) for e in doc.ents
+                             if e.label_ in LABELS}
+    print(f"raw model: {len(texts)} documents, model {resolve_model_name(model)}")
+    return predicted
+
+
 def report(name: str, result: Score, top: int) -> None:
     """Per-type and overall P/R/F1, error kinds with examples, the most frequent false positives and negatives."""
     print(f"\n== {name}")
@@ -231,7 +246,9 @@ def main() -> None:
     parser.add_argument("--variant", choices=("plain", "conll", "both"), default="both",
                         help="which layout of the 40 documents to run (the seed goes with plain)")
     parser.add_argument("--top", type=int, default=15, help="how many frequent errors to list")
+    parser.add_argument("--raw", action="store_true", help="score the spaCy model alone (no eventwire fixes)")
     args = parser.parse_args()
+    predict = (lambda texts, work, model: raw_predictions(texts, model)) if args.raw else run_pipeline
 
     gold_docs = json.loads(GOLD.read_text(encoding="utf-8"))
     f1: dict[str, str] = {"plain": "-", "conll": "-", "seed": "-"}
@@ -239,14 +256,14 @@ def main() -> None:
         if args.variant in ("plain", "both"):
             texts = {d["id"]: f"{d['title']}\n\n{d['body']}" for d in gold_docs}
             texts[SEED_ID] = SEED.read_text(encoding="utf-8")
-            predicted = run_pipeline(texts, Path(tmp) / "plain", args.model)
+            predicted = predict(texts, Path(tmp) / "plain", args.model)
             plain = score({d["id"]: ({(s, t) for s, t in d["entities"]}, predicted[d["id"]]) for d in gold_docs})
             seed = score({SEED_ID: (SEED_GOLD, predicted[SEED_ID])})
             report(f"plain: {len(gold_docs)} documents, headline + body, exact match", plain, args.top)
             report(f"seed: {SEED.name}, exact match", seed, args.top)
             f1["plain"], f1["seed"] = f"{plain.prf()[2]:.3f}", f"{seed.prf()[2]:.3f}"
         if args.variant in ("conll", "both"):
-            predicted = run_pipeline({d["id"]: d["conll_text"] for d in gold_docs}, Path(tmp) / "conll", args.model)
+            predicted = predict({d["id"]: d["conll_text"] for d in gold_docs}, Path(tmp) / "conll", args.model)
             conll = score({d["id"]: ({(s, t) for s, t in d["conll_entities"]}, predicted[d["id"]])
                            for d in gold_docs}, fold=str.casefold)
             report(f"conll: {len(gold_docs)} documents, CAPITALISED headline + dateline + paragraphs, "

@@ -85,8 +85,9 @@ def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int, str | 
     while start < end and (doc[start].lower_ == "the" or doc[start].pos_ == "DET" or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].pos_ in ("ADP", "PUNCT", "CCONJ")
-                           or doc[end - 1].text.endswith(("'s", "’s")) and doc[end - 1].pos_ == "PART"):
-        end -= 1
+                           or doc[end - 1].text.endswith(("'s", "’s")) and doc[end - 1].pos_ == "PART"
+                           or label in NAME_LABELS and end - start > 1 and doc[end - 1].like_num):
+        end -= 1  # … and a dateline's date glued to a name ("EDINBURGH 2005-02-01")
     title = None
     if label == "PERSON":
         while end - start > 1 and doc[start].lower_ in TITLES and doc[start].text[:1].isupper():
@@ -99,14 +100,17 @@ def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int, str | 
     return start, end, title
 
 
-def _apply_gazetteer(m: Mention, text: str, surnames: set[str]) -> None:
-    """Fix label and fill country/place facts from the gazetteers and the named-actor table."""
+def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: bool = False) -> None:
+    """Fix label and fill country/place facts from the gazetteers and the named-actor table.
+
+    ``keep_person``: the model's PERSON is trusted over place names (but not over named actors such as
+    parties: "Labour", "Lib Dems")."""
     named = lexicon.named_actors().get(text.lower())
-    if named and m.label != "PERSON":
+    if named and (m.label != "PERSON" or text not in surnames):
         m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.name.lower()), named.name
         m.country, m.sector, m.actor_code = named.country_code, named.sector, named.actor_code
         return
-    if m.label == "PERSON" and (len(text.split()) > 1 or text in surnames):
+    if m.label == "PERSON" and (len(text.split()) > 1 or text in surnames or keep_person):
         return
     if m.label == "NORP":
         m.country = gazetteer.country_code(text)
@@ -250,7 +254,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         t = text(m)
         if m.label != "PERSON" and (t in surnames or t.lower() in name_tails):
             m.label = "PERSON"  # "Medvedev", "Von Pierer" after the full name
-        _apply_gazetteer(m, t, surnames | {t} if m.label == "PERSON" else surnames)
+        _apply_gazetteer(m, t, surnames, keep_person=m.label == "PERSON")
 
     # Places named in several countries take the one of the article's country (Damascus, Oregon, in a
     # story about the United States; Damascus, Syria, elsewhere).
