@@ -164,3 +164,12 @@ def test_titles_parties_and_regions_in_british_news(parse):
     assert ms["Tories"].label == ms["Labour"].label == "ORG" and ms["Labour"].actor_code == "GBRPTY"
     assert ms["Yorkshire"].label == "GPE" and ms["Yorkshire"].country == "GBR"
     assert "Marsh" not in ms or ms["Marsh"].country != "MHL"
+
+
+def test_acronym_and_long_form_of_a_known_organisation_are_one_entity(parse):
+    _, segs = parse("The United Nations said on Monday that the UN would send envoys. The U.N. Security Council "
+                    "met; the Security Council said nothing.")
+    ms = {m.text(segs): m for m in find_mentions(segs)}
+    assert ms["United Nations"].entity_id == ms["UN"].entity_id and ms["UN"].name == "United Nations"
+    assert ms["U.N. Security Council"].entity_id == ms["Security Council"].entity_id
+    assert ms["Security Council"].entity_id != ms["UN"].entity_id

@@ -32,3 +32,6 @@ def test_roles_and_named_actors():
     un = lexicon.named_actors()["un security council"]
     assert un.actor_code == "IGOUNO" and un.sector == "IGO"
     assert lexicon.named_actors()["kremlin"].country_code == "RUS"
+    names = lexicon.named_actors()
+    assert names["un"].entity == names["u.n."].entity == names["united nations"].entity == "United Nations"
+    assert names["tories"].entity == names["conservative"].entity == "Conservative Party"

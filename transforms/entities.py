@@ -107,7 +107,7 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
     parties: "Labour", "Lib Dems")."""
     named = lexicon.named_actors().get(text.lower())
     if named and (m.label != "PERSON" or text not in surnames):
-        m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.name.lower()), named.name
+        m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.entity.lower()), named.entity
         m.country, m.sector, m.actor_code = named.country_code, named.sector, named.actor_code
         return
     if m.label == "PERSON" and (len(text.split()) > 1 or text in surnames or keep_person):

@@ -42,6 +42,7 @@ class Trigger:
 @dataclass(frozen=True)
 class NamedActor:
     name: str
+    entity: str  # the canonical name all its written forms share ("UN", "U.N." → "United Nations")
     actor_code: str
     country_code: str | None
     sector: str | None
@@ -85,7 +86,8 @@ def named_actors() -> dict[str, NamedActor]:
     """Keyed by the name in lower case."""
     return {
         r["name"].lower(): NamedActor(
-            r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None, r["label"]
+            r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
+            r["label"],
         )
         for r in _rows("actors.csv")
     }
