@@ -19,7 +19,7 @@ DATELINE = re.compile(
 
 
 def split_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
-    """Strip a wire dateline from a lead paragraph: (rest, date text if it has a year, source)."""
+    """A wire dateline at the start of a lead paragraph: (the rest, its date if it has a year, its source)."""
     m = DATELINE.match(paragraph)
     if not m:
         return paragraph, None, None
@@ -35,10 +35,25 @@ def looks_like_headline(para: str, n_paragraphs: int) -> bool:
     )
 
 
+def _line_paragraphs(block: str) -> list[str]:
+    """A text without blank lines: one paragraph per line when the lines end sentences (newswire with a
+    sentence or paragraph per line), else the headline line apart and the rest one hard-wrapped paragraph."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    body = lines[1:] if len(lines) > 1 else lines
+    ends = sum(bool(_SENTENCE_END.search(line)) for line in body)
+    if ends >= 0.6 * len(body):
+        return lines
+    if len(lines) > 1 and (looks_like_headline(lines[0], 2) or is_date_line(lines[0])):
+        return [lines[0], " ".join(lines[1:])] if not is_date_line(lines[1]) else lines[:2] + [" ".join(lines[2:])]
+    return [block]
+
+
 def parse_plain_text(text: str) -> RawArticle | None:
     """The seed layout: an optional date line, an optional headline, then paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     paras = [p.strip() for p in _PARA_SPLIT.split(text) if p.strip()]
+    if len(paras) == 1 and "\n" in paras[0]:
+        paras = _line_paragraphs(paras[0])
     if not paras:
         return None
     date_text = None
@@ -52,8 +67,9 @@ def parse_plain_text(text: str) -> RawArticle | None:
         title = paras.pop(0)
     if not paras:
         return None
-    paras[0], dateline_date, source = split_dateline(paras[0])
-    return RawArticle(record_index=0, text="\n\n".join(p for p in paras if p), title=title,
+    # A wire dateline stays in the text (its place is a mention); its source and dated year are kept.
+    _, dateline_date, source = split_dateline(paras[0])
+    return RawArticle(record_index=0, text="\n\n".join(paras), title=title,
                       date_text=date_text or dateline_date, source_name=source)
 
 
