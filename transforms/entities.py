@@ -194,14 +194,22 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w and w.lower() not in _LINK_WORDS and w[0].isupper())
 
 
-def _spans_of(segments: Sequence[Segment], words: list[str]):
+def _token_index(segments: Sequence[Segment]) -> dict[str, list[tuple[int, int]]]:
+    """Lower-cased token → its (segment, position) occurrences in the article."""
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for si, seg in enumerate(segments):
+        for tok in seg.doc:
+            index[tok.lower_].append((si, tok.i))
+    return index
+
+
+def _spans_of(segments: Sequence[Segment], index: dict[str, list[tuple[int, int]]], words: list[str]):
     """(segment, start, end) of every token run whose lower-cased text is ``words``."""
     n = len(words)
-    for si, seg in enumerate(segments):
-        doc = seg.doc
-        for i in range(len(doc) - n + 1):
-            if doc[i].lower_ == words[0] and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
-                yield si, i, i + n
+    for si, i in index.get(words[0], ()):
+        doc = segments[si].doc
+        if i + n <= len(doc) and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
+            yield si, i, i + n
 
 
 def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
@@ -234,11 +242,17 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             if n > votes[text(m).lower()][m.label]:
                 m.label = best
     taken = covered()
+    index = _token_index(segments)
+    first_of: dict[str, Mention] = {}
+    for m in mentions:
+        if m.label in NAME_LABELS:
+            first_of.setdefault(text(m).lower(), m)
     for surface, vote in votes.items():
-        words = surface.split()
-        if not words or not any(ch.isupper() for ch in text_first(mentions, segments, surface)):
+        first = first_of[surface]
+        words = [t.lower_ for t in segments[first.seg].doc[first.start : first.end]]
+        if not any(ch.isupper() for ch in text(first)):
             continue
-        for si, a, b in _spans_of(segments, words):
+        for si, a, b in _spans_of(segments, index, words):
             if all((si, i) not in taken for i in range(a, b)) and segments[si].doc[a].text[:1].isupper():
                 mentions.append(Mention(si, a, b, vote.most_common(1)[0][0], ""))
                 taken.update((si, i) for i in range(a, b))
@@ -383,11 +397,6 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         if m.capital and m.actor_code is None:
             m.actor_code = m.country + "GOV"  # "Moscow said": the capital speaks for the government
     return mentions
-
-
-def text_first(mentions: Sequence[Mention], segments: Sequence[Segment], surface: str) -> str:
-    """The first mention's text for a lower-cased surface (to see how it was written)."""
-    return next((m.text(segments) for m in mentions if m.text(segments).lower() == surface), "")
 
 
 def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | None:
