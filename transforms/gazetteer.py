@@ -71,6 +71,7 @@ def _clean(text: str) -> str:
     return t.removeprefix("the ").removeprefix("The ").strip()
 
 
+@cache
 def country_code(text: str) -> str | None:
     """ISO alpha-3 of a country name, demonym, region or capital ("UAE" → ARE, "Russian" → RUS,
     "Kent" → GBR), else None."""
@@ -131,13 +132,24 @@ def city(text: str, *, min_population: int = 0, prefer_country: str | None = Non
     if place is None or place.population < min_population:
         return None
     if prefer_country and place.country_code != prefer_country:
-        # Look for a same-named city in the preferred country (e.g. Damascus SYR, not Damascus, Oregon).
-        for c in _gc().get_cities_by_name(place.name):
-            rec = next(iter(c.values()))
-            if _iso2_to_3().get(rec["countrycode"]) == prefer_country:
-                return Place(int(rec["geonameid"]), rec["name"], prefer_country, float(rec["latitude"]),
-                             float(rec["longitude"]), int(rec["population"]))
+        # A same-named city in the preferred country (Damascus, Oregon, rather than Damascus, Syria).
+        same = [p for p in _cities_by_name().get(place.name.lower(), ()) if p.country_code == prefer_country]
+        if same:
+            return max(same, key=lambda p: p.population)
     return place
+
+
+@cache
+def _cities_by_name() -> dict[str, list[Place]]:
+    """Lower-cased city name → every city of that name."""
+    index: dict[str, list[Place]] = {}
+    iso3 = _iso2_to_3()
+    for c in _gc().get_cities().values():
+        if iso3.get(c["countrycode"]):
+            index.setdefault(c["name"].lower(), []).append(Place(
+                int(c["geonameid"]), c["name"], iso3[c["countrycode"]], float(c["latitude"]),
+                float(c["longitude"]), int(c["population"])))
+    return index
 
 
 @cache
