@@ -380,6 +380,15 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             if m.label == "PERSON" and not m.country and m.title:
                 # "Saudi Arabia's news agency said King Abdullah …": a monarch of the country named before
                 m.country = _nearest_country_before(m, mentions)
+    # People the article does not place: what the actor dictionary knows of them.
+    for m in mentions:
+        if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
+            known = lexicon.people().get(m.name.lower()) or lexicon.people().get(m.text(segments).lower())
+            if known is not None:
+                m.country, m.sector = known.country_code, m.sector or known.sector
+                if known.country_code is None:
+                    m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
+
     # Every mention of an entity shares what any mention of it says in this article.
     facts: dict[tuple, dict[str, str]] = defaultdict(dict)
     for m in mentions:

@@ -36,7 +36,7 @@ REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
 # A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
 INTENT_VERBS = frozenset(
     {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "urge",
-     "ask", "need", "try", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
+     "ask", "need", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
      "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell"}
 )
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "who", "which", "that", "this", "we",
@@ -284,9 +284,17 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 tgt_toks, src_tok = [src_tok], agents[0] if agents else None
             sources = _actors(src_tok, si, idx)
             targets = [a for t in tgt_toks for a in _actors(t, si, idx)]
-            if not sources or (entry.needs_target and not targets):
+            if not targets and entry.code[:2] in ("02", "10") and not nominal:
+                # "demanded that the US cancel …", "urged Iran to …": the one asked is the clause's subject
+                for c in anchor.children:
+                    if c.dep_ in ("ccomp", "xcomp"):
+                        subj = next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+                        targets = _actors(subj, si, idx)
+                        if targets:
+                            break
+            if not sources:
                 continue
-            code = codes[entry.code]
+            code = codes[_modal_code(anchor, entry.code, nominal)]
             if code.plover_type is None:
                 continue
             event_date, date_text = _date_for(anchor, segment, article.published_date)
@@ -306,6 +314,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         continue
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
+                    confidence -= 0.2 if entry.needs_target and t is None else 0
                     confidence += 0.1 if not nominal else 0
                     confidence += 0.05 if len(code.code) >= 3 and not code.code.endswith("0") else 0
                     rows.append(
@@ -339,6 +348,26 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         }
                     )
     return rows
+
+
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+# Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
+THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def _modal_code(verb: Token, code: str, nominal: bool) -> str:
+    """The code of an act announced rather than done: "will provide aid" is an intent to provide aid (033),
+    "will attack" a threat (138), "must withdraw" (in what someone says) a demand (100)."""
+    if nominal:
+        return code
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX:
+        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code
+    if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
+        return "100"
+    return code
 
 
 def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:

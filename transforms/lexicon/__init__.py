@@ -5,6 +5,9 @@
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
 - ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
+- ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, written
+  by ``tools/build_people.py`` from the facts of Phoenix's actor dictionaries (MIT); a fallback when the
+  article itself does not say ("President Abdelaziz Bouteflika" → DZA, GOV).
 """
 
 from __future__ import annotations
@@ -90,4 +93,14 @@ def named_actors() -> dict[str, NamedActor]:
             r["label"],
         )
         for r in _rows("actors.csv")
+    }
+
+
+@cache
+def people() -> dict[str, NamedActor]:
+    """Lower-cased full name → the actor that person is (country and sector, or an IGO)."""
+    return {
+        r["name"].lower(): NamedActor(r["name"], r["name"], r["actor_code"], r["country_code"] or None,
+                                      r["sector"] or None, "PERSON")
+        for r in _rows("people.csv")
     }
