@@ -74,3 +74,24 @@ def test_no_actor_no_event_and_no_date_defaults_to_publication(parse):
 def test_ids_are_stable(parse):
     body = "Japan criticized China. Russia rejected the plan."
     assert [e["event_id"] for e in events_of(parse, body)] == [e["event_id"] for e in events_of(parse, body)]
+
+
+def test_reported_pronoun_takes_the_speaker_and_future_acts_are_intents(parse):
+    (e,) = [e for e in events_of(parse, "The Fijian rebels said they will release the hostages.")
+            if e["cameo_root"] != "18"]
+    assert e["source_code"] == "FJIREB" and e["cameo_code"] == "035" and e["plover_type"] == "AGREE"
+    (t,) = events_of(parse, "Iran said it will attack Israel.")
+    assert (t["source_country"], t["target_country"], t["cameo_root"], t["plover_type"]) == ("IRN", "ISR", "13",
+                                                                                             "THREATEN")
+
+
+def test_must_in_reported_speech_is_a_demand_on_the_subject(parse):
+    (e,) = events_of(parse, "The Red Cross said US forces must withdraw from Iraq.")
+    assert (e["cameo_code"], e["source_code"], e["target_code"]) == ("100", "NGOIRC", "USAMIL")
+
+
+def test_plural_demonyms_and_known_people_are_actors(parse):
+    (e,) = events_of(parse, "Palestinians blamed Israel for the bombing.")
+    assert (e["source_country"], e["target_country"], e["cameo_code"]) == ("PSE", "ISR", "112")
+    (t,) = events_of(parse, "President Abdelaziz Bouteflika threatened to institute a curfew.")
+    assert t["source_code"] == "DZAGOV" and t["plover_type"] == "THREATEN" and t["target_code"] is None

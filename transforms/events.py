@@ -125,11 +125,35 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
     return Actor(_phrase(tok), None, country + (sector or ""), country, place=place)
 
 
+def _antecedent(pronoun: Token, seg: int, idx: _Index) -> Token | None:
+    """What a subject pronoun stands for: in reported speech the speaker ("The rebels said they will …"),
+    else the nearest earlier subject in the paragraph that is an actor."""
+    cur = pronoun.head
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in SPEECH_VERBS:
+            subj = next((c for c in cur.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return subj
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    earlier = [t for t in pronoun.doc[: pronoun.i] if t.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+               and t.lower_ not in PRONOUNS and t.pos_ in ("PROPN", "NOUN")]
+    for t in reversed(earlier):
+        if _actor_of(t, seg, idx) is not None:
+            return t
+    return None
+
+
 def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
     """The actors of a phrase: one per conjunct ("Russia and China", "the leaders of Saudi Arabia, Iraq
-    and Iran" → three government actors)."""
+    and Iran" → three government actors); a personal pronoun resolved within the paragraph."""
     if tok is None:
         return []
+    if tok.lower_ in ("he", "she", "they", "it", "we") and tok.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
+        tok = _antecedent(tok, seg, idx)
+        if tok is None:
+            return []
     found = []
     # "Saudi Arabia as well as Iraq": the parser may hang the second conjunct on "as".
     extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
@@ -292,9 +316,12 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         targets = _actors(subj, si, idx)
                         if targets:
                             break
+            modal, speaker = _modal_code(anchor, entry.code, nominal)
+            if speaker is not None and _actors(speaker, si, idx):
+                sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
             if not sources:
                 continue
-            code = codes[_modal_code(anchor, entry.code, nominal)]
+            code = codes[modal]
             if code.plover_type is None:
                 continue
             event_date, date_text = _date_for(anchor, segment, article.published_date)
@@ -357,17 +384,19 @@ INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
-def _modal_code(verb: Token, code: str, nominal: bool) -> str:
-    """The code of an act announced rather than done: "will provide aid" is an intent to provide aid (033),
-    "will attack" a threat (138), "must withdraw" (in what someone says) a demand (100)."""
+def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
+    """The code of an act announced rather than done, and who demands it: "will provide aid" is an intent
+    to provide aid (033), "will attack" a threat (138); "X said Y must withdraw" is X's demand (100) on Y."""
     if nominal:
-        return code
+        return code, None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & FUTURE_AUX:
-        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code
+        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
-        return "100"
-    return code
+        speaker = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is not None:
+            return "100", speaker
+    return code, None
 
 
 def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:

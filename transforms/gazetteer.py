@@ -86,6 +86,8 @@ def country_code(text: str) -> str | None:
         code = countrynames.to_code_3(t)
     except KeyError:  # a code countrynames knows but cannot map to alpha-3 (e.g. "UN")
         return None
+    if code not in _countries() and t.endswith("s") and len(t) > 5:
+        return country_code(t[:-1])  # plural demonyms: "Palestinians", "Iraqis", "Serbs"
     return code if code in _countries() else None
 
 
