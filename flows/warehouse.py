@@ -57,6 +57,32 @@ _CURRENT = {
 }
 
 VIEWS = {
+    # The events as GDELT 2.0's event table names them: one row per event (same day, actors and code),
+    # NumMentions and NumArticles counting its mentions across articles. Negated events are left out.
+    "events_gdelt": """
+        CREATE OR REPLACE VIEW events_gdelt AS
+        SELECT
+            min(e.event_id) AS GlobalEventID,
+            CAST(strftime(e.event_date, '%Y%m%d') AS INTEGER) AS SQLDATE,
+            e.source_code AS Actor1Code, any_value(s.name) AS Actor1Name,
+            any_value(e.source_country) AS Actor1CountryCode, any_value(s.sector) AS Actor1Type1Code,
+            e.target_code AS Actor2Code, any_value(t.name) AS Actor2Name,
+            any_value(e.target_country) AS Actor2CountryCode, any_value(t.sector) AS Actor2Type1Code,
+            e.cameo_code AS EventCode, left(e.cameo_code, 3) AS EventBaseCode, e.cameo_root AS EventRootCode,
+            any_value(e.quad_class) AS QuadClass, any_value(e.goldstein) AS GoldsteinScale,
+            any_value(e.plover_type) AS PloverType,
+            count(*) AS NumMentions, count(DISTINCT e.article_id) AS NumArticles,
+            avg(e.confidence) AS Confidence,
+            any_value(e.location_text) AS ActionGeo_FullName, any_value(e.location_country) AS ActionGeo_CountryCode,
+            any_value(e.lat) AS ActionGeo_Lat, any_value(e.lon) AS ActionGeo_Long,
+            min(a.url) AS SOURCEURL
+        FROM events e
+        JOIN articles a USING (article_id)
+        LEFT JOIN entities s ON s.entity_id = e.source_entity_id
+        LEFT JOIN entities t ON t.entity_id = e.target_entity_id
+        WHERE NOT e.negated
+        GROUP BY e.event_date, e.source_code, e.target_code, e.cameo_code, e.cameo_root
+    """,
     # Events with their actors' canonical names and the article they came from.
     "events_named": """
         CREATE OR REPLACE VIEW events_named AS

@@ -95,6 +95,19 @@ def test_events(seed_run):
                   "OR plover_type IS NULL") == [(0,)]
 
 
+def test_gdelt_view(seed_run):
+    _, con, _ = seed_run
+    rows = q(con, "SELECT SQLDATE, Actor1Code, Actor1Name, Actor2CountryCode, EventCode, EventBaseCode, EventRootCode, "
+                  "QuadClass, GoldsteinScale, NumMentions, NumArticles FROM events_gdelt WHERE EventCode = '041' "
+                  "ORDER BY SQLDATE, Actor2CountryCode")
+    assert rows[0][:5] == (20120222, "RUSGOV", "Dmitry Medvedev", "IRN", "041")
+    assert all(r[5] == "041" and r[6] == "04" and r[7] == 1 and r[8] == 1.0 and r[9] >= 1 and r[10] == 1
+               for r in rows)
+    (n_events,), (n_gdelt,) = q(con, "SELECT count(*) FROM events WHERE NOT negated"), q(
+        con, "SELECT sum(NumMentions) FROM events_gdelt")
+    assert n_events == n_gdelt
+
+
 def test_quotes(seed_run):
     _, con, _ = seed_run
     quotes = q(con, "SELECT quote_text, lower(speaker_text) FROM quotes")
