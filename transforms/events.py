@@ -342,6 +342,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
                     confidence -= 0.2 if entry.needs_target and t is None else 0
+                    confidence -= min(0.1 * _subordination(anchor if not nominal else tok), 0.3)
                     confidence += 0.1 if not nominal else 0
                     confidence += 0.05 if len(code.code) >= 3 and not code.code.endswith("0") else 0
                     rows.append(
@@ -375,6 +376,22 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         }
                     )
     return rows
+
+
+SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
+
+
+def _subordination(anchor: Token) -> int:
+    """How deep the trigger sits under the sentence's main clause (reported speech — "X said Y attacked Z" —
+    is not subordination: the attack is what the sentence reports)."""
+    depth, cur = 0, anchor
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in SUBORDINATE_DEPS:
+            depth += 1
+        cur = cur.head
+    return depth
 
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
