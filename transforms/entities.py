@@ -100,6 +100,9 @@ def _clean_span(doc, start: int, end: int, label: str) -> tuple[int, int, str | 
     return start, end, title
 
 
+_DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic", "ch", "ot", "ss")
+
+
 def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: bool = False) -> None:
     """Fix label and fill country/place facts from the gazetteers and the named-actor table.
 
@@ -121,6 +124,12 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
         return
     if text in surnames:
         return
+    if " " not in text and text.endswith(_DEMONYM_ENDINGS) and not gazetteer.country_of_name(text):
+        demonym = gazetteer.country_code(text)
+        if demonym:  # "Ugandan", "British" read as an organisation or a person
+            m.label, m.country = "NORP", demonym
+            m.key, m.name = ("GPE", demonym), gazetteer.country_name(demonym) or text
+            return
     whole = gazetteer.country_of_name(text)
     if whole and m.label in PLACE_LABELS | {"ORG", "PERSON"}:
         m.label, m.is_country, m.country = "GPE", True, whole
@@ -166,7 +175,7 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
         other = by_token.get(t.i)
         if other is None or other is m:
             continue
-        if other.country and (other.label == "NORP" or other.is_country or other.actor_code):
+        if other.country and (other.label in ("NORP", "ORG") or other.is_country or other.actor_code):
             country = other.country
             break
         if other.actor_code and other.sector in ("IGO", "NGO") and organisation is None:
@@ -174,7 +183,8 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
     if country is None and m.label == "ORG":
         # "Russian Foreign Ministry" as one organisation name: a demonym or country name inside it
         for t in own:
-            code = gazetteer.country_of_name(t.text) or (gazetteer.country_code(t.text) if t.pos_ == "ADJ" else None)
+            code = gazetteer.country_of_name(t.text) or (
+                gazetteer.country_code(t.text) if t.pos_ == "ADJ" or t.text.endswith(_DEMONYM_ENDINGS) else None)
             if code:
                 country = code
                 break
