@@ -45,11 +45,16 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "who", "w
 
 @dataclass(frozen=True)
 class Actor:
-    text: str
+    text: str | None
     entity_id: str | None
     code: str | None
     country: str | None
     place: Mention | None = None  # when the actor is a place (a target such as a city)
+
+
+UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
+REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
+                           "propose", "suggest", "recommend", "plead"})
 
 
 class _Index:
@@ -288,6 +293,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 negated = True
             elif anchor.dep_ == "xcomp" and anchor.head.lemma_ in INTENT_VERBS:
                 continue
+            elif anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS:
+                continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
             if nominal:
                 src_tok, tgt_toks, anchor = _nominal_roles(tok)
                 if src_tok is None:
@@ -303,9 +310,11 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         tgt_toks = [p for p in prep.children if p.dep_ == "pobj"] + tgt_toks
                     elif not tgt_toks:
                         tgt_toks = _prep_objects(anchor, TARGET_PREPS)
+            agentless = False
             if passive:
                 agents = _prep_objects(anchor, ("by",))
                 tgt_toks, src_tok = [src_tok], agents[0] if agents else None
+                agentless = not agents
             sources = _actors(src_tok, si, idx)
             targets = [a for t in tgt_toks for a in _actors(t, si, idx)]
             if not targets and entry.code[:2] in ("02", "10") and not nominal:
@@ -319,6 +328,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             modal, speaker = _modal_code(anchor, entry.code, nominal)
             if speaker is not None and _actors(speaker, si, idx):
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
+            if not sources and agentless and targets:
+                sources = [UNKNOWN]  # "three civilians were killed": the victims are known, the killers not
             if not sources:
                 continue
             code = codes[modal]
@@ -341,6 +352,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         continue
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
+                    confidence -= 0.15 if s is UNKNOWN else 0
                     confidence -= 0.2 if entry.needs_target and t is None else 0
                     confidence -= min(0.1 * _subordination(anchor if not nominal else tok), 0.3)
                     confidence += 0.1 if not nominal else 0
