@@ -27,7 +27,21 @@ def test_relative_dates_resolve_against_publication(phrase, expected):
     assert resolve_relative(phrase, THURSDAY) == expected
 
 
-@pytest.mark.parametrize("phrase", ["earlier this month", "less than a month", "two weeks", "2012"])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("earlier this month", dt.date(2012, 2, 1)),
+        ("last month", dt.date(2012, 1, 1)),
+        ("earlier this week", dt.date(2012, 2, 20)),
+        ("last year", dt.date(2011, 1, 1)),
+        ("last weekend", dt.date(2012, 2, 18)),
+    ],
+)
+def test_vague_periods_resolve_to_their_start(phrase, expected):
+    assert resolve_relative(phrase, THURSDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["less than a month", "two weeks", "2012"])
 def test_vague_phrases_give_none(phrase):
     assert resolve_relative(phrase, THURSDAY) is None
 

@@ -51,7 +51,8 @@ def resolve_relative(phrase: str, published: dt.date) -> dt.date | None:
 
     A weekday means the latest such day on or before publication (the publication's own weekday is that
     day); yesterday/today/tomorrow, last night and last week are offsets; explicit dates are parsed with
-    the publication date as the reference. Vague phrases ("earlier this month") give None.
+    the publication date as the reference. A vague period resolves to its start ("earlier this month" → the 1st
+    of the month, "last year" → 1 January of the year before); phrases with no period ("two weeks") give None.
     """
     p = phrase.lower().strip()
     p = re.sub(r"^(?:on|last|this|late|early|earlier|later)\s+(?=\w+day\b)", "", p)
@@ -72,6 +73,19 @@ def resolve_relative(phrase: str, published: dt.date) -> dt.date | None:
     }
     if p in offsets:
         return published + dt.timedelta(days=offsets[p])
+    # Vague periods resolve to their start (the earliest day the phrase allows).
+    if p in ("earlier this month", "this month", "early this month", "at the start of the month"):
+        return published.replace(day=1)
+    if p in ("last month", "earlier last month"):
+        return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    if p in ("earlier this week", "this week", "early this week"):
+        return published - dt.timedelta(days=published.weekday())
+    if p in ("last year", "earlier last year"):
+        return dt.date(published.year - 1, 1, 1)
+    if p in ("earlier this year", "this year"):
+        return dt.date(published.year, 1, 1)
+    if p in ("last weekend", "at the weekend", "over the weekend", "this weekend"):
+        return published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
     if not re.search(r"\d", p) or not re.search(r"[a-z]", p):
         return None  # vague ("earlier this month", "two weeks") or a bare number
     base = dt.datetime.combine(published, dt.time(12))

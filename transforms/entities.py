@@ -398,6 +398,11 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:
                     m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
+    # An office-holder still without a country takes the one his sentence names ("President Levy Mwanawasa
+    # … the Zambian people"); nearer before him first, then after.
+    for m in mentions:
+        if m.label == "PERSON" and m.sector and not m.country and m.actor_code is None:
+            m.country = _sentence_country(m, mentions, segments)
 
     # Every mention of an entity shares what any mention of it says in this article.
     facts: dict[tuple, dict[str, str]] = defaultdict(dict)
@@ -416,6 +421,18 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
         if m.capital and m.actor_code is None:
             m.actor_code = m.country + "GOV"  # "Moscow said": the capital speaks for the government
     return mentions
+
+
+def _sentence_country(m: Mention, mentions: Sequence[Mention], segments: Sequence[Segment]) -> str | None:
+    seg = segments[m.seg]
+    sent = seg.doc[m.start].sent
+    near = [o for o in mentions if o.seg == m.seg and sent.start <= o.start < sent.end and o.country
+            and (o.is_country or o.label == "NORP")]
+    before = [o for o in near if o.end <= m.start]
+    if before:
+        return before[-1].country
+    after = [o for o in near if o.start >= m.end]
+    return after[0].country if after else None
 
 
 def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | None:
