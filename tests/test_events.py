@@ -95,3 +95,17 @@ def test_plural_demonyms_and_known_people_are_actors(parse):
     assert (e["source_country"], e["target_country"], e["cameo_code"]) == ("PSE", "ISR", "112")
     (t,) = events_of(parse, "President Abdelaziz Bouteflika threatened to institute a curfew.")
     assert t["source_code"] == "DZAGOV" and t["plover_type"] == "THREATEN" and t["target_code"] is None
+
+
+def test_lifting_a_measure_is_easing_it_not_imposing_it(parse):
+    (e,) = events_of(parse, "The Israeli army lifted a blockade on Palestinian lorries.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["trigger_text"]) == (
+        "ISRMIL", "0872", "RETREAT", "lifted blockade")
+    (s,) = events_of(parse, "The United States lifted sanctions on Burma.")
+    assert (s["target_country"], s["cameo_code"]) == ("MMR", "085")
+    assert events_of(parse, "Israel ended the talks with Syria.") == []  # undone talks: no easing entry
+
+
+def test_vague_period_dates_are_kept_with_their_phrase(parse):
+    (e,) = events_of(parse, "Japan criticized China earlier this month.")
+    assert e["event_date"] == dt.date(2012, 2, 1) and e["date_text"] == "earlier this month"

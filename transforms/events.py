@@ -30,6 +30,8 @@ LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
      "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge"}
 )
+# Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
+EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "declare", "warn", "insist", "argue", "claim", "note"})
 # A "to"-clause under these verbs is a refusal: the embedded act is negated.
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
@@ -223,6 +225,10 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is None:
         return None
+    if pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in EASING_VERBS:
+        # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
+        eased = lexicon.triggers().get((tok.lemma_.lower(), "EASE"))
+        return (eased[0], None) if eased else None
     entries = lexicon.triggers().get((tok.lemma_.lower(), pos)) or lexicon.triggers().get((tok.lower_, pos))
     if not entries:
         return None
@@ -283,7 +289,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             if not found:
                 continue
             entry, extra = found
-            anchor, nominal, prep = tok, entry.pos == "NOUN", None
+            anchor, nominal, prep = tok, entry.pos in ("NOUN", "EASE"), None
             if entry.pos == "ADJ":
                 anchor = extra  # the speech verb that reports the evaluation
             else:
@@ -342,6 +348,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
             if entry.pos == "ADJ":
                 trigger_text = f"{anchor.text} … {tok.text}"
+            elif entry.pos == "EASE":
+                trigger_text = f"{tok.head.text} {tok.text}"
             for s in sources:
                 for t in targets or [None]:
                     if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
@@ -456,7 +464,7 @@ def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
     if poss:
         return poss[0], targets, governor
     amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
-    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS | EASING_VERBS:
         subj, _ = _subject(noun.head)
         return subj, targets + _prep_objects(noun.head, ("on", "against", "with")), noun.head
     if amod:

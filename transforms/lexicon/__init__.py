@@ -1,7 +1,8 @@
 """The project's own lookup tables (CSV beside this file) and their loaders.
 
 - ``cameo.csv``: every CAMEO code with root, quad class, Goldstein weight and PLOVER 2021 category.
-- ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words) → CAMEO code.
+- ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words, nouns undone by "lift",
+  "ease", "end" …) → CAMEO code.
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
 - ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
@@ -36,7 +37,8 @@ class CameoCode:
 @dataclass(frozen=True)
 class Trigger:
     lemma: str
-    pos: str  # VERB, NOUN, or ADJ (an evaluative word inside a speech verb's complement)
+    pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), or EASE (a noun
+    # undone by its verb: "lifted the blockade" is 0872, not 191)
     with_: str  # a particle or preposition the trigger needs ("call for"), or "" for none
     code: str
     needs_target: bool
