@@ -109,3 +109,8 @@ def test_lifting_a_measure_is_easing_it_not_imposing_it(parse):
 def test_vague_period_dates_are_kept_with_their_phrase(parse):
     (e,) = events_of(parse, "Japan criticized China earlier this month.")
     assert e["event_date"] == dt.date(2012, 2, 1) and e["date_text"] == "earlier this month"
+
+
+def test_cooperation_refused_is_a_rejection(parse):
+    (e,) = events_of(parse, "Syria said it will not accept more refugees from Iraq.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"], e["negated"]) == ("SYR", "120", "REJECT", False)

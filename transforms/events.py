@@ -332,6 +332,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         if targets:
                             break
             modal, speaker = _modal_code(anchor, entry.code, nominal)
+            if negated and modal[:2] in REFUSABLE_ROOTS:
+                modal, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
             if speaker is not None and _actors(speaker, si, idx):
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
             if not sources and agentless and targets:
@@ -414,6 +416,7 @@ def _subordination(anchor: Token) -> int:
     return depth
 
 
+REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
