@@ -45,7 +45,3 @@ def decode(data: bytes) -> str | None:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         return None
-
-
-def is_binary(data: bytes) -> bool:
-    return decode(data[:65536]) is None
