@@ -114,3 +114,8 @@ def test_vague_period_dates_are_kept_with_their_phrase(parse):
 def test_cooperation_refused_is_a_rejection(parse):
     (e,) = events_of(parse, "Syria said it will not accept more refugees from Iraq.")
     assert (e["source_country"], e["cameo_code"], e["plover_type"], e["negated"]) == ("SYR", "120", "REJECT", False)
+
+
+def test_those_who_join_a_protest_stage_it(parse):
+    evs = events_of(parse, "Thousands of Nigerians were converging on Thursday for a rally in Lagos.")
+    assert [(e["source_country"], e["plover_type"], e["location_text"]) for e in evs] == [("NGA", "PROTEST", "Lagos")]

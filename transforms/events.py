@@ -263,9 +263,9 @@ def _date_for(anchor: Token, segment: Segment, published: dt.date | None):
     return None, None
 
 
-def _location(anchor: Token, seg: int, idx: _Index, targets: list[Actor]) -> Mention | None:
-    """Where: a place after "in/at/near" on the trigger, else a place the target phrase names."""
-    for p in _prep_objects(anchor, LOCATION_PREPS):
+def _location(anchor: Token, seg: int, idx: _Index, targets: list[Actor], trigger: Token) -> Mention | None:
+    """Where: a place after "in/at/near" on the trigger or its clause, else a place the target names."""
+    for p in _prep_objects(trigger, LOCATION_PREPS) + _prep_objects(anchor, LOCATION_PREPS):
         m = idx.at(seg, p)
         if m is not None and m.label in PLACE_LABELS and m.country:
             return m
@@ -344,7 +344,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             if code.plover_type is None:
                 continue
             event_date, date_text = _date_for(anchor, segment, article.published_date)
-            where = _location(anchor, si, idx, targets)
+            where = _location(anchor, si, idx, targets, tok)
             sent = tok.sent
             sentence_index = segment.sentence_index(tok.i)
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
@@ -417,6 +417,7 @@ def _subordination(anchor: Token) -> int:
 
 
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
+JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
@@ -472,4 +473,10 @@ def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
         return subj, targets + _prep_objects(noun.head, ("on", "against", "with")), noun.head
     if amod:
         return amod[0], targets, governor
+    entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "into") and entry and entry.code[:2] in JOINED_ROOTS:
+        # "converged for a rally", "took part in talks": those who join do it
+        subj, passive = _subject(governor)
+        if subj is not None and not passive:
+            return subj, targets, governor
     return None, targets, governor
