@@ -119,3 +119,8 @@ def test_cooperation_refused_is_a_rejection(parse):
 def test_those_who_join_a_protest_stage_it(parse):
     evs = events_of(parse, "Thousands of Nigerians were converging on Thursday for a rally in Lagos.")
     assert [(e["source_country"], e["plover_type"], e["location_text"]) for e in evs] == [("NGA", "PROTEST", "Lagos")]
+
+
+def test_a_group_takes_the_country_it_is_in_or_from(parse):
+    (e,) = events_of(parse, "Rebels in the Ivory Coast rejected the peace plan.")
+    assert (e["source_code"], e["plover_type"]) == ("CIVREB", "REJECT")

@@ -127,6 +127,14 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
                 return Actor(_phrase(tok), om.entity_id, om.actor_code, None)
         if country:
             break
+    if not country and sector:
+        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland"
+        for p in _prep_objects(tok, ("in", "from")):
+            om = next((idx.at(seg, t) for t in p.subtree if idx.at(seg, t) is not None
+                       and idx.at(seg, t).country), None)
+            if om is not None:
+                country = om.country
+                break
     if not country:
         return None
     return Actor(_phrase(tok), None, country + (sector or ""), country, place=place)
