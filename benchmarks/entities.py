@@ -138,22 +138,18 @@ def score(docs: dict[str, tuple[set[Pair], set[Pair]]], fold: Callable[[str], st
         pred = {(fold(s), t) for s, t in pred_raw}
         for _, t in gold & pred:
             result.tp[t] += 1
-        for pair in sorted(pred - gold):
-            result.fp[pair[1]] += 1
-            result.fp_pairs[pair] += 1
-            kind, other = error_kind(pair, gold)
-            key = "false positive: " + {"none": "spurious"}.get(kind, kind)
-            result.kinds[key] += 1
-            result.examples.setdefault(key, []).append(f"{pair[0]}/{pair[1]}" + (f" (gold {other})" if other
-                                                                                  else ""))
-        for pair in sorted(gold - pred):
-            result.fn[pair[1]] += 1
-            result.fn_pairs[pair] += 1
-            kind, other = error_kind(pair, pred)
-            key = "false negative: " + {"none": "missed"}.get(kind, kind)
-            result.kinds[key] += 1
-            result.examples.setdefault(key, []).append(f"{pair[0]}/{pair[1]}" + (f" (found {other})" if other
-                                                                                  else ""))
+        for errors, against, counts, pairs, label, nothing, seen in (
+            (pred - gold, gold, result.fp, result.fp_pairs, "false positive", "spurious", "gold"),
+            (gold - pred, pred, result.fn, result.fn_pairs, "false negative", "missed", "found"),
+        ):
+            for pair in sorted(errors):
+                counts[pair[1]] += 1
+                pairs[pair] += 1
+                kind, other = error_kind(pair, against)
+                key = f"{label}: " + {"none": nothing}.get(kind, kind)
+                result.kinds[key] += 1
+                result.examples.setdefault(key, []).append(f"{pair[0]}/{pair[1]}" + (f" ({seen} {other})" if other
+                                                                                      else ""))
     return result
 
 

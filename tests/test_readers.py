@@ -39,7 +39,7 @@ def test_cp1252_bytes_keep_their_accents_and_quotes():
     assert decode("naïve – ok".encode()) == "naïve – ok"
 
 
-def test_wire_dateline_is_split_off_the_lead():
+def test_wire_dateline_gives_source_and_dated_year_and_stays_in_the_text():
     data = (b"Russia, China reject pressure on Syria\n\n"
             b"MOSCOW, Feb 23 (Reuters) - Russia and China on Thursday rejected pressure to change their position.\n\n"
             b"The two countries vetoed a resolution.")

@@ -387,9 +387,6 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
             m.sector = m.sector or sector
             if organisation and not m.country:
                 m.actor_code = organisation  # "UN Secretary-General Ban Ki-moon"
-            if m.label == "PERSON" and not m.country and m.title:
-                # "Saudi Arabia's news agency said King Abdullah …": a monarch of the country named before
-                m.country = _nearest_country_before(m, mentions)
     # People the article does not place: what the actor dictionary knows of them.
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
@@ -399,7 +396,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
                 if known.country_code is None:
                     m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
     # An office-holder still without a country takes the one his sentence names ("President Levy Mwanawasa
-    # … the Zambian people"); nearer before him first, then after.
+    # … the Zambian people", "Saudi Arabia's news agency said King Abdullah …"); nearer before first.
     for m in mentions:
         if m.label == "PERSON" and m.sector and not m.country and m.actor_code is None:
             m.country = _sentence_country(m, mentions, segments)
@@ -433,14 +430,6 @@ def _sentence_country(m: Mention, mentions: Sequence[Mention], segments: Sequenc
         return before[-1].country
     after = [o for o in near if o.start >= m.end]
     return after[0].country if after else None
-
-
-def _nearest_country_before(m: Mention, mentions: Sequence[Mention]) -> str | None:
-    best = None
-    for o in mentions:
-        if o.seg == m.seg and o.end <= m.start and o.country and (o.is_country or o.label in ("NORP", "ORG")):
-            best = o.country
-    return best
 
 
 def build_entity_aliases(mentions: pa.Table) -> pa.Table:

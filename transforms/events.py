@@ -111,8 +111,7 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             mods.extend(p for p in c.children if p.dep_ == "pobj")
-    sector = role_sector([*mods, tok]) if tok.i else role_sector([tok])
-    sector = role_sector([tok]) or sector
+    sector = role_sector([tok]) or role_sector([*mods, tok])
     country = place = None
     for c in mods:
         for t in c.subtree:
