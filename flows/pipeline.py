@@ -11,6 +11,7 @@ and the spaCy model is loaded once per process. Files already loaded with the sa
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -20,12 +21,14 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 
 from flows import lake as lake_io
 from flows import warehouse
+from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
@@ -98,7 +101,8 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
     for ref in refs:
         file_id = stable_id(ref.path)
         row = {"file_id": file_id, "path": ref.path, "size_bytes": ref.size_bytes, "last_run_id": run_id,
-               "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None}
+               "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None,
+               "present": True}
         if ref.size_bytes > max_bytes:
             out.files.append({**row, "status": "quarantined", "reason": (
                 f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
@@ -114,7 +118,7 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
         row["sha256"] = sha
         before = known.get(ref.path)
         if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
-            out.files.append({**before, "status": "unchanged", "last_run_id": run_id})
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True})
             continue
         try:
             result = read_file(ref.path, data)
@@ -149,6 +153,7 @@ def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
     ex = extract_all(todo, parsed)
     for article_id, error in ex.failures:
         logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
+    lake_io.pause_point("nlp")
     words, secs = sum(a.n_words for a in todo), time.perf_counter() - started
     logger.info("NLP on %d articles, %d words: %.1f s (%.0f words/s)", len(todo), words, secs,
                 words / secs if secs else 0)
@@ -163,16 +168,23 @@ def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
 def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]) -> dict[str, int]:
     for name, table in tables.items():
         lake_io.stage(Path(lake), run_id, name, part, table)
+        if name == "articles":
+            lake_io.pause_point("parquet")
     return {name: t.num_rows for name, t in tables.items()}
 
 
 @task(name="load-warehouse", cache_policy=NONE)
-def load_warehouse(db: str, lake: str, run_id: str, files: list[dict], problems: list[dict]) -> dict[str, int]:
-    """Publish the staged parts and the files snapshots, then load DuckDB from the lake."""
-    lake_io.publish(Path(lake), run_id)
-    lake_io.write_snapshot(Path(lake), "files", schema.to_table(files, schema.FILES))
-    lake_io.write_snapshot(Path(lake), "quarantined_records", schema.to_table(problems, schema.QUARANTINED_RECORDS))
-    counts = warehouse.load(Path(db), Path(lake))
+def load_warehouse(db: str, lake: str, run_id: str, files: list[dict], problems: list[dict],
+                   stale_articles: set[str]) -> dict[str, int]:
+    """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit, then
+    load DuckDB from the lake in one transaction."""
+    lake_dir = Path(lake)
+    lake_io.stage_snapshot(lake_dir, run_id, "files", schema.to_table(files, schema.FILES))
+    lake_io.stage_snapshot(lake_dir, run_id, "quarantined_records",
+                           schema.to_table(problems, schema.QUARANTINED_RECORDS))
+    emptied = lake_io.stage_removal(lake_dir, run_id, stale_articles)
+    lake_io.publish(lake_dir, run_id, emptied)
+    counts = warehouse.load(Path(db), lake_dir)
     get_run_logger().info("loaded %s: %s", db, counts)
     return counts
 
@@ -190,15 +202,39 @@ def entities_task(db: str, lake: str) -> int:
 
 @task(name="record-run", cache_policy=NONE)
 def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]]) -> None:
-    """Append the run to the lake and the warehouse, and leave its summary as a Prefect artifact."""
+    """Append the run to the lake and the warehouse, and leave its summary as Prefect artifacts."""
     lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
     warehouse.load(Path(db), Path(lake), tables=("runs",))
-    lines = ["| | this run |", "|---|---:|"]
-    lines += [f"| {k.replace('_', ' ')} | {row[k]} |" for k in (
-        "files_loaded", "files_unchanged", "files_duplicate", "files_quarantined", "articles", "mentions",
-        "events", "quotes", "entities", "seconds")]
-    if quarantined:
-        lines += ["", "**Quarantined files**", ""] + [f"- `{p}`: {r}" for p, r in quarantined[:200]]
+    publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]))
+
+
+COUNTS = ("files_seen", "files_loaded", "files_unchanged", "files_duplicate", "files_quarantined", "files_missing",
+          "records_quarantined", "articles", "articles_duplicate", "articles_not_english", "mentions", "events",
+          "quotes", "entities", "seconds")
+
+
+def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]],
+                      top: list[dict]) -> None:
+    """Two artifacts on the flow run's page: a table of the run's counts and a markdown summary listing the
+    quarantined files with their reasons and the run's top events."""
+    create_table_artifact([{"count": k.replace("_", " "), "this run": row[k]} for k in COUNTS],
+                          key="eventwire-run-counts", description=f"eventwire run {row['run_id']}: counts")
+    lines = [f"## eventwire run `{row['run_id']}`", "",
+             f"{row['files_loaded']} files loaded, {row['files_unchanged']} unchanged, {row['files_duplicate']} "
+             f"duplicate, {row['files_quarantined']} quarantined; {row['articles']} new articles, {row['events']} "
+             f"events, {row['quotes']} quotes in {row['seconds']} s.", "",
+             f"### Quarantined files ({len(quarantined)})", ""]
+    lines += [f"- `{p}`: {r}" for p, r in quarantined[:200]] or ["None."]
+    if len(quarantined) > 200:
+        lines.append(f"- … and {len(quarantined) - 200} more (`SELECT path, reason FROM files WHERE status = "
+                     "'quarantined'`)")
+    lines += ["", "### Top events of this run", ""]
+    if top:
+        lines += ["| events | articles | source | event | target | first date |", "|---:|---:|---|---|---|---|"]
+        lines += [f"| {t['events']} | {t['articles']} | {t['source']} | {t['cameo_code']} {t['plover_type'] or ''} "
+                  f"| {t['target'] or ''} | {t['first_date']} |" for t in top]
+    else:
+        lines.append("No new events (every file unchanged, or nothing to code).")
     lines += ["", f"Warehouse `{db}`, lake `{lake}`, model `{row['model']}`."]
     create_markdown_artifact("\n".join(lines), key="eventwire-run-summary", description="eventwire run summary")
 
@@ -213,17 +249,56 @@ def pipeline(
     full_refresh: bool = False,
     max_file_mb: float = 200.0,
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
-) -> dict:
-    """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB."""
+    lock_timeout: float = 300.0,
+):
+    """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
+
+    One run writes at a time: the run holds ``<db>.lock`` from before it reads the lake's state until its
+    run row is written. A run that finds it taken waits up to ``lock_timeout`` seconds, then ends
+    ``Cancelled`` ("skipped") with a ``skipped`` row in ``runs``.
+    """
     logger = get_run_logger()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    t0 = time.perf_counter()
     run_id = str(flow_run.get_id() or uuid.uuid4())
+    lake_dir = Path(lake)
+    try:
+        lock = WriterLock(Path(db), lock_timeout).acquire()
+    except WriterBusy as exc:
+        logger.warning("%s", exc)
+        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "skipped")], schema.RUNS), run_id)
+        return Cancelled(message=str(exc))
+    try:
+        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "running")], schema.RUNS), run_id)
+        for note in lake_io.recover(lake_dir, run_id):
+            logger.warning("%s", note)
+        lake_io.mark_crashed_runs(lake_dir, run_id)
+        return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
+                    near_duplicate_threshold, run_id=run_id, started_at=started_at)
+    except BaseException:
+        try:  # best effort: the run's row says it failed (a kill -9 leaves it 'running': the next run says 'crashed')
+            lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "failed")], schema.RUNS),
+                               run_id)
+            warehouse.load(Path(db), lake_dir, tables=("runs",))
+        except Exception as exc:
+            logger.warning("could not record the failed run: %r", exc)
+        raise
+    finally:
+        lock.release()
+
+
+def _run_row(run_id: str, started_at: dt.datetime, status: str) -> dict:
+    return {"run_id": run_id, "started_at": started_at, "status": status,
+            "finished_at": None if status == "running" else dt.datetime.now(dt.UTC).replace(tzinfo=None)}
+
+
+def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, *,
+         run_id: str, started_at: dt.datetime) -> dict:
+    logger = get_run_logger()
+    t0 = time.perf_counter()
     model_name = resolve_model_name(spacy_model)
     lake_dir = Path(lake)
     if full_refresh:
         lake_io.reset(lake_dir)
-    lake_io.discard_staging(lake_dir)
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
 
     refs = discover(inputs)
@@ -235,8 +310,11 @@ def pipeline(
     read_now = [f for b in batches for f in b.files]
     # Articles already in the warehouse count as first copies, except those of files read again now.
     reread = {f["file_id"] for f in read_now if f["status"] != "unchanged"}
-    known_articles = {r["content_hash"]: r["article_id"] for r in warehouse.current_articles(Path(db)).to_pylist()
-                      if r["file_id"] not in reread}
+    current = warehouse.current_articles(Path(db)).to_pylist()
+    known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
+    # The earlier rows of files read again (changed bytes) leave the lake with this run's commit.
+    stale_articles = lake_io.article_ids_of_files(lake_dir, reread & {
+        r["file_id"] for r in known_files.values() if r["status"] in ("loaded", "unchanged")})
     files, articles = mark_duplicates(
         read_now,
         [a for b in batches for a in b.articles],
@@ -264,8 +342,10 @@ def pipeline(
             counts[name] += staged[name]
 
     seen = {f["path"] for f in files}
-    all_files = files + [r for p, r in known_files.items() if p not in seen]  # files not in this input
-    totals = load_warehouse(db, lake, run_id, all_files, problems)
+    # files not in this input stay; those gone from disk keep their rows, flagged present = false
+    others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
+    all_files = files + others
+    totals = load_warehouse(db, lake, run_id, all_files, problems, stale_articles)
     n_entities = entities_task(db, lake)
     totals["entities"] = n_entities
 
@@ -278,6 +358,7 @@ def pipeline(
         "status": "completed",
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},
+        "files_missing": sum(not r["present"] for r in others),
         "articles": len(articles),
         "articles_duplicate": sum(a.duplicate_of is not None for a in articles),
         "articles_not_english": sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles),

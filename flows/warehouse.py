@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from flows.lake import parts
+from flows.lake import parts, pause_point
 from transforms.schema import TABLES, duckdb_ddl
 
 
@@ -16,18 +17,28 @@ class WarehouseLocked(RuntimeError):
     """Another process holds the database's write lock."""
 
 
-def connect(db: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(db: Path, *, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A connection; a writer waits up to ``wait`` seconds for other processes' connections to close (a
+    reader such as ``eventwire sql`` holds the file for the length of one query)."""
     if read_only:
         return duckdb.connect(str(db), read_only=True)
     db.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return duckdb.connect(str(db))
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
             pid = re.search(r"PID (\d+)", str(exc))
             holder = f" (process {pid.group(1)})" if pid else ""
             raise WarehouseLocked(f"the database {db} is locked by another writer{holder}") from exc
-        raise
+
+
+WRITER_WAIT = 60.0  # seconds the load waits for readers' queries to finish
 
 
 def check_writable(db: Path) -> None:
@@ -92,6 +103,55 @@ VIEWS = {
         LEFT JOIN entities t ON t.entity_id = e.target_entity_id
         JOIN articles a USING (article_id)
     """,
+    # Analysis views (negated events left out): events per day and quad class, country pairs, actors.
+    "daily_events": """
+        CREATE OR REPLACE VIEW daily_events AS
+        SELECT event_date AS date, quad_class, count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein
+        FROM events WHERE NOT negated
+        GROUP BY ALL ORDER BY date, quad_class
+    """,
+    "dyads": """
+        CREATE OR REPLACE VIEW dyads AS
+        SELECT source_country, target_country, count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein,
+               min(event_date) AS first_date, max(event_date) AS last_date
+        FROM events WHERE NOT negated AND source_country IS NOT NULL AND target_country IS NOT NULL
+        GROUP BY ALL ORDER BY events DESC, source_country, target_country
+    """,
+    "top_actors": """
+        CREATE OR REPLACE VIEW top_actors AS
+        WITH roles AS (
+            SELECT source_code AS actor_code, source_entity_id AS entity_id, 1 AS as_source, 0 AS as_target,
+                   goldstein
+            FROM events WHERE NOT negated AND source_code IS NOT NULL
+            UNION ALL
+            SELECT target_code, target_entity_id, 0, 1, goldstein
+            FROM events WHERE NOT negated AND target_code IS NOT NULL)
+        SELECT r.actor_code, mode(en.name) AS name, count(*) AS events, sum(r.as_source) AS as_source,
+               sum(r.as_target) AS as_target, round(avg(r.goldstein), 3) AS mean_goldstein
+        FROM roles r LEFT JOIN entities en USING (entity_id)
+        GROUP BY r.actor_code ORDER BY events DESC, r.actor_code
+    """,
+    # Full-text search without the fts extension (it cannot be installed offline, and DuckDB 2.0 has no
+    # bundled build): title and body split into lower-case words; articles that contain more of the query's
+    # words rank first, then by how often they occur.
+    "search_articles": r"""
+        CREATE OR REPLACE MACRO search_articles(q) AS TABLE
+        WITH terms AS (
+            SELECT DISTINCT t AS term FROM unnest(regexp_split_to_array(lower(q), '[^\p{L}\p{N}]+')) AS u(t)
+            WHERE t <> ''),
+        docs AS (
+            SELECT article_id, regexp_split_to_array(lower(coalesce(title, '') || ' ' || body),
+                                                     '[^\p{L}\p{N}]+') AS words
+            FROM articles),
+        hits AS (
+            SELECT d.article_id, t.term, len(list_filter(d.words, lambda w: w = t.term)) AS n
+            FROM docs d CROSS JOIN terms t)
+        SELECT h.article_id, a.title, a.published_date, a.url, count(*) AS terms_matched, sum(h.n) AS hits
+        FROM hits h JOIN articles a USING (article_id)
+        WHERE h.n > 0
+        GROUP BY ALL
+        ORDER BY terms_matched DESC, hits DESC, h.article_id
+    """,
 }
 
 
@@ -108,7 +168,7 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
 def load(db: Path, lake: Path,
          tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes", "runs")) -> dict:
     """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
-    con = connect(db)
+    con = connect(db, wait=WRITER_WAIT)
     try:
         con.execute("BEGIN TRANSACTION")
         counts = {name: _load_table(con, lake, name) for name in tables}
@@ -116,6 +176,7 @@ def load(db: Path, lake: Path,
             con.execute(duckdb_ddl(name).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
         for ddl in VIEWS.values():
             con.execute(ddl)
+        pause_point("load")
         con.execute("COMMIT")
         return counts
     except Exception:
@@ -125,8 +186,27 @@ def load(db: Path, lake: Path,
         con.close()
 
 
+def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
+    """The run's most reported events (same source, code and target), for its summary."""
+    con = connect(db, wait=WRITER_WAIT)
+    try:
+        cur = con.execute("""
+            SELECT count(*) AS events, count(DISTINCT e.article_id) AS articles,
+                   coalesce(any_value(e.source_name), e.source_code) AS source, e.cameo_code,
+                   any_value(e.plover_type) AS plover_type,
+                   coalesce(any_value(e.target_name), e.target_code) AS target, min(e.event_date) AS first_date
+            FROM events_named e JOIN articles a USING (article_id)
+            WHERE a.run_id = ? AND NOT e.negated
+            GROUP BY e.source_code, e.cameo_code, e.target_code
+            ORDER BY events DESC, articles DESC, source, e.cameo_code LIMIT ?""", [run_id, limit])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
 def current_mentions(db: Path) -> pa.Table:
-    con = connect(db)
+    con = connect(db, wait=WRITER_WAIT)
     try:
         return con.sql("SELECT * FROM mentions ORDER BY mention_id").to_arrow_table()
     finally:
@@ -135,7 +215,7 @@ def current_mentions(db: Path) -> pa.Table:
 
 def current_articles(db: Path) -> pa.Table:
     """Id, content hash and file of the canonical (non-duplicate) articles already loaded."""
-    con = connect(db)
+    con = connect(db, wait=WRITER_WAIT)
     try:
         if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchall()[0][0]:
             return pa.table({c: pa.array([], pa.string()) for c in ("article_id", "content_hash", "file_id")})
@@ -144,3 +224,14 @@ def current_articles(db: Path) -> pa.Table:
         ).to_arrow_table()
     finally:
         con.close()
+
+
+def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory database loaded from the lake's Parquet by the same current-row rules, with the same
+    views: for reading while a run holds the database file."""
+    con = duckdb.connect()
+    for name in TABLES:
+        _load_table(con, lake, name)
+    for ddl in VIEWS.values():
+        con.execute(ddl)
+    return con

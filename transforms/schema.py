@@ -27,6 +27,8 @@ FILES = pa.schema(
         ("duplicate_of", pa.string()),  # extra: for a duplicate, the path of the file first loaded with its bytes
         ("n_articles", pa.int32()),
         ("last_run_id", pa.string()),
+        # extra: false once the file is gone from disk; its rows stay in every table (proposed for contract v2)
+        ("present", pa.bool_()),
     ]
 )
 
@@ -161,6 +163,7 @@ RUNS = pa.schema(
         ("files_unchanged", pa.int64()),
         ("files_duplicate", pa.int64()),
         ("files_quarantined", pa.int64()),
+        ("files_missing", pa.int64()),  # extra: files in the warehouse no longer on disk (rows kept)
         ("articles", pa.int64()),
         ("articles_duplicate", pa.int64()),  # extra: new articles that are exact or near copies
         ("articles_not_english", pa.int64()),  # extra: stored, not coded by the English NLP
