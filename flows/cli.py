@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,9 +26,24 @@ EXAMPLE_QUERY = (
 )
 
 
+SKIPPED = 3  # exit status of a run skipped because another run was writing
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(code)
+
+
+def load_settings(**options) -> Settings:
+    """Settings from the options given, the environment and .env; every input must exist."""
+    try:
+        settings = Settings(**{k: v for k, v in options.items() if v is not None and v != []})
+    except Exception as exc:  # pydantic's message, on one line
+        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
+    missing = [str(p) for p in settings.input if not p.exists()]
+    if missing:
+        fail(f"input path not found: {', '.join(missing)}", 2)
+    return settings
 
 
 @app.callback()
@@ -46,17 +63,12 @@ def run(
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
                                                "and read every file again (e.g. after a model change).")] = False,
+    lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
+                                                       "then skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
+    = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB."""
-    overrides = {k: v for k, v in {"input": input, "db": db, "lake": lake, "spacy_model": spacy_model}.items()
-                 if v}
-    try:
-        settings = Settings(**overrides)
-    except Exception as exc:  # pydantic's message, on one line
-        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
-    missing = [str(p) for p in settings.input if not p.exists()]
-    if missing:
-        fail(f"input path not found: {', '.join(missing)}", 2)
+    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
 
     from flows import warehouse
 
@@ -66,6 +78,8 @@ def run(
         fail(f"{exc}; wait for it to finish or stop it, then run again")
     except Exception as exc:
         fail(f"cannot open the database {settings.db}: {exc}")
+
+    from prefect.exceptions import CancelledRun
 
     from flows.pipeline import pipeline
 
@@ -79,8 +93,11 @@ def run(
             batch_files=settings.batch_files,
             max_file_mb=settings.max_file_mb,
             near_duplicate_threshold=settings.near_duplicate_threshold,
+            lock_timeout=settings.lock_timeout,
         )
         summary["lake"] = str(settings.lake)
+    except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
+        fail(str(exc), SKIPPED)
     except warehouse.WarehouseLocked as exc:
         fail(f"{exc}; wait for it to finish or stop it, then run again")
     except OSError as exc:
@@ -88,6 +105,52 @@ def run(
     except Exception as exc:
         fail(f"the run failed: {type(exc).__name__}: {exc}")
     print_summary(summary)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/30 * * * *'.")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every SECONDS.", min=1)] = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "eventwire",
+    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
+                                                       "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
+    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
+    lake: Annotated[Path | None, typer.Option(help="Parquet lake folder. [env: EVENTWIRE_LAKE]")] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
+                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+    lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
+                                                       "[env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
+) -> None:
+    """Serve eventwire-pipeline as a Prefect deployment on a schedule; blocks until Ctrl-C or SIGTERM."""
+    if cron and interval:
+        fail("give --cron or --interval, not both", 2)
+    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
+    if cron:
+        from prefect.schedules import Cron
+
+        try:
+            Cron(cron)
+        except Exception as exc:
+            fail(f"invalid cron expression {cron!r}: {exc}", 2)
+
+    from flows.pipeline import pipeline
+
+    parameters = {
+        "inputs": [str(p.resolve()) for p in settings.input],
+        "db": str(settings.db.resolve()),
+        "lake": str(settings.lake.resolve()),
+        "spacy_model": settings.spacy_model,
+        "batch_files": settings.batch_files,
+        "max_file_mb": settings.max_file_mb,
+        "near_duplicate_threshold": settings.near_duplicate_threshold,
+        "lock_timeout": settings.lock_timeout,
+    }
+    schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
+    err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(parameters['inputs'])} → "
+              f"{parameters['db']}. Ctrl-C or SIGTERM stops it.", highlight=False)
+    pipeline.serve(name=name, cron=cron, interval=interval, parameters=parameters,
+                   description="eventwire: news articles → events in Parquet and DuckDB")
+    err.print("eventwire serve stopped.")
 
 
 def print_summary(s: dict) -> None:
@@ -120,39 +183,59 @@ def print_summary(s: dict) -> None:
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="One SQL statement, e.g. \"SELECT * FROM events LIMIT 5\".")],
+    query: Annotated[str | None, typer.Argument(help="SQL, e.g. \"SELECT * FROM events LIMIT 5\"; without it, an "
+                                                     "interactive prompt (history in ~/.eventwire_history).")] = None,
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
-    csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    lake: Annotated[Path | None, typer.Option(help="Lake read instead while a run writes the database. "
+                                                "[env: EVENTWIRE_LAKE]")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:
-    """Query the warehouse read-only and print the result (safe while nothing is writing)."""
-    import csv as csv_module
+    """Query the warehouse read-only (writes are refused); while a run writes it, the lake is read instead."""
+    from flows import query as q
 
-    import duckdb
+    fmt = "csv" if csv else format.lower()
+    if fmt not in ("table", "csv", "json"):
+        fail(f"unknown format {format!r}: table, csv or json", 2)
+    settings = Settings(**{k: v for k, v in {"db": db, "lake": lake}.items() if v})
 
-    from flows import api
+    def show(result: q.Result) -> None:
+        if result.note:
+            err.print(result.note, style="yellow", highlight=False)
+        print_result(result, fmt)
 
+    if query is None:
+        shell = q.Shell(settings.db, settings.lake, show, lambda m: err.print(f"[bold red]error:[/] {escape(m)}"),
+                        interactive=sys.stdin.isatty())
+        try:
+            shell.cmdloop()
+        except KeyboardInterrupt:
+            err.print()
+        raise typer.Exit(1 if shell.failed and not shell.interactive else 0)
     try:
-        con = api.connect(db)
-        cursor = con.execute(query)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
-        con.close()
-    except FileNotFoundError as exc:
+        show(q.run(query, settings.db, settings.lake))
+    except q.QueryError as exc:
         fail(str(exc))
-    except duckdb.Error as exc:
-        fail(str(exc).splitlines()[0])
-    if csv:
+
+
+def print_result(result, fmt: str) -> None:
+    if fmt == "csv":
         writer = csv_module.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return
-    table = Table(header_style="bold")
-    for col in columns:
-        table.add_column(col, overflow="fold", min_width=min(len(col), 24))
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
-    console.print(f"{len(rows)} rows")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        sys.stdout.flush()
+    elif fmt == "json":
+        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.flush()
+    else:
+        table = Table(header_style="bold")
+        for col in result.columns:
+            table.add_column(col, overflow="fold", min_width=min(len(col), 24))
+        for row in result.rows:
+            table.add_row(*("" if v is None else escape(str(v)) for v in row))
+        console.print(table)
+        console.print(f"{len(result.rows)} rows")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     )
     batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
+    lock_timeout: float = Field(
+        300.0, ge=0, description="Seconds a run waits while another eventwire run is writing the same database; "
+        "then it is skipped (Prefect state Cancelled, exit status 3)."
+    )
     near_duplicate_threshold: float = Field(
         0.7, gt=0, le=1, description="Estimated Jaccard similarity of word 3-shingles above which an article "
         "is a near duplicate of an earlier one."
