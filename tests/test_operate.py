@@ -1,0 +1,360 @@
+"""Operating eventwire against real servers: a real Prefect server on a free loopback port, `eventwire run`
+and `eventwire serve` as processes, the UI in headless Chromium, runs killed with SIGKILL at several points,
+and `eventwire sql` on the result."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
+EVENTWIRE = [sys.executable, "-m", "flows.cli"]
+
+PEOPLE = [
+    ("Russian Foreign Minister Sergei Lavrov", "his Chinese counterpart Yang Jiechi", "Syria"),
+    ("French President Nicolas Sarkozy", "German Chancellor Angela Merkel", "the euro"),
+    ("Japanese Prime Minister Yoshihiko Noda", "South Korean President Lee Myung-bak", "trade"),
+    ("Turkish Prime Minister Recep Tayyip Erdogan", "Iranian President Mahmoud Ahmadinejad", "nuclear talks"),
+    ("Indian Prime Minister Manmohan Singh", "Pakistani President Asif Ali Zardari", "Kashmir"),
+    ("British Prime Minister David Cameron", "US President Barack Obama", "Afghanistan"),
+]
+ACTS = [("called", "to discuss"), ("met", "to discuss"), ("criticised", "over"), ("praised", "for his work on")]
+DAYS = [("Monday", 20), ("Tuesday", 21), ("Wednesday", 22), ("Thursday", 23)]
+
+
+def make_corpus(folder: Path, n: int = 24) -> Path:
+    """``n`` short generated articles (different people, acts and days), the seed, and one empty file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b, topic = PEOPLE[i % len(PEOPLE)]
+        verb, prep = ACTS[(i // len(PEOPLE)) % len(ACTS)]
+        day, date = DAYS[i % len(DAYS)]
+        (folder / f"story_{i:02d}.txt").write_text(
+            f"Published: {day} {date} February 2012\n\n{a.split()[-1]} and {b.split()[-1]} story {i}\n\n"
+            f"{a} {verb} {b} on {day} {prep} {topic}, officials in both capitals said.\n\n"
+            f"The two leaders agreed to meet again next month, a spokesman said in statement number {i}.\n")
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 60) -> int:
+    if proc.poll() is None:
+        os.killpg(proc.pid, sig)
+        try:
+            return proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            return proc.wait(timeout=30)
+    return proc.returncode
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real Prefect server (`prefect server start`) on a free loopback port, for this module."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = free_port()
+    # the UI asks the API at PREFECT_SERVER_API_HOST/PORT (not at the --port given), so set them too
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+           "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port)}
+    env.pop("PREFECT_API_URL", None)
+    log = open(home / "server.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                             str(port)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, (home / "server.log").read_text()[-3000:]
+        time.sleep(0.5)
+    yield {"url": url, "api": f"{url}/api", "home": home}
+    stop(proc)
+    log.close()
+
+
+def client_env(server, tmp_path: Path, **extra) -> dict:
+    env = {**os.environ, "PREFECT_API_URL": server["api"], "PREFECT_HOME": str(server["home"]),
+           "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
+    for key in ("PREFECT_TEST_MODE", "PREFECT_SERVER_DATABASE_CONNECTION_URL"):
+        env.pop(key, None)
+    return env
+
+
+def run_cli(args: list[str], env: dict, timeout: float = 240) -> subprocess.CompletedProcess:
+    return subprocess.run([*EVENTWIRE, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def api(server, path: str, body: dict | None = None):
+    r = httpx.post(f"{server['api']}{path}", json=body or {}, timeout=30)
+    r.raise_for_status()
+    return r.json()
+
+
+def flow_runs(server, **flow_run_filter) -> list[dict]:
+    return api(server, "/flow_runs/filter", {"flow_runs": flow_run_filter, "sort": "START_TIME_ASC", "limit": 200})
+
+
+# Tables compared between a clean run and a crashed-then-rerun one; run ids and times left out.
+COMPARED = {
+    # a file loaded by an earlier run is 'unchanged' in the later one
+    "files": "SELECT * EXCLUDE (last_run_id, status), replace(status, 'unchanged', 'loaded') FROM files",
+    "articles": "SELECT * EXCLUDE (run_id) FROM articles",
+    "mentions": "SELECT * FROM mentions",
+    "events": "SELECT * FROM events",
+    "quotes": "SELECT * FROM quotes",
+    "entities": "SELECT * FROM entities",
+    "entity_aliases": "SELECT * FROM entity_aliases",
+    "quarantined_records": "SELECT * EXCLUDE (last_run_id) FROM quarantined_records",
+}
+LAKE_TABLES = ("articles", "mentions", "events", "quotes", "signatures", "files", "entities")
+
+
+def warehouse_rows(db: Path) -> dict[str, list[str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        return {t: sorted(map(repr, con.execute(q).fetchall())) if t in tables else [] for t, q in COMPARED.items()}
+    finally:
+        con.close()
+
+
+def lake_rows(lake: Path) -> dict[str, list[str]]:
+    con = duckdb.connect()
+    out = {}
+    for t in LAKE_TABLES:
+        files = sorted((lake / t).glob("*.parquet"))
+        if not files:
+            out[t] = []
+            continue
+        query = {"articles": "SELECT * EXCLUDE (run_id) FROM {src}",
+                 "signatures": "SELECT * EXCLUDE (run_id) FROM {src}",
+                 "files": COMPARED["files"].replace("FROM files", "FROM {src}")}.get(t, "SELECT * FROM {src}")
+        rows = con.execute(query.format(src="read_parquet(?, union_by_name = true)"), [[str(f) for f in files]])
+        rows = rows.fetchall()
+        out[t] = sorted(map(repr, rows))
+    con.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("corpus") / "in")
+
+
+@pytest.fixture(scope="module")
+def clean(server, corpus, tmp_path_factory):
+    """One uninterrupted `eventwire run` of the corpus against the real server."""
+    tmp = tmp_path_factory.mktemp("clean")
+    db, lake = tmp / "w.duckdb", tmp / "lake"
+    result = run_cli(["run", "--input", str(corpus), "--db", str(db), "--lake", str(lake)], client_env(server, tmp))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"db": db, "lake": lake, "output": result.stdout, "tmp": tmp}
+
+
+def test_a_run_against_a_real_server_completes_with_its_artifacts(server, clean):
+    runs = [r for r in flow_runs(server) if r["parameters"].get("db") == str(clean["db"])]
+    assert len(runs) == 1 and runs[0]["state_type"] == "COMPLETED"
+    artifacts = {a["key"]: a for a in api(server, "/artifacts/filter",
+                                          {"artifacts": {"flow_run_id": {"any_": [runs[0]["id"]]}}})}
+    assert set(artifacts) >= {"eventwire-run-counts", "eventwire-run-summary"}
+    counts = artifacts["eventwire-run-counts"]
+    assert counts["type"] == "table"
+    table = counts["data"] if isinstance(counts["data"], list) else json.loads(counts["data"])
+    values = {row["count"]: row["this run"] for row in table}
+    assert values["files loaded"] == 25 and values["files quarantined"] == 1 and values["articles"] == 25
+    assert values["events"] > 20 and values["seconds"] > 0
+    summary = artifacts["eventwire-run-summary"]
+    assert summary["type"] == "markdown"
+    assert "empty.txt" in summary["data"] and "the file is empty" in summary["data"]
+    assert "Top events of this run" in summary["data"] and "| 041" in summary["data"]
+
+
+def test_the_ui_runs_page_shows_the_run(server, clean, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    (run,) = [r for r in flow_runs(server) if r["parameters"].get("db") == str(clean["db"])]
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--window-size=1400,900"]
+    url = f"{server['url']}/runs"
+    shot = tmp_path / "runs.png"
+    subprocess.run([chromium, *flags, f"--screenshot={shot}", url], capture_output=True, timeout=120)
+    for _ in range(3):  # a cold browser profile may dump the page before the runs list has arrived
+        dom = subprocess.run([chromium, *flags, "--dump-dom", url], capture_output=True, text=True,
+                             timeout=120).stdout
+        if run["name"] in dom:
+            break
+    assert run["name"] in dom, dom[-2000:]
+    assert "eventwire-pipeline" in dom
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_path):
+    db, lake = tmp_path / "s.duckdb", tmp_path / "lake"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / SEED.name)
+    log = open(tmp_path / "serve.log", "wb")
+    proc = subprocess.Popen([*EVENTWIRE, "serve", "--interval", "5", "--name", "every-5s", "--input", str(inputs),
+                             "--db", str(db), "--lake", str(lake)], env=client_env(server, tmp_path), cwd=ROOT,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            done = [r for r in flow_runs(server, state={"type": {"any_": ["COMPLETED"]}})
+                    if r["parameters"].get("db") == str(db)]
+            if len(done) >= 2:
+                break
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(1)
+        deployment = httpx.get(f"{server['api']}/deployments/name/eventwire-pipeline/every-5s", timeout=30).json()
+        assert all(r["deployment_id"] == deployment["id"] for r in done)
+    finally:
+        code = stop(proc, signal.SIGTERM, timeout=60)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert code == 0, output[-3000:]
+    assert "eventwire serve stopped" in output
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
+    con.close()
+    assert statuses.count("completed") >= 2
+
+
+@pytest.mark.parametrize("point", ["nlp", "parquet", "publish", "load"])
+def test_a_run_killed_at_any_point_is_completed_by_the_next(server, corpus, clean, tmp_path, point):
+    db, lake, flag = tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "paused"
+    args = ["run", "--input", str(corpus), "--db", str(db), "--lake", str(lake)]
+    if point in ("publish", "load"):  # an earlier run loaded part of the corpus: the crash hits data
+        first = run_cli([*args[:2], str(corpus / "story_00.txt"), *args[3:]], client_env(server, tmp_path))
+        assert first.returncode == 0, first.stderr
+        before, lake_before = warehouse_rows(db), lake_rows(lake)
+    env = client_env(server, tmp_path, EVENTWIRE_TEST_PAUSE_AT=point, EVENTWIRE_TEST_PAUSE_FILE=str(flag))
+    proc = subprocess.Popen([*EVENTWIRE, *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not flag.exists():
+        assert proc.poll() is None, proc.stderr.read()[-3000:]
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stderr.close()
+
+    # killed: the lake and the database are readable and hold what they held before (or, once the lake's commit
+    # point is passed, the lake may hold the whole commit)
+    if point in ("nlp", "parquet"):
+        assert all(rows == [] for rows in warehouse_rows(db).values())
+        assert all(rows == [] for rows in lake_rows(lake).values())
+    else:
+        assert warehouse_rows(db) == before
+        if point == "load":
+            assert lake_rows(lake) != lake_before  # the lake commit was done; the database load was not
+
+    again = run_cli(args, client_env(server, tmp_path))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert warehouse_rows(db) == warehouse_rows(clean["db"])
+    assert lake_rows(lake) == lake_rows(clean["lake"])
+    assert not (lake / ".staging").exists()
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
+    con.close()
+    assert statuses[-2:] == ["crashed", "completed"]
+
+
+def sql(*args: str):
+    return CliRunner().invoke(app, ["sql", *args])
+
+
+def test_sql_formats_views_and_search(clean):
+    db = str(clean["db"])
+    out = sql("--db", db, "--format", "json", "SELECT quad_class, events, mean_goldstein FROM daily_events "
+              "WHERE date = DATE '2012-02-20' ORDER BY quad_class")
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output)
+    assert rows and all(set(r) == {"quad_class", "events", "mean_goldstein"} for r in rows)
+    out = sql("--db", db, "--format", "csv", "SELECT source_country, target_country, events, first_date, last_date "
+              "FROM dyads WHERE source_country = 'RUS' AND target_country = 'CHN'")
+    assert out.exit_code == 0, out.output
+    header, first = out.output.splitlines()[:2]
+    assert header == "source_country,target_country,events,first_date,last_date" and first.startswith("RUS,CHN,")
+    out = sql("--db", db, "SELECT actor_code, events FROM top_actors LIMIT 3")
+    assert out.exit_code == 0 and "actor_code" in out.output and "3 rows" in out.output
+    con = duckdb.connect(db, read_only=True)
+    hits = con.execute("SELECT title, terms_matched FROM search_articles('Lavrov Syria') ORDER BY title").fetchall()
+    con.close()
+    assert hits and all("Lavrov" in t or "Syria" in t or "Russia" in t for t, _ in hits)
+    assert max(n for _, n in hits) == 2
+
+
+def test_sql_refuses_writes(clean):
+    for statement in ("DELETE FROM events", "CREATE TABLE x AS SELECT 1", "DROP VIEW dyads",
+                      "INSERT INTO runs (run_id) VALUES ('x')"):
+        out = sql("--db", str(clean["db"]), statement)
+        assert out.exit_code == 1 and "read-only" in out.output and "Traceback" not in out.output, statement
+
+
+def test_sql_prompt_reads_statements_from_stdin(clean, tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_HISTORY", str(tmp_path / "history"))
+    script = ".tables\nSELECT count(*) AS n\n  FROM files;\nSELECT 'two' AS x;\n.quit\nSELECT 'never';\n"
+    out = CliRunner().invoke(app, ["sql", "--db", str(clean["db"]), "--format", "csv"], input=script)
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert "n" in lines and "26" in lines and "two" in lines and "never" not in out.output
+    assert "daily_events" in out.output and "search_articles" not in out.output.split("name,type")[0]
+
+
+def test_sql_reads_the_lake_while_a_run_holds_the_database(clean, tmp_path):
+    db = tmp_path / "busy.duckdb"
+    shutil.copy(clean["db"], db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys
+            con = duckdb.connect({str(db)!r}); print("ready", flush=True); sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        out = subprocess.run([*EVENTWIRE, "sql", "--db", str(db), "--lake", str(clean["lake"]), "--format", "csv",
+                              "SELECT count(*) AS n FROM events_named"], capture_output=True, text=True, cwd=ROOT,
+                             timeout=120)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert out.returncode == 0, out.stderr
+    con = duckdb.connect(str(clean["db"]), read_only=True)
+    ((n,),) = con.execute("SELECT count(*) FROM events_named").fetchall()
+    con.close()
+    assert out.stdout.splitlines() == ["n", str(n)]
+    assert "read from the lake" in out.stderr
