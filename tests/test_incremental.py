@@ -1,0 +1,95 @@
+"""Incremental runs (changed and deleted files) and one writer at a time, in-process on the test server."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from flows import lake as lake_io
+from flows.lock import WriterBusy, WriterLock
+from flows.pipeline import pipeline
+from tests.test_operate import make_corpus
+
+
+def run_flow(inputs, tmp_path, **kw):
+    return pipeline(inputs=[str(p) for p in inputs], db=str(tmp_path / "w.duckdb"), lake=str(tmp_path / "lake"),
+                    **kw)
+
+
+def q(db, sql, *params):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def lake_ids(lake, table, column):
+    return sorted(v for p in lake_io.parts(lake, table) for v in pq.read_table(p, columns=[column])
+                  .column(column).to_pylist())
+
+
+@pytest.fixture
+def four(tmp_path):
+    folder = make_corpus(tmp_path / "in", n=3)
+    (folder / "empty.txt").unlink()
+    return folder
+
+
+def test_a_changed_file_leaves_no_stale_rows_in_the_lake(prefect_server, tmp_path, four):
+    run_flow([four], tmp_path)
+    lake, db = tmp_path / "lake", tmp_path / "w.duckdb"
+    before = lake_ids(lake, "articles", "article_id")
+    story = four / "story_01.txt"
+    story.write_text(story.read_text().replace("on Tuesday", "on Monday"))
+    summary = run_flow([four], tmp_path)
+    assert (summary["files_loaded"], summary["files_unchanged"]) == (1, 3)
+    after = lake_ids(lake, "articles", "article_id")
+    assert len(after) == len(before) == 4 and after != before  # one article replaced, none kept twice
+    for table, column in (("mentions", "mention_id"), ("events", "event_id"), ("quotes", "quote_id")):
+        ids = lake_ids(lake, table, column)
+        assert len(ids) == len(set(ids)), table
+        assert ids == sorted(i for (i,) in q(db, f"SELECT {column} FROM {table}")), table
+    assert lake_ids(lake, "signatures", "article_id") == sorted(
+        a for (a,) in q(db, "SELECT article_id FROM articles WHERE duplicate_of IS NULL"))
+    assert q(db, "SELECT count(*) FROM events e JOIN articles a USING (article_id) "
+                 "JOIN files f USING (file_id) WHERE f.path LIKE '%story_01.txt' AND e.event_date = DATE '2012-02-20'"
+             ) != [(0,)]
+
+
+def test_a_deleted_file_keeps_its_rows_flagged_not_present(prefect_server, tmp_path, four):
+    run_flow([four], tmp_path)
+    db = tmp_path / "w.duckdb"
+    events_before = q(db, "SELECT count(*) FROM events")
+    (four / "story_02.txt").unlink()
+    summary = run_flow([four], tmp_path)
+    assert summary["files_missing"] == 1 and summary["files_unchanged"] == 3
+    rows = dict(q(db, "SELECT regexp_extract(path, '[^/]+$'), present FROM files"))
+    assert rows == {"story_00.txt": True, "story_01.txt": True, "story_02.txt": False,
+                    "000_6a57321544fd7d14.txt": True}
+    assert q(db, "SELECT count(*) FROM articles a JOIN files f USING (file_id) WHERE NOT f.present") == [(1,)]
+    assert q(db, "SELECT count(*) FROM events") == events_before
+    assert q(db, "SELECT files_missing FROM runs ORDER BY started_at DESC LIMIT 1") == [(1,)]
+    # it comes back unchanged: present again, nothing read
+    make_corpus(tmp_path / "again", n=3)
+    shutil.copy(tmp_path / "again" / "story_02.txt", four / "story_02.txt")
+    back = run_flow([four], tmp_path)
+    assert (back["files_unchanged"], back["files_loaded"], back["files_missing"]) == (4, 0, 0)
+    assert q(db, "SELECT bool_and(present) FROM files") == [(True,)]
+
+
+def test_a_run_that_finds_another_writing_waits_then_is_skipped(prefect_server, tmp_path, four):
+    db = tmp_path / "w.duckdb"
+    with WriterLock(db):
+        with pytest.raises(WriterBusy):
+            WriterLock(db, timeout=0.3).acquire()
+        state = run_flow([four], tmp_path, lock_timeout=0.5, return_state=True)
+    assert state.is_cancelled()
+    assert "another eventwire run" in state.message and f"is writing {db}; skipped after 0.5 s" in state.message
+    assert not db.exists()  # nothing was written but the run's own row in the lake
+    summary = run_flow([four], tmp_path)  # the lock is free again
+    assert summary["status"] == "completed"
+    assert q(db, "SELECT status FROM runs ORDER BY started_at") == [("skipped",), ("completed",)]
