@@ -255,7 +255,7 @@ def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_pat
 def test_a_run_killed_at_any_point_is_completed_by_the_next(server, corpus, clean, tmp_path, point):
     db, lake, flag = tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "paused"
     args = ["run", "--input", str(corpus), "--db", str(db), "--lake", str(lake)]
-    if point in ("publish", "load"):  # an earlier run loaded part of the corpus: the crash hits data
+    if point == "load":  # an earlier run loaded part of the corpus: the rolled-back load must leave it as it was
         first = run_cli([*args[:2], str(corpus / "story_00.txt"), *args[3:]], client_env(server, tmp_path))
         assert first.returncode == 0, first.stderr
         before, lake_before = warehouse_rows(db), lake_rows(lake)
@@ -273,13 +273,15 @@ def test_a_run_killed_at_any_point_is_completed_by_the_next(server, corpus, clea
 
     # killed: the lake and the database are readable and hold what they held before (or, once the lake's commit
     # point is passed, the lake may hold the whole commit)
-    if point in ("nlp", "parquet"):
-        assert all(rows == [] for rows in warehouse_rows(db).values())
-        assert all(rows == [] for rows in lake_rows(lake).values())
-    else:
+    if point == "load":
         assert warehouse_rows(db) == before
-        if point == "load":
-            assert lake_rows(lake) != lake_before  # the lake commit was done; the database load was not
+        assert lake_rows(lake) != lake_before  # the lake commit was done; the database load was not
+    else:
+        assert all(rows == [] for rows in warehouse_rows(db).values())
+        if point == "publish":  # past the commit point: the staged files wait for the next run to move them in
+            assert (lake / ".staging").is_dir() and list((lake / ".staging").glob("*/COMMIT.json"))
+        else:
+            assert all(rows == [] for rows in lake_rows(lake).values())
 
     again = run_cli(args, client_env(server, tmp_path))
     assert again.returncode == 0, again.stdout + again.stderr
@@ -358,3 +360,40 @@ def test_sql_reads_the_lake_while_a_run_holds_the_database(clean, tmp_path):
     con.close()
     assert out.stdout.splitlines() == ["n", str(n)]
     assert "read from the lake" in out.stderr
+
+
+def test_prefect_yaml_deploys_to_a_process_work_pool_and_a_worker_runs_it(server, tmp_path):
+    env = client_env(server, tmp_path)
+    # the repository's prefect.yaml, its cron schedule left off so that the scheduler starts nothing here
+    spec = (ROOT / "prefect.yaml").read_text()
+    assert "entrypoint: flows/pipeline.py:pipeline" in spec and "name: eventwire\n" in spec
+    (tmp_path / "prefect.yaml").write_text(spec.replace("active: true", "active: false"))
+    prefect = [sys.executable, "-m", "prefect"]
+
+    def sh(*args: str, timeout: float = 180) -> str:
+        done = subprocess.run([*prefect, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        return done.stdout
+
+    sh("work-pool", "create", "eventwire", "--type", "process", "--overwrite")
+    sh("--no-prompt", "deploy", "--all", "--prefect-file", str(tmp_path / "prefect.yaml"))
+    deployment = httpx.get(f"{server['api']}/deployments/name/eventwire-pipeline/eventwire-scheduled",
+                           timeout=30).json()
+    assert deployment["work_pool_name"] == "eventwire"
+    assert deployment["pull_steps"] == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
+    db = tmp_path / "dep.duckdb"
+    params = json.dumps({"inputs": [str(SEED)], "db": str(db), "lake": str(tmp_path / "lake")})
+    sh("deployment", "run", "eventwire-pipeline/eventwire-scheduled", "--params", params)
+    sh("worker", "start", "--pool", "eventwire", "--run-once", timeout=240)
+    (run,) = [r for r in flow_runs(server) if r["deployment_id"] == deployment["id"]]
+    assert run["state_type"] == "COMPLETED"
+    assert q_one(db, "SELECT count(*) FROM events") > 10
+
+
+def q_one(db: Path, query: str):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query).fetchall()[0][0]
+    finally:
+        con.close()
