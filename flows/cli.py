@@ -71,9 +71,15 @@ def run(
     settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
 
     from flows import warehouse
+    from flows.lock import WriterBusy, WriterLock
 
     try:
-        warehouse.check_writable(settings.db)
+        # another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
+        # database for writing is reported now rather than after the NLP has run
+        with WriterLock(settings.db):
+            warehouse.check_writable(settings.db)
+    except WriterBusy:
+        pass
     except warehouse.WarehouseLocked as exc:
         fail(f"{exc}; wait for it to finish or stop it, then run again")
     except Exception as exc:

@@ -93,3 +93,17 @@ def test_a_run_that_finds_another_writing_waits_then_is_skipped(prefect_server, 
     summary = run_flow([four], tmp_path)  # the lock is free again
     assert summary["status"] == "completed"
     assert q(db, "SELECT status FROM runs ORDER BY started_at") == [("skipped",), ("completed",)]
+
+
+def test_cli_run_skipped_while_another_run_writes_is_one_clear_line(prefect_server, tmp_path, four):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    db = tmp_path / "w.duckdb"
+    with WriterLock(db):
+        result = CliRunner().invoke(app, ["run", "--input", str(four), "--db", str(db), "--lake",
+                                          str(tmp_path / "lake"), "--lock-timeout", "1"])
+    assert result.exit_code == 3, result.output
+    assert "another eventwire run" in result.output and "skipped after 1 s" in result.output
+    assert "Traceback" not in result.output

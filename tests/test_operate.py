@@ -225,7 +225,8 @@ def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_pat
     shutil.copy(SEED, inputs / SEED.name)
     log = open(tmp_path / "serve.log", "wb")
     proc = subprocess.Popen([*EVENTWIRE, "serve", "--interval", "5", "--name", "every-5s", "--input", str(inputs),
-                             "--db", str(db), "--lake", str(lake)], env=client_env(server, tmp_path), cwd=ROOT,
+                             "--db", str(db), "--lake", str(lake)],
+                            env=client_env(server, tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="2"), cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 180
