@@ -167,6 +167,8 @@ def print_summary(s: dict) -> None:
     table.add_column("in the warehouse", justify="right")
     for status in ("loaded", "unchanged", "duplicate", "quarantined"):
         table.add_row(f"files {status}", str(s[f"files_{status}"]), "")
+    if s.get("files_missing"):
+        table.add_row("files gone from disk (rows kept)", str(s["files_missing"]), "")
     table.add_row("files", str(s["files_seen"]), str(totals.get("files", "")))
     table.add_row("records quarantined", str(s["records_quarantined"]), str(totals.get("quarantined_records", "")))
     for key in ("articles", "mentions", "entities", "events", "quotes"):

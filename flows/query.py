@@ -144,8 +144,9 @@ class Shell(cmd.Cmd):
         if command in (".quit", ".exit", ".q"):
             return True
         if command == ".tables":
-            self._execute("SELECT table_name AS name, table_type AS type FROM information_schema.tables "
-                          "ORDER BY table_type, table_name;")
+            self._execute("SELECT table_name AS name, table_type AS type FROM information_schema.tables UNION ALL "
+                          "SELECT DISTINCT function_name, 'TABLE MACRO' FROM duckdb_functions() "
+                          "WHERE function_type = 'table_macro' AND NOT internal ORDER BY type, name;")
         else:
             self.show_error("commands: .tables, .quit — or any read-only SQL statement ending with ';'")
         return False

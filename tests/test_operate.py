@@ -346,7 +346,7 @@ def test_sql_prompt_reads_statements_from_stdin(clean, tmp_path, monkeypatch):
     assert out.exit_code == 0, out.output
     lines = out.output.splitlines()
     assert "n" in lines and "26" in lines and "two" in lines and "never" not in out.output
-    assert "daily_events" in out.output and "search_articles" not in out.output.split("name,type")[0]
+    assert "daily_events,VIEW" in out.output and "search_articles,TABLE MACRO" in out.output
 
 
 def test_sql_reads_the_lake_while_a_run_holds_the_database(clean, tmp_path):
