@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,3 +60,21 @@ def seed_dir(tmp_path) -> Path:
     d.mkdir()
     shutil.copy(SEED, d / SEED.name)
     return d
+
+
+@contextmanager
+def duckdb_writer_elsewhere(db: Path):
+    """Another process holds ``db`` open for writing (as a loading run does) for the block."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys
+            con = duckdb.connect({str(db)!r}); print("ready", flush=True); sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
-import textwrap
 
 import duckdb
 import pytest
@@ -201,22 +198,13 @@ def test_cli_missing_input_is_one_clear_line(tmp_path):
 
 
 def test_cli_locked_database_is_one_clear_line(tmp_path, seed_dir):
+    from tests.conftest import duckdb_writer_elsewhere
+
     db = tmp_path / "locked.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(db)!r}); print("ready", flush=True); sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with duckdb_writer_elsewhere(db):
         result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(db)])
-        assert result.exit_code == 1
-        assert "locked by another writer" in result.output and "Traceback" not in result.output
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+    assert result.exit_code == 1
+    assert "locked by another writer" in result.output and "Traceback" not in result.output
 
 
 def test_a_changed_file_is_read_again_and_replaces_its_rows(prefect_server, tmp_path, seed_dir):

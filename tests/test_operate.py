@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -21,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from tests.conftest import SEED, duckdb_writer_elsewhere
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
 EVENTWIRE = [sys.executable, "-m", "flows.cli"]
 
 PEOPLE = [
@@ -352,21 +351,10 @@ def test_sql_prompt_reads_statements_from_stdin(clean, tmp_path, monkeypatch):
 def test_sql_reads_the_lake_while_a_run_holds_the_database(clean, tmp_path):
     db = tmp_path / "busy.duckdb"
     shutil.copy(clean["db"], db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, sys
-            con = duckdb.connect({str(db)!r}); print("ready", flush=True); sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with duckdb_writer_elsewhere(db):
         out = subprocess.run([*EVENTWIRE, "sql", "--db", str(db), "--lake", str(clean["lake"]), "--format", "csv",
                               "SELECT count(*) AS n FROM events_named"], capture_output=True, text=True, cwd=ROOT,
                              timeout=120)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
     assert out.returncode == 0, out.stderr
     con = duckdb.connect(str(clean["db"]), read_only=True)
     ((n,),) = con.execute("SELECT count(*) FROM events_named").fetchall()
