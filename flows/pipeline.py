@@ -1,7 +1,8 @@
 """The ``eventwire-pipeline`` Prefect flow.
 
 discover → read and normalise (per batch of files) → NLP (per batch of articles) → stage Parquet →
-publish to the lake and load DuckDB → canonical entities → record the run.
+publish to the lake (one commit) → canonical entities → load DuckDB (one transaction) → record the run.
+The whole run holds the writer lock (``flows.lock``); the next run recovers what a crashed one left.
 
 Tasks work on batches, never on single articles: a Prefect task run costs a database row and ~10 ms,
 and the spaCy model is loaded once per process. Files already loaded with the same bytes are
@@ -173,31 +174,33 @@ def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]
     return {name: t.num_rows for name, t in tables.items()}
 
 
-@task(name="load-warehouse", cache_policy=NONE)
-def load_warehouse(db: str, lake: str, run_id: str, files: list[dict], problems: list[dict],
-                   stale_articles: set[str]) -> dict[str, int]:
-    """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit, then
-    load DuckDB from the lake in one transaction."""
+@task(name="publish-lake", cache_policy=NONE)
+def publish_lake(lake: str, run_id: str, files: list[dict], problems: list[dict], stale_articles: set[str]) -> None:
+    """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit."""
     lake_dir = Path(lake)
     lake_io.stage_snapshot(lake_dir, run_id, "files", schema.to_table(files, schema.FILES))
     lake_io.stage_snapshot(lake_dir, run_id, "quarantined_records",
                            schema.to_table(problems, schema.QUARANTINED_RECORDS))
     emptied = lake_io.stage_removal(lake_dir, run_id, stale_articles)
     lake_io.publish(lake_dir, run_id, emptied)
-    counts = warehouse.load(Path(db), lake_dir)
-    get_run_logger().info("loaded %s: %s", db, counts)
-    return counts
 
 
 @task(name="build-entities", cache_policy=NONE)
-def entities_task(db: str, lake: str) -> int:
-    """Canonical entities from every current mention in the warehouse, to the lake and back."""
-    mentions = warehouse.current_mentions(Path(db))
+def entities_task(lake: str) -> int:
+    """Canonical entities from every current mention in the lake (rebuilt by every run)."""
+    mentions = warehouse.current_mentions(Path(lake))
     table = build_entities(mentions)
     lake_io.write_snapshot(Path(lake), "entities", table)
     lake_io.write_snapshot(Path(lake), "entity_aliases", build_entity_aliases(mentions))
-    warehouse.load(Path(db), Path(lake), tables=("entities", "entity_aliases"))
     return table.num_rows
+
+
+@task(name="load-warehouse", cache_policy=NONE)
+def load_warehouse(db: str, lake: str) -> dict[str, int]:
+    """Load DuckDB from the lake, every table in one transaction."""
+    counts = warehouse.load(Path(db), Path(lake))
+    get_run_logger().info("loaded %s: %s", db, counts)
+    return counts
 
 
 @task(name="record-run", cache_policy=NONE)
@@ -345,9 +348,9 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
     others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
-    totals = load_warehouse(db, lake, run_id, all_files, problems, stale_articles)
-    n_entities = entities_task(db, lake)
-    totals["entities"] = n_entities
+    publish_lake(lake, run_id, all_files, problems, stale_articles)
+    n_entities = entities_task(lake)
+    totals = load_warehouse(db, lake)
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
                                                                   "quarantined")}

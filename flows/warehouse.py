@@ -165,8 +165,8 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
     return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
-def load(db: Path, lake: Path,
-         tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes", "runs")) -> dict:
+def load(db: Path, lake: Path, tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes",
+                                      "entities", "entity_aliases", "runs")) -> dict:
     """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
     con = connect(db, wait=WRITER_WAIT)
     try:
@@ -205,9 +205,12 @@ def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
         con.close()
 
 
-def current_mentions(db: Path) -> pa.Table:
-    con = connect(db, wait=WRITER_WAIT)
+def current_mentions(lake: Path) -> pa.Table:
+    """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules."""
+    con = duckdb.connect()
     try:
+        for name in ("files", "articles", "mentions"):
+            _load_table(con, lake, name)
         return con.sql("SELECT * FROM mentions ORDER BY mention_id").to_arrow_table()
     finally:
         con.close()
