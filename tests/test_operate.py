@@ -194,7 +194,7 @@ def test_a_run_against_a_real_server_completes_with_its_artifacts(server, clean)
     assert "Top events of this run" in summary["data"] and "| 041" in summary["data"]
 
 
-def test_the_ui_runs_page_shows_the_run(server, clean, tmp_path):
+def test_the_ui_shows_the_run_and_its_summary(server, clean, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         if os.environ.get("CI"):
@@ -203,18 +203,26 @@ def test_the_ui_runs_page_shows_the_run(server, clean, tmp_path):
     (run,) = [r for r in flow_runs(server) if r["parameters"].get("db") == str(clean["db"])]
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--window-size=1400,900"]
-    url = f"{server['url']}/runs"
-    shot = tmp_path / "runs.png"
-    subprocess.run([chromium, *flags, f"--screenshot={shot}", url], capture_output=True, timeout=120)
-    for _ in range(3):  # a cold browser profile may dump the page before the runs list has arrived
-        dom = subprocess.run([chromium, *flags, "--dump-dom", url], capture_output=True, text=True,
-                             timeout=120).stdout
-        if run["name"] in dom:
-            break
-    assert run["name"] in dom, dom[-2000:]
-    assert "eventwire-pipeline" in dom
-    assert shot.exists() and shot.stat().st_size > 10_000
+             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--window-size=1400,1000"]
+
+    def page(path: str, expected: str) -> str:
+        url = f"{server['url']}{path}"
+        shot = tmp_path / (path.strip("/").replace("/", "_") + ".png")
+        subprocess.run([chromium, *flags, f"--screenshot={shot}", url], capture_output=True, timeout=120)
+        assert shot.exists() and shot.stat().st_size > 10_000
+        for _ in range(3):  # a cold browser profile may dump the page before the API's answer has arrived
+            dom = subprocess.run([chromium, *flags, "--dump-dom", url], capture_output=True, text=True,
+                                 timeout=120).stdout
+            if expected in dom:
+                break
+        return dom
+
+    runs = page("/runs", run["name"])
+    assert run["name"] in runs and "eventwire-pipeline" in runs, runs[-2000:]
+    (summary,) = api(server, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run["id"]]},
+                                                                 "key": {"any_": ["eventwire-run-summary"]}}})
+    shown = page(f"/artifacts/artifact/{summary['id']}", "Top events of this run")
+    assert "Top events of this run" in shown and "empty.txt" in shown and "eventwire-run-summary" in shown
 
 
 def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_path):
