@@ -139,8 +139,13 @@ def serve(
         except Exception as exc:
             fail(f"invalid cron expression {cron!r}: {exc}", 2)
 
+    from prefect.settings import PREFECT_API_URL
+
     from flows.pipeline import pipeline
 
+    if not PREFECT_API_URL.value():  # Prefect's temporary server has no scheduler
+        fail("eventwire serve needs a Prefect server to schedule runs: start one (`make ui`) and "
+             "export PREFECT_API_URL=http://127.0.0.1:4200/api", 2)
     parameters = {
         "inputs": [str(p.resolve()) for p in settings.input],
         "db": str(settings.db.resolve()),

@@ -406,3 +406,11 @@ def q_one(db: Path, query: str):
         return con.execute(query).fetchall()[0][0]
     finally:
         con.close()
+
+
+def test_serve_without_a_server_says_it_needs_one(tmp_path, monkeypatch):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path)
+    out = subprocess.run([*EVENTWIRE, "serve", "--interval", "5", "--input", str(SEED)], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "needs a Prefect server" in out.stderr and "PREFECT_API_URL" in out.stderr
