@@ -15,12 +15,27 @@ import pandas as pd
 from flows.settings import Settings
 
 
-def connect(db: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection (many readers may share the file while the pipeline is not writing)."""
+def connect(db: str | Path | None = None, lake: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection (many readers may share the file while the pipeline is not writing). While a
+    run is loading the database, an in-memory copy of the same tables and views read from the lake."""
+    return open_reader(db, lake)[0]
+
+
+def open_reader(db: str | Path | None = None, lake: str | Path | None = None
+                ) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+    """``connect``, and the lake it read when the database was held by a run (else None)."""
     path = Path(db) if db else Settings().db
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `eventwire run` first")
-    return duckdb.connect(str(path), read_only=True)
+    try:
+        return duckdb.connect(str(path), read_only=True), None
+    except duckdb.IOException as exc:
+        lake_dir = Path(lake) if lake else Settings().lake
+        if "lock" not in str(exc).lower() or not lake_dir.is_dir():
+            raise
+    from flows.warehouse import lake_connection
+
+    return lake_connection(lake_dir), lake_dir
 
 
 def query(sql: str, db: str | Path | None = None, params: list | None = None) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows import warehouse
+from flows import api
 
 # Statement types a reader may run; the rest (INSERT, CREATE, DROP, ATTACH, …) are refused.
 READ_ONLY = {"SELECT", "EXPLAIN", "PRAGMA", "SET", "CALL", "COPY", "VARIABLE_SET"}
@@ -44,17 +44,15 @@ def refuse_writes(query: str) -> None:
 
 
 def _open(db: Path, lake: Path) -> tuple[duckdb.DuckDBPyConnection, str | None]:
-    if not db.exists():
-        raise QueryError(f"no warehouse at {db}: run `eventwire run` first")
     try:
-        return duckdb.connect(str(db), read_only=True), None
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise QueryError(str(exc).splitlines()[0]) from None
-    if not lake.is_dir():
-        raise QueryError(f"the database {db} is being written by a run, and there is no lake at {lake} to read")
-    note = f"note: {db} is being written by a run; this result was read from the lake's Parquet ({lake})"
-    return warehouse.lake_connection(lake), note
+        con, from_lake = api.open_reader(db, lake)
+    except FileNotFoundError as exc:
+        raise QueryError(str(exc)) from None
+    except duckdb.Error as exc:
+        raise QueryError(str(exc).splitlines()[0]) from None
+    if from_lake:
+        return con, f"note: {db} is being written by a run; this result was read from the lake's Parquet ({lake})"
+    return con, None
 
 
 def run(query: str, db: Path, lake: Path) -> Result:
