@@ -83,8 +83,9 @@ def discover(inputs: list[str]) -> list[FileRef]:
     for path in walk_inputs([Path(p) for p in inputs]):
         if str(path) not in seen:
             seen.add(str(path))
-            size = path.stat().st_size if path.exists() else 0
-            refs.append(FileRef(str(path), str(path.resolve()), "", size))
+            stat = path.stat() if path.exists() else None
+            refs.append(FileRef(str(path), str(path.resolve()), "", stat.st_size if stat else 0,
+                                stat.st_mtime_ns if stat else 0))
     get_run_logger().info("discovered %d files under %s", len(refs), ", ".join(inputs))
     return refs
 
@@ -93,9 +94,9 @@ def discover(inputs: list[str]) -> list[FileRef]:
 def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
-    A file loaded before with the same bytes is ``unchanged`` and not parsed again; a file that cannot
-    be read or understood, or is larger than ``max_bytes``, is ``quarantined`` with the reason; a bad
-    record inside a good file is quarantined alone.
+    A file loaded before with the same bytes is ``unchanged`` and not parsed again (nor even read when its size
+    and modification time are those recorded); a file that cannot be read or understood, or is larger than
+    ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good file is quarantined alone.
     """
     logger = get_run_logger()
     out = ReadBatch()
@@ -103,7 +104,12 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
         file_id = stable_id(ref.path)
         row = {"file_id": file_id, "path": ref.path, "size_bytes": ref.size_bytes, "last_run_id": run_id,
                "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None,
-               "present": True}
+               "present": True, "mtime_ns": ref.mtime_ns or None}
+        before = known.get(ref.path)
+        if (before and before["status"] in ("loaded", "unchanged") and ref.mtime_ns
+                and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True})
+            continue
         if ref.size_bytes > max_bytes:
             out.files.append({**row, "status": "quarantined", "reason": (
                 f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
@@ -117,9 +123,9 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
             continue
         sha = sha256_bytes(data)
         row["sha256"] = sha
-        before = known.get(ref.path)
         if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
-            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True})
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
+                              "mtime_ns": row["mtime_ns"]})
             continue
         try:
             result = read_file(ref.path, data)

@@ -107,3 +107,24 @@ def test_cli_run_skipped_while_another_run_writes_is_one_clear_line(prefect_serv
     assert result.exit_code == 3, result.output
     assert "another eventwire run" in result.output and "skipped after 1 s" in result.output
     assert "Traceback" not in result.output
+
+
+def test_unchanged_files_are_not_read_again(prefect_server, tmp_path, four, monkeypatch):
+    from pathlib import Path
+
+    run_flow([four], tmp_path)
+    story = four / "story_00.txt"
+    story.write_bytes(story.read_bytes())  # touched: same bytes, a new modification time
+    read, real = [], Path.read_bytes
+
+    def spy(self):
+        if self.parent == four:
+            read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    summary = run_flow([four], tmp_path)
+    assert (summary["files_unchanged"], summary["files_loaded"], summary["articles"]) == (4, 0, 0)
+    assert read == ["story_00.txt"]  # hashed to find its bytes unchanged; the others not even opened
+    read.clear()
+    assert run_flow([four], tmp_path)["files_unchanged"] == 4 and read == []

@@ -14,6 +14,7 @@ class FileRef:
     abs_path: str
     sha256: str
     size_bytes: int
+    mtime_ns: int = 0  # modification time when discovered; 0 when unknown
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ FILES = pa.schema(
         ("format", pa.string()),
         ("compression", pa.string()),  # extra: gzip, … or NULL
         ("size_bytes", pa.int64()),
+        ("mtime_ns", pa.int64()),  # extra: modification time of the bytes read; same size and time → unchanged
         ("status", pa.string()),
         ("reason", pa.string()),
         ("duplicate_of", pa.string()),  # extra: for a duplicate, the path of the file first loaded with its bytes
