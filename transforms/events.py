@@ -31,7 +31,8 @@ LIGHT_VERBS = frozenset(
      "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge"}
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
-EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke"})
+EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
+                          "halt", "stop", "suspend", "abandon", "cancel", "cut"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "declare", "warn", "insist", "argue", "claim", "note"})
 # A "to"-clause under these verbs is a refusal: the embedded act is negated.
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
@@ -227,12 +228,18 @@ def _is_temporal(prep: Token) -> bool:
                if p.dep_ == "pobj")
 
 
+def _undoes(verb: Token) -> bool:
+    return verb.lemma_ in EASING_VERBS or verb.lemma_ == "call" and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+
+
 def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is None:
         return None
-    if pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in EASING_VERBS:
+    slot = _slot(tok)
+    if pos == "NOUN" and slot.dep_ in ("dobj", "nsubjpass") and _undoes(slot.head):
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
         eased = lexicon.triggers().get((tok.lemma_.lower(), "EASE"))
         return (eased[0], None) if eased else None
@@ -250,6 +257,51 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         if not e.with_:
             return e, None
     return None
+
+
+FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "process", "initiative", "drive", "plan", "operation",
+                         "attempt"})
+
+
+def _slot(noun: Token) -> Token:
+    """The token that holds a nominal trigger's place in the clause: "a mediation effort" → "effort"."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in FRAME_NOUNS:
+        return noun.head
+    return noun
+
+
+def _object_nouns(obj: Token) -> list[Token]:
+    """The nouns that may name what a verb acts on: "peacekeepers", "its peacekeeping force", "a state of
+    emergency", "diplomatic ties"."""
+    nouns = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    nouns += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+    return nouns
+
+
+def _object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """A verb whose object decides the act: "withdraw peacekeepers" (1661), "block roads" (144),
+    "strengthened its forces" (154), "declared a state of emergency" (1724)."""
+    if tok.pos_ != "VERB":
+        return None
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    for obj in tok.children:
+        if obj.dep_ not in ("dobj", "nsubjpass" if passive else "dobj") or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for noun in _object_nouns(obj):
+            for e in lexicon.triggers().get((noun.lemma_.lower(), "OBJ"), ()):
+                if e.with_ == tok.lemma_.lower():
+                    return e, obj
+    return None
+
+
+def _obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
+    """ "X said Y must do Z": whatever Z is, X demands it of Y (coded by ``_modal_code``)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+        return None
+    return lexicon.Trigger(tok.lemma_, "VERB", "", "100", False), None
 
 
 def _date_for(anchor: Token, segment: Segment, published: dt.date | None):
@@ -292,31 +344,49 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
         if segment.in_title:
             continue  # headlines restate the body's events in headline grammar
         for tok in segment.doc:
-            found = _evaluation(tok) or _trigger(tok)
+            found = _evaluation(tok) or _object_trigger(tok) or _trigger(tok) or _obligation(tok)
             if not found:
                 continue
             entry, extra = found
-            anchor, nominal, prep = tok, entry.pos in ("NOUN", "EASE"), None
+            if entry.pos == "VERB" and _undoes(tok) and any(
+                    c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "EASE")) for c in tok.children):
+                continue  # "suspended talks": the noun's entry (halt negotiations) says it better
+            anchor, nominal, prep, obj = tok, entry.pos in ("NOUN", "EASE"), None, None
             if entry.pos == "ADJ":
                 anchor = extra  # the speech verb that reports the evaluation
+            elif entry.pos == "OBJ":
+                obj = extra
             else:
                 prep = extra
+            if nominal:
+                src_tok, tgt_toks, anchor = _nominal_roles(tok)
+                if src_tok is None:
+                    continue
+                if _obligation(anchor):
+                    continue  # "Y must reach an agreement": demanded (coded on the verb), not done
+            elif entry.pos == "VERB" and _intent_head(tok) and any(
+                    c.dep_ == "xcomp" and (_object_trigger(c) or _trigger(c)) for c in tok.children):
+                continue  # "vowed to fight": the act intended is coded, as a threat or an intent
             negated = any(c.dep_ == "neg" for c in anchor.children)
+            intent = None
             if anchor.dep_ == "xcomp" and anchor.head.lemma_ in REFUSAL_VERBS:
                 negated = True
+            elif anchor.dep_ == "xcomp" and _intent_head(anchor.head):
+                intent = anchor.head
             elif anchor.dep_ == "xcomp" and anchor.head.lemma_ in INTENT_VERBS:
                 continue
             elif anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS:
                 continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
             if nominal:
-                src_tok, tgt_toks, anchor = _nominal_roles(tok)
-                if src_tok is None:
-                    continue
                 passive = False
             else:
                 src_tok, passive = _subject(anchor)
                 if entry.pos == "ADJ":
                     tgt_toks = [c for c in anchor.children if c.dep_ in ("dobj", "dative")]
+                elif obj is not None:
+                    tgt_toks = _prep_objects(anchor, TARGET_PREPS + ("from", "in", "between")) + _prep_objects(
+                        obj, TARGET_PREPS + ("from", "in", "between"))
+                    passive = passive and obj.dep_ != "nsubjpass"
                 else:
                     tgt_toks = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
                     if prep is not None:
@@ -338,7 +408,11 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         targets = _actors(subj, si, idx)
                         if targets:
                             break
+            if not sources and src_tok is not None and src_tok.lemma_.lower() in VIOLENT_EVENTS and targets:
+                agentless = True  # "a roadside bombing killed one soldier": the bombers are not named
             modal, speaker = _modal_code(anchor, entry.code, nominal)
+            if intent is not None:
+                modal = _intended(intent, modal)
             if negated and modal[:2] in REFUSABLE_ROOTS:
                 modal, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
             if speaker is not None and _actors(speaker, si, idx):
@@ -430,6 +504,27 @@ OBLIGATION_AUX = frozenset({"must", "should"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
+                            "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting"})
+# Words that announce what their "to"-clause intends: "vowed to fight" is a threat, "ready to host talks" an intent.
+INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan", "want", "hope", "intend",
+                          "consider", "mull", "aim", "prepare", "decide", "wish", "offer", "agree", "seek", "ready",
+                          "prepared", "willing", "determined", "eager", "poised"})
+
+
+def _intent_head(tok: Token) -> bool:
+    return tok.lemma_.lower() in INTENT_HEADS or tok.lower_ in INTENT_HEADS
+
+
+def _intended(head: Token, code: str) -> str:
+    """The code of an act that ``head`` announces: a threat for conflict (getting ready to use force is a show
+    of force), an intent to cooperate for cooperation; other acts keep their code."""
+    root = code[:2]
+    if root in THREAT_OF_ROOT:
+        return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
+    return INTENT_OF_ROOT.get(root, code)
 
 
 def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
