@@ -321,6 +321,9 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
                     found = Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
                 elif doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
                     found = Mention(si, i, i + n, "GPE", "")
+                elif n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
+                        and doc[i].pos_ in ("ADJ", "PROPN"):
+                    found = Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
                 if found:
                     break
             if found:

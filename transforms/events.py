@@ -97,9 +97,16 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         if m.label in PLACE_LABELS and not m.is_country:
             # A city as a target or source stands for its country, and is also where it happened.
             return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
-        if not (m.country or m.actor_code):
+        if m.country or m.actor_code:
+            return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+        if m.label != "PERSON":
             return None
-        return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+        # A person the gazetteers do not know is placed by the words around the name: "Kyrgyz Prime
+        # Minister Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist".
+        for c in tok.children:
+            described = _actor_of(c, seg, idx) if c.dep_ == "appos" else None
+            if described is not None and described.country:
+                return Actor(_phrase(tok), m.entity_id, described.code, described.country)
     if tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     for c in tok.children:
@@ -137,7 +144,8 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
                 break
     if not country:
         return None
-    return Actor(_phrase(tok), None, country + (sector or ""), country, place=place)
+    return Actor(_phrase(tok), m.entity_id if m is not None else None, country + (sector or ""), country,
+                 place=place)
 
 
 def _antecedent(pronoun: Token, seg: int, idx: _Index) -> Token | None:
@@ -365,15 +373,16 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 if _obligation(anchor):
                     continue  # "Y must reach an agreement": demanded (coded on the verb), not done
             elif entry.pos == "VERB" and _intent_head(tok) and any(
-                    c.dep_ == "xcomp" and (_object_trigger(c) or _trigger(c)) for c in tok.children):
+                    _is_to_clause(c) and (_object_trigger(c) or _trigger(c)) for c in tok.children):
                 continue  # "vowed to fight": the act intended is coded, as a threat or an intent
             negated = any(c.dep_ == "neg" for c in anchor.children)
             intent = None
-            if anchor.dep_ == "xcomp" and anchor.head.lemma_ in REFUSAL_VERBS:
+            governing = _governing(anchor)
+            if governing is not None and governing.lemma_ in REFUSAL_VERBS:
                 negated = True
-            elif anchor.dep_ == "xcomp" and _intent_head(anchor.head):
-                intent = anchor.head
-            elif anchor.dep_ == "xcomp" and anchor.head.lemma_ in INTENT_VERBS:
+            elif governing is not None and _intent_head(governing):
+                intent = governing
+            elif governing is not None and governing.lemma_ in INTENT_VERBS:
                 continue
             elif anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS:
                 continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
@@ -432,7 +441,10 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             if entry.pos == "ADJ":
                 trigger_text = f"{anchor.text} … {tok.text}"
             elif entry.pos == "EASE":
-                trigger_text = f"{tok.head.text} {tok.text}"
+                slot = _slot(tok)
+                trigger_text = f"{slot.head.text} {tok.text}" + (f" {slot.text}" if slot is not tok else "")
+            elif entry.pos == "OBJ":
+                trigger_text = f"{tok.text} {obj.text}"
             for s in sources:
                 for t in targets or [None]:
                     if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
@@ -514,6 +526,27 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
                           "prepared", "willing", "determined", "eager", "poised"})
 
 
+ASPECT_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "try", "attempt", "step"})
+
+
+def _is_to_clause(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" or tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in tok.children)
+
+
+def _governing(verb: Token) -> Token | None:
+    """The word whose "to"-clause holds ``verb``, past verbs of aspect: "prepared to resume shelling" →
+    "prepared"; "refused to keep talking" → "refused"."""
+    cur = verb
+    for _ in range(4):
+        if not _is_to_clause(cur) or cur.head.i == cur.i:
+            return None
+        if cur.head.lemma_ not in ASPECT_VERBS:
+            return cur.head
+        cur = cur.head
+    return None
+
+
 def _intent_head(tok: Token) -> bool:
     return tok.lemma_.lower() in INTENT_HEADS or tok.lower_ in INTENT_HEADS
 
@@ -559,26 +592,37 @@ def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
 
 def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
     """Source and targets of a nominal trigger, and the verb the event's date attaches to."""
-    targets = _prep_objects(noun, ("on", "against", "with", "to", "at", "upon"))
-    governor = noun.head
+    slot = _slot(noun)
+    preps = ("on", "against", "with", "to", "at", "upon", "between")
+    targets = _prep_objects(noun, preps) + (_prep_objects(slot, preps) if slot is not noun else [])
+    governor = slot.head
     while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head
-    agents = _prep_objects(noun, ("by", "from"))
+    agents = _prep_objects(noun, ("by", "from")) or _prep_objects(slot, ("by",))
     if agents:
         return agents[0], targets, governor
-    poss = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
+    poss = [c for c in (*noun.children, *slot.children)
+            if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
     if poss:
         return poss[0], targets, governor
-    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
-    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS | EASING_VERBS:
-        subj, _ = _subject(noun.head)
-        return subj, targets + _prep_objects(noun.head, ("on", "against", "with")), noun.head
+    # "Syrian attacks", "the Israeli offensive" (a capitalised modifier; "ethnic cleansing" has no doer)
+    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+            and c.text[:1].isupper()]
+    if slot.dep_ == "dobj" and (slot.head.lemma_ in LIGHT_VERBS or _undoes(slot.head)):
+        subj, _ = _subject(slot.head)
+        return subj, targets + _prep_objects(slot.head, ("on", "against", "with")), slot.head
     if amod:
         return amod[0], targets, governor
     entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "into") and entry and entry.code[:2] in JOINED_ROOTS:
-        # "converged for a rally", "took part in talks": those who join do it
-        subj, passive = _subject(governor)
-        if subj is not None and not passive:
-            return subj, targets, governor
+    if slot.dep_ == "pobj" and slot.head.lower_ in ("for", "in", "into", "on") and entry:
+        # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
+        # cleansing": those who join, stay or engage do it
+        engaged = governor.lemma_ in ENGAGING_VERBS
+        if entry.code[:2] in JOINED_ROOTS or engaged or entry.code[:2] == "15" and slot.head.lower_ == "on":
+            subj, passive = _subject(governor)
+            if subj is not None and (not passive or engaged):
+                return subj, targets + _prep_objects(governor, ("against", "on")), governor
     return None, targets, governor
+
+
+ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put"})
