@@ -108,7 +108,8 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
 
     ``keep_person``: the model's PERSON is trusted over place names (but not over named actors such as
     parties: "Labour", "Lib Dems")."""
-    named = lexicon.named_actors().get(text.lower())
+    named = lexicon.named_actors().get(text.lower()) or lexicon.named_actors().get(
+        text.lower().removeprefix("the ").removesuffix(" party").strip())  # "the Fatah Party" → Fatah
     if named and (m.label != "PERSON" or text not in surnames):
         m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.entity.lower()), named.entity
         m.country, m.sector, m.actor_code = named.country_code, named.sector, named.actor_code
