@@ -124,3 +124,71 @@ def test_those_who_join_a_protest_stage_it(parse):
 def test_a_group_takes_the_country_it_is_in_or_from(parse):
     (e,) = events_of(parse, "Rebels in the Ivory Coast rejected the peace plan.")
     assert (e["source_code"], e["plover_type"]) == ("CIVREB", "REJECT")
+
+
+def codes_of(parse, body):
+    return sorted((e["source_code"], e["cameo_code"], e["target_code"]) for e in events_of(parse, body))
+
+
+def test_the_object_decides_the_act(parse):
+    assert codes_of(parse, "Ghana withdrew its peacekeepers from Liberia.") == [("GHA", "1661", "LBR")]
+    assert codes_of(parse, "Kenya expelled the Sudanese ambassador.") == [("KEN", "161", "SDNGOV")]
+    assert codes_of(parse, "Israel has strengthened its forces in Lebanon.") == [("ISR", "154", "LBN")]
+    (e,) = events_of(parse, "Bangladeshi students blocked roads in Dhaka on Monday.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["trigger_text"]) == (
+        "BGDEDU", "144", "PROTEST", "blocked roads")
+    # without such an object the verb keeps its own meaning: blocking a resolution is a rejection
+    assert codes_of(parse, "Russia blocked the resolution.") == [("RUS", "120", None)]
+
+
+def test_an_announced_withdrawal_of_peacekeepers_is_a_threat(parse):
+    (e,) = events_of(parse, "Nigeria said it will withdraw its peacekeepers from Chad.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["target_code"]) == ("NGA", "131", "THREATEN", "TCD")
+
+
+def test_intent_words_announce_threats_and_intents(parse):
+    (e,) = events_of(parse, "Ethnic Albanians have sworn to fight the Macedonian army.")
+    assert (e["source_code"], e["plover_type"]) == ("ALB", "THREATEN")
+    (e,) = events_of(parse, "The Macedonian army prepared to resume shelling Albanian villages.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"]) == ("MKDMIL", "150", "MOBILIZE")
+    (e,) = events_of(parse, "Morocco said it would be ready to host talks between Israel and the PLO.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"]) == ("MAR", "036", "AGREE")
+
+
+def test_undoing_verbs_and_frame_nouns(parse):
+    (e,) = events_of(parse, "Syrian officers ended mediation efforts between rival militias.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"], e["trigger_text"]) == (
+        "SYR", "165", "SANCTION", "ended mediation efforts")
+    (e,) = events_of(parse, "The Nigerian teachers' union called off its strike.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"]) == ("NGA", "082", "CONCEDE")
+
+
+def test_failing_to_agree_is_a_rejection_and_must_is_a_demand_whatever_the_verb(parse):
+    evs = events_of(parse, "Palestinians and Israelis failed to reach agreement on Sunday.")
+    assert sorted((e["source_country"], e["plover_type"]) for e in evs) == [("ISR", "REJECT"), ("PSE", "REJECT")]
+    (e,) = events_of(parse, "The Red Cross said US forces must ensure security in Iraq.")
+    assert (e["source_code"], e["cameo_code"], e["target_code"], e["reported_by"]) == (
+        "NGOIRC", "100", "USAMIL", "The Red Cross")
+
+
+def test_the_two_countries_and_people_placed_by_their_title(parse):
+    evs = events_of(parse, "Russia and Ukraine met in Minsk on Monday. The two countries signed an accord on gas.")
+    signed = sorted(e["source_country"] for e in evs if e["plover_type"] == "SUPPORT")
+    assert signed == ["RUS", "UKR"]
+    (e,) = events_of(parse, "Kyrgyz Prime Minister Nikolai Tanaev received a mission of observers from the OSCE.")
+    assert (e["source_code"], e["cameo_code"], e["target_code"]) == ("KGZGOV", "0862", "IGOEUROSC")
+    (e,) = events_of(parse, "Ghanaian authorities have deported 168 Liberians.")
+    assert (e["source_code"], e["plover_type"], e["target_code"]) == ("GHAGOV", "COERCE", "LBR")
+
+
+def test_reported_speech_names_who_reports_it(parse):
+    (e,) = events_of(parse, "Iran said Israel attacked its border posts.")
+    assert (e["source_country"], e["plover_type"], e["reported_by"], e["reported_by_code"]) == (
+        "ISR", "ASSAULT", "Iran", "IRN")
+    (e,) = events_of(parse, "Israel attacked Iranian border posts.")
+    assert e["reported_by"] is None
+
+
+def test_an_unnamed_bombing_still_has_victims(parse):
+    (e,) = events_of(parse, "A roadside bombing near Samarra killed one U.S. soldier.")
+    assert (e["source_code"], e["plover_type"], e["target_code"]) == (None, "ASSAULT", "USAMIL")

@@ -168,6 +168,23 @@ def _antecedent(pronoun: Token, seg: int, idx: _Index) -> Token | None:
     return None
 
 
+GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
+
+
+def _last_countries(tok: Token, seg: int, idx: _Index, n: int) -> list[Actor]:
+    """The last ``n`` different countries named before ``tok`` in the article (paragraphs before included)."""
+    earlier = sorted({id(m): m for (s, i), m in idx.by_token.items() if s < seg or s == seg and i < tok.i}.values(),
+                     key=lambda m: (m.seg, m.start))
+    found: list[Actor] = []
+    for m in reversed(earlier):
+        if m.country and (m.is_country or m.label == "NORP") and m.country not in {
+                a.country for a in found}:
+            found.append(Actor(_phrase(tok), None, m.country, m.country))
+            if len(found) == n:
+                return found[::-1]
+    return []
+
+
 def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
     """The actors of a phrase: one per conjunct ("Russia and China", "the leaders of Saudi Arabia, Iraq
     and Iran" → three government actors); a personal pronoun resolved within the paragraph."""
@@ -177,6 +194,8 @@ def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
         tok = _antecedent(tok, seg, idx)
         if tok is None:
             return []
+    if tok.lemma_.lower() in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):
+        return _last_countries(tok, seg, idx, 2)  # "the two countries", "both sides"
     found = []
     # "Saudi Arabia as well as Iraq": the parser may hang the second conjunct on "as".
     extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
@@ -309,7 +328,7 @@ def _obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
         return None
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return None
-    return lexicon.Trigger(tok.lemma_, "VERB", "", "100", False), None
+    return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
 
 
 def _date_for(anchor: Token, segment: Segment, published: dt.date | None):
@@ -359,6 +378,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             if entry.pos == "VERB" and _undoes(tok) and any(
                     c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "EASE")) for c in tok.children):
                 continue  # "suspended talks": the noun's entry (halt negotiations) says it better
+            if entry.pos == "VERB" and tok.lemma_ in LIGHT_VERBS and any(
+                    c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "NOUN")) for c in tok.children):
+                continue  # "imposed sanctions", "signed an accord": the noun names the act
             anchor, nominal, prep, obj = tok, entry.pos in ("NOUN", "EASE"), None, None
             if entry.pos == "ADJ":
                 anchor = extra  # the speech verb that reports the evaluation
@@ -393,8 +415,10 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 if entry.pos == "ADJ":
                     tgt_toks = [c for c in anchor.children if c.dep_ in ("dobj", "dative")]
                 elif obj is not None:
+                    # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
                     tgt_toks = _prep_objects(anchor, TARGET_PREPS + ("from", "in", "between")) + _prep_objects(
                         obj, TARGET_PREPS + ("from", "in", "between"))
+                    tgt_toks = tgt_toks or [obj]  # "expelled the Sudanese ambassador": the object is the target
                     passive = passive and obj.dep_ != "nsubjpass"
                 else:
                     tgt_toks = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
@@ -437,6 +461,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             where = _location(anchor, si, idx, targets, tok)
             sent = tok.sent
             sentence_index = segment.sentence_index(tok.i)
+            reporter = _reporter(anchor, si, idx)
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
             if entry.pos == "ADJ":
                 trigger_text = f"{anchor.text} … {tok.text}"
@@ -449,8 +474,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 for t in targets or [None]:
                     if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
                         continue
-                    event_id = stable_id(article.article_id, sentence_index, tok.i, s.text, t.text if t else "",
-                                         code.code)
+                    event_id = stable_id(article.article_id, sentence_index, tok.i, s.text, s.code or "",
+                                         t.text if t else "", t.code if t else "", code.code)
                     if event_id in seen:
                         continue
                     seen.add(event_id)
@@ -488,9 +513,35 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                             "lat": where.lat if where else None,
                             "lon": where.lon if where else None,
                             "confidence": round(min(confidence, 0.95), 2),
+                            "reported_by": reporter[0],
+                            "reported_by_code": reporter[1],
                         }
                     )
     return rows
+
+
+REPORTING_VERBS = SPEECH_VERBS | {"announce", "report", "confirm", "claim", "allege", "deny", "accuse", "quote"}
+
+
+def _reporter(anchor: Token, seg: int, idx: _Index) -> tuple[str | None, str | None]:
+    """Who reports the event, as written and as an actor code: the speaker whose words hold it ("X said Y
+    will not yield" is X's statement) or the source named by "according to"."""
+    speaker, cur = None, anchor
+    for _ in range(8):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in REPORTING_VERBS:
+            speaker = next((c for c in cur.head.children if c.dep_ in SUBJECT_DEPS), None)
+            break
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if speaker is None:
+        root = anchor.sent.root
+        speaker = next((p for c in root.children if c.lower_ == "according" for t in c.children
+                        if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"), None)
+    if speaker is None:
+        return None, None
+    actors = _actors(speaker, seg, idx)
+    return _phrase(speaker), actors[0].code if actors else None
 
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})

@@ -2,7 +2,7 @@
 
 - ``cameo.csv``: every CAMEO code with root, quad class, Goldstein weight and PLOVER 2021 category.
 - ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words, nouns undone by "lift",
-  "ease", "end" …) → CAMEO code.
+  "ease", "end" …, and verb + object constructions such as "block roads") → CAMEO code.
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
 - ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
@@ -37,8 +37,10 @@ class CameoCode:
 @dataclass(frozen=True)
 class Trigger:
     lemma: str
-    pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), or EASE (a noun
-    # undone by its verb: "lifted the blockade" is 0872, not 191)
+    pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), EASE (a noun
+    # undone by its verb: "lifted the blockade" is 0872, not 191), OBJ (an object noun that decides what its
+    # verb ``with_`` does: "withdraw peacekeepers" is 1661), or MUST (made by the coder, not in the CSV: an
+    # obligation in reported speech, "X said Y must …", a demand)
     with_: str  # a particle or preposition the trigger needs ("call for"), or "" for none
     code: str
     needs_target: bool
