@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from transforms import lexicon
+from transforms import gazetteer, lexicon
 from transforms.dates import resolve_relative
 from transforms.entities import PLACE_LABELS, Mention, role_sector
 from transforms.ids import stable_id
@@ -28,7 +28,8 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "from"})
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
-     "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge"}
+     "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge",
+     "stag"}  # the small model lemmatises "staged" as "stag"
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
@@ -99,10 +100,13 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
             return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
         if m.country or m.actor_code:
             return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
-        if m.label != "PERSON":
-            return None
-        # A person the gazetteers do not know is placed by the words around the name: "Kyrgyz Prime
-        # Minister Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist".
+        # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
+        # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
+        # "Bosnian Serbs".
+        own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i
+                    for c in [gazetteer.country_code(t.text)] if c), None)
+        if own:
+            return Actor(_phrase(tok), m.entity_id, own + (role_sector([tok]) or ""), own)
         for c in tok.children:
             described = _actor_of(c, seg, idx) if c.dep_ == "appos" else None
             if described is not None and described.country:
@@ -135,8 +139,9 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         if country:
             break
     if not country and sector:
-        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland"
-        for p in _prep_objects(tok, ("in", "from")):
+        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland",
+        # "workers affiliated with the Serbian Workers' Union", "a terror group based in Trinidad"
+        for p in _prep_objects(tok, ("in", "from")) + [c for c in tok.children if c.dep_ == "acl"]:
             om = next((idx.at(seg, t) for t in p.subtree if idx.at(seg, t) is not None
                        and idx.at(seg, t).country), None)
             if om is not None:
