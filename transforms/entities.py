@@ -145,6 +145,10 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
         return
     if region:  # a region or constituent country: its own entity, inside its country ("Kent", "Texas")
         m.country = region
+    elif m.label == "GPE" and (misspelt := gazetteer.country_misspelt(text)):
+        m.is_country, m.country = True, misspelt  # "Ethopia has agreed …"
+        m.key, m.name = ("GPE", misspelt), gazetteer.country_name(misspelt) or text
+        return
     m.key, m.name = (m.label, text.lower()), text
 
 
