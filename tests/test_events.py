@@ -192,3 +192,17 @@ def test_reported_speech_names_who_reports_it(parse):
 def test_an_unnamed_bombing_still_has_victims(parse):
     (e,) = events_of(parse, "A roadside bombing near Samarra killed one U.S. soldier.")
     assert (e["source_code"], e["plover_type"], e["target_code"]) == (None, "ASSAULT", "USAMIL")
+
+
+def test_office_holders_by_surname_and_peoples_by_where_they_live(parse):
+    (e,) = events_of(parse, "President Bush has threatened further action against Russia.")
+    assert (e["source_code"], e["plover_type"]) == ("USAGOV", "THREATEN")
+    (e,) = events_of(parse, "The Albanians of southern Serbia are demanding autonomy.")
+    assert (e["source_country"], e["plover_type"]) == ("SRB", "REQUEST")
+
+
+def test_evacuating_the_wounded_is_aid_and_a_speakerless_demand_is_dropped(parse):
+    (e,) = events_of(parse, "U.N. helicopters evacuated the wounded from the Bosnian town of Gorazde.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["target_country"]) == (
+        "IGOUNO", "073", "AID", "BIH")
+    assert events_of(parse, "Analysts said Iran must ensure security.") == []

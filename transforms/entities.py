@@ -399,6 +399,8 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
             known = lexicon.people().get(m.name.lower()) or lexicon.people().get(m.text(segments).lower())
+            if known is None and (m.sector or m.title) and " " not in m.name:
+                known = lexicon.surnames().get(m.name.lower())  # "President Bush", with a title only
             if known is not None:
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:

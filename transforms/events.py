@@ -98,6 +98,13 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         if m.label in PLACE_LABELS and not m.is_country:
             # A city as a target or source stands for its country, and is also where it happened.
             return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
+        if m.label == "NORP" and tok.tag_ in ("NNPS", "NNS") and m.country:
+            # "the Albanians of southern Serbia", "ethnic Turks in Bulgaria": a people is coded by where it lives
+            for p in _prep_objects(tok, ("of", "in")):
+                home = next((om for t in p.subtree if (om := idx.at(seg, t)) is not None and om.country
+                             and om.label in PLACE_LABELS), None)
+                if home is not None:
+                    return Actor(_phrase(tok), m.entity_id, home.country, home.country)
         if m.country or m.actor_code:
             return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
         # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
@@ -268,8 +275,8 @@ def _undoes(verb: Token) -> bool:
 def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    if pos is None:
-        return None
+    if pos is None or pos == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        return None  # a participle used as a noun ("evacuated the wounded") is not an act
     slot = _slot(tok)
     if pos == "NOUN" and slot.dep_ in ("dobj", "nsubjpass") and _undoes(slot.head):
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
@@ -292,7 +299,7 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
 
 
 FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "process", "initiative", "drive", "plan", "operation",
-                         "attempt"})
+                         "attempt", "delivery", "shipment", "convoy", "flight", "programme", "program", "link"})
 
 
 def _slot(noun: Token) -> Token:
@@ -318,8 +325,8 @@ def _object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     for obj in tok.children:
-        if obj.dep_ not in ("dobj", "nsubjpass" if passive else "dobj") or obj.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if obj.dep_ not in ("dobj", "nsubjpass" if passive else "dobj"):
+            continue  # any part of speech: "evacuated the wounded" has a participle for its object
         for noun in _object_nouns(obj):
             for e in lexicon.triggers().get((noun.lemma_.lower(), "OBJ"), ()):
                 if e.with_ == tok.lemma_.lower():
@@ -455,6 +462,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 modal, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
             if speaker is not None and _actors(speaker, si, idx):
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
+            elif entry.pos == "MUST":
+                continue  # a demand whose speaker is no actor is nobody's event
             if not sources and agentless and targets:
                 sources = [UNKNOWN]  # "three civilians were killed": the victims are known, the killers not
             if not sources:
@@ -485,7 +494,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         continue
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
-                    confidence -= 0.15 if s is UNKNOWN else 0
+                    confidence -= 0.25 if s is UNKNOWN else 0
                     confidence -= 0.2 if entry.needs_target and t is None else 0
                     confidence -= min(0.1 * _subordination(anchor if not nominal else tok), 0.3)
                     confidence += 0.1 if not nominal else 0
@@ -626,6 +635,8 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
         return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
         speaker = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is not None and speaker.pos_ == "VERB":  # "The Red Cross operating in Iraq said": the
+            speaker = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), speaker)  # parse's slip
         if speaker is not None:
             return "100", speaker
     return code, None

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -108,3 +109,25 @@ def people() -> dict[str, NamedActor]:
                                       r["sector"] or None, "PERSON")
         for r in _rows("people.csv")
     }
+
+
+@cache
+def surnames() -> dict[str, NamedActor]:
+    """Lower-cased surname → the actor, for surnames whose written forms in ``people.csv`` act for one
+    country (or organisation) at least three times in four: "Bush" (USA, though one Caymanian shares it),
+    "Bouteflika". Surnames shared more evenly ("Blair") are left out."""
+    found: dict[str, Counter] = {}
+    actor: dict[tuple[str, tuple], NamedActor] = {}
+    for person in people().values():
+        words = person.name.split()
+        if len(words) < 2 or len(words[-1]) < 4:
+            continue
+        key, who = words[-1].lower(), (person.country_code, person.actor_code[:3])
+        found.setdefault(key, Counter())[who] += 1
+        actor.setdefault((key, who), person)
+    out = {}
+    for key, counts in found.items():
+        who, n = counts.most_common(1)[0]
+        if n >= 0.75 * sum(counts.values()):
+            out[key] = actor[(key, who)]
+    return out
