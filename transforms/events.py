@@ -400,6 +400,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 obj = extra
             else:
                 prep = extra
+            if nominal and tok.text[:1].isupper() and not tok.is_sent_start:
+                continue  # part of a name: "Live Aid", "Operation Desert Storm"
             if nominal:
                 src_tok, tgt_toks, anchor = _nominal_roles(tok)
                 if src_tok is None:
@@ -464,8 +466,10 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
             elif entry.pos == "MUST":
                 continue  # a demand whose speaker is no actor is nobody's event
-            if not sources and agentless and targets:
-                sources = [UNKNOWN]  # "three civilians were killed": the victims are known, the killers not
+            if not sources and agentless and targets and entry.code[:2] >= "15":
+                # "three civilians were killed": the victims are known, the killers not (but "Mr Blair was
+                # asked" by nobody named is no event)
+                sources = [UNKNOWN]
             if not sources:
                 continue
             code = codes[modal]
