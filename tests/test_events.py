@@ -103,7 +103,9 @@ def test_lifting_a_measure_is_easing_it_not_imposing_it(parse):
         "ISRMIL", "0872", "RETREAT", "lifted blockade")
     (s,) = events_of(parse, "The United States lifted sanctions on Burma.")
     assert (s["target_country"], s["cameo_code"]) == ("MMR", "085")
-    assert events_of(parse, "Israel ended the talks with Syria.") == []  # undone talks: no easing entry
+    (e,) = events_of(parse, "Israel ended the talks with Syria.")  # undone talks: negotiations halted
+    assert (e["source_country"], e["cameo_code"], e["plover_type"], e["target_country"]) == (
+        "ISR", "164", "SANCTION", "SYR")
 
 
 def test_vague_period_dates_are_kept_with_their_phrase(parse):
