@@ -205,14 +205,14 @@ def test_a_database_without_events_or_tables_gives_a_no_events_page(tmp_path):
     bare = tmp_path / "bare.duckdb"
     duckdb.connect(str(bare)).close()  # no tables at all
     assert report_io.write_report(bare, tmp_path / "bare.html").empty
-    assert "No events in this period." in (tmp_path / "bare.html").read_text()
+    assert "No events yet." in (tmp_path / "bare.html").read_text()
 
     loaded = tmp_path / "loaded.duckdb"
     warehouse.load(loaded, tmp_path / "empty-lake")  # every table, no rows
     result = CliRunner().invoke(app, ["report", "--db", str(loaded), "--out", str(tmp_path / "r.html")])
     assert result.exit_code == 0, result.output
     assert "no events in this period" in result.output
-    assert "No events in this period." in (tmp_path / "r.html").read_text()
+    assert "The warehouse has no events." in (tmp_path / "r.html").read_text()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -301,3 +301,25 @@ def test_the_report_renders_in_headless_chromium_offline(seed_report, tmp_path):
     subprocess.run([CHROMIUM, *HEADLESS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,3000",
                     f"--screenshot={shot}", url], capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 50_000
+
+
+def test_report_setting(monkeypatch, tmp_path):
+    from flows.settings import Settings
+
+    monkeypatch.delenv("EVENTWIRE_REPORT", raising=False)
+    assert Settings(db=tmp_path / "w.duckdb").report_path == tmp_path / "report.html"  # beside the database
+    assert Settings(report="off").report_path is None and Settings(report="").report_path is None
+    monkeypatch.setenv("EVENTWIRE_REPORT", str(tmp_path / "r.html"))
+    assert Settings().report_path == tmp_path / "r.html"
+
+
+def test_cli_run_writes_the_report_and_prints_its_path(prefect_server, tmp_path, seed_dir):
+    out = tmp_path / "pages" / "events.html"
+    result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
+                                      "--lake", str(tmp_path / "lake"), "--report", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Report: {out}" in result.output and out.exists()
+    result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
+                                      "--lake", str(tmp_path / "lake"), "--no-report"])
+    assert result.exit_code == 0 and "Report:" not in result.output
+    assert not (tmp_path / "report.html").exists()

@@ -358,7 +358,7 @@ def dyads_figure(data: ReportData) -> go.Figure:
         colorscale=GOLDSTEIN_SCALE, zmin=-10, zmax=10, zmid=0, xgap=1, ygap=1, hoverongaps=False,
         colorbar=dict(title=dict(text="Mean<br>Goldstein"), tickvals=[-10, -5, 0, 5, 10]),
         hovertemplate="%{y} → %{x}<br>%{customdata} events, mean Goldstein %{z:.2f}<extra></extra>"))
-    height = max(380, 160 + 30 * len(sources))
+    height = max(460, 190 + 30 * len(sources))
     _layout(fig, "Top dyads: source × target (number = events, colour = mean Goldstein)", height)
     fig.update_xaxes(title_text="Target", side="bottom", tickangle=-40, showgrid=False)
     fig.update_yaxes(title_text="Source", autorange="reversed", showgrid=False)
@@ -402,7 +402,7 @@ def actors_figure(data: ReportData) -> go.Figure:
                              customdata=hover,
                              hovertemplate=f"%{{y}} {name}: %{{x}}<br>%{{customdata}}<extra></extra>"))
     _layout(fig, "Top actors (actor code · most frequent name)", max(360, 120 + 26 * len(a)), barmode="stack",
-            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"))
     fig.update_xaxes(title_text="Events")
     fig.update_layout(margin=dict(l=260))
     return fig
@@ -452,11 +452,12 @@ main{max-width:1320px;margin:0 auto;padding:20px 24px 40px}
 .card b{display:block;font-size:22px}.card span{font-size:12.5px;color:#5b6675}
 section{background:#fff;border-radius:8px;padding:10px 14px 14px;margin:0 0 18px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 section p.note{margin:2px 4px 0;color:#5b6675;font-size:13px}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:18px}.grid section{margin:0}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:18px;margin:0 0 18px}.grid section{margin:0}
 @media (max-width:1000px){.grid{grid-template-columns:1fr}}
 table{border-collapse:collapse;font-size:14px;margin:6px 4px}td,th{padding:4px 12px 4px 0;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-.empty{background:#fff8e1;border-left:4px solid #f0b429;padding:18px 20px;border-radius:6px;font-size:17px}
+.empty{background:#fff8e1;border-left:4px solid #f0b429;padding:18px 20px;border-radius:6px;
+font-size:17px;margin:0 0 18px}
 h2{font-size:17px;margin:6px 4px 8px}
 """
 
@@ -483,6 +484,10 @@ def _cards(items: list[tuple[str, str]]) -> str:
         f'<div class="card"><b>{html.escape(v)}</b><span>{html.escape(k)}</span></div>' for k, v in items) + "</div>"
 
 
+NOTE_COUNTRY = " Copies and articles in other languages are not coded, so they have no country: these counts are not" \
+    " limited to the country."
+
+
 def _quality_section(q: Quality, f: ReportFilter) -> str:
     period = "published in the period" if (f.since or f.until) else "in the warehouse"
     rows = [
@@ -500,8 +505,8 @@ def _quality_section(q: Quality, f: ReportFilter) -> str:
         reasons = "<p class=note>Most frequent quarantine reasons:</p><table>" + "".join(
             f"<tr><td class=n>{n:,}</td><td>{html.escape(r)}</td></tr>" for r, n in q.quarantine_reasons) + "</table>"
     return (f'<section id="quality"><h2>Duplicates and quarantine</h2><table>{body}</table>'
-            "<p class=note>Files and records have no publication date: their counts are for the whole warehouse"
-            f"{'' if not f.country else ', and no country'}.</p>{reasons}</section>")
+            "<p class=note>Files and records have no publication date: their counts are for the whole warehouse."
+            f"{NOTE_COUNTRY if f.country else ''}</p>{reasons}</section>")
 
 
 def _dyad_table(data: ReportData) -> str:
@@ -530,11 +535,13 @@ def render_html(data: ReportData, plotly_js: str, world_topojson: str) -> str:
         parts.append(f"<script>{plotly_js}</script>")
     parts.append(f"</head><body><header><h1>{html.escape(data.title)}</h1><p>{subtitle}</p></header><main>")
     if data.empty:
-        parts.append('<div class="empty" id="no-events"><b>No events in this period.</b> '
-                     f"The warehouse has no events for {html.escape(f.describe())}"
-                     f"{' (negated events are left out: ' + _fmt(data.n_negated) + ')' if data.n_negated else ''}."
-                     " Widen the dates or drop the country filter, or run <code>eventwire run</code> on more "
-                     "articles.</div>")
+        negated = f" ({_fmt(data.n_negated)} negated events are left out.)" if data.n_negated else ""
+        if f.since or f.until or f.country:
+            parts.append('<div class="empty" id="no-events"><b>No events in this period.</b> No event matches '
+                         f"{html.escape(f.describe())}.{negated} Widen the dates or drop the country filter.</div>")
+        else:
+            parts.append('<div class="empty" id="no-events"><b>No events yet.</b> The warehouse has no events.'
+                         f"{negated} Run <code>eventwire run --input FOLDER</code> on news articles.</div>")
     else:
         dates = (f"{data.first_date:%d %b %Y} – {data.last_date:%d %b %Y}" if data.first_date else "no dates")
         parts.append(_cards([
