@@ -110,16 +110,22 @@ def _dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, errors="coerce")
 
 
-def filter_events(events: pd.DataFrame, f: ReportFilter) -> pd.DataFrame:
-    """The events the report shows: not negated, in the period (a bound drops undated events), and with the
-    country as source, target or location country."""
-    out = events[~events["negated"].fillna(False).astype(bool)] if "negated" in events else events
-    dates = _dates(out["event_date"])
-    keep = pd.Series(True, index=out.index)
+def in_period(dates: pd.Series, f: ReportFilter) -> pd.Series:
+    """True where the date is within ``f``'s bounds (inclusive); a missing date is out when there is a bound."""
+    dates = _dates(dates)
+    keep = pd.Series(True, index=dates.index)
     if f.since:
         keep &= dates >= pd.Timestamp(f.since)
     if f.until:
         keep &= dates <= pd.Timestamp(f.until)
+    return keep
+
+
+def filter_events(events: pd.DataFrame, f: ReportFilter) -> pd.DataFrame:
+    """The events the report shows: not negated, in the period (a bound drops undated events), and with the
+    country as source, target or location country."""
+    out = events[~events["negated"].fillna(False).astype(bool)] if "negated" in events else events
+    keep = in_period(out["event_date"], f)
     if f.country:
         keep &= ((out["source_country"] == f.country) | (out["target_country"] == f.country)
                  | (out["location_country"] == f.country)).fillna(False)
@@ -225,15 +231,7 @@ def top_entities(mentions: pd.DataFrame, f: ReportFilter, article_ids: set[str] 
     ``mentions``: one row per article and entity (article_id, published_date, name, label, n). With a country
     filter, ``article_ids`` are the articles of the shown events, and only their mentions count."""
     cols = ["name", "label", "mentions", "articles"]
-    m = mentions
-    if f.since or f.until:
-        dates = _dates(m["published_date"])
-        keep = pd.Series(True, index=m.index)
-        if f.since:
-            keep &= dates >= pd.Timestamp(f.since)
-        if f.until:
-            keep &= dates <= pd.Timestamp(f.until)
-        m = m[keep]
+    m = mentions[in_period(mentions["published_date"], f)]
     if article_ids is not None:
         m = m[m["article_id"].isin(article_ids)]
     if m.empty:
@@ -246,15 +244,7 @@ def top_entities(mentions: pd.DataFrame, f: ReportFilter, article_ids: set[str] 
 def quality(articles: pd.DataFrame, files_by_status: dict[str, int], records_quarantined: int,
             f: ReportFilter, quarantine_reasons: list[tuple[str, int]] | None = None) -> Quality:
     """Duplicate articles published in the period; duplicate and quarantined files of the whole warehouse."""
-    a = articles
-    if f.since or f.until:
-        dates = _dates(a["published_date"])
-        keep = pd.Series(True, index=a.index)
-        if f.since:
-            keep &= dates >= pd.Timestamp(f.since)
-        if f.until:
-            keep &= dates <= pd.Timestamp(f.until)
-        a = a[keep]
+    a = articles[in_period(articles["published_date"], f)]
     return Quality(
         articles=len(a),
         articles_duplicate=int(a["duplicate_of"].notna().sum()),
