@@ -94,6 +94,9 @@ def run(
     except Exception as exc:
         fail(f"the run failed: {type(exc).__name__}: {exc}")
     print_summary(summary)
+    if settings.report_path and not summary.get("report"):
+        console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
+                      "above; the data is loaded.", highlight=False, soft_wrap=True)
 
 
 def print_summary(s: dict) -> None:

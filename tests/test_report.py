@@ -323,3 +323,9 @@ def test_cli_run_writes_the_report_and_prints_its_path(prefect_server, tmp_path,
                                       "--lake", str(tmp_path / "lake"), "--no-report"])
     assert result.exit_code == 0 and "Report:" not in result.output
     assert not (tmp_path / "report.html").exists()
+    unwritable = tmp_path / "a-file" / "report.html"
+    (tmp_path / "a-file").write_text("not a folder")
+    result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
+                                      "--lake", str(tmp_path / "lake"), "--report", str(unwritable)])
+    assert result.exit_code == 0, result.output  # the data is loaded: the run completed
+    assert f"The report {unwritable} was not written" in result.output
