@@ -32,4 +32,4 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check flows transforms tests benchmarks
 
 clean:
-	rm -rf data/lake data/*.duckdb data/*.wal
+	rm -rf data/lake data/*.duckdb data/*.wal data/report.html

@@ -189,7 +189,7 @@ def entities_task(db: str, lake: str) -> int:
 
 
 @task(name="record-run", cache_policy=NONE)
-def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]]) -> None:
+def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]], report_md: str | None = None) -> None:
     """Append the run to the lake and the warehouse, and leave its summary as a Prefect artifact."""
     lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
     warehouse.load(Path(db), Path(lake), tables=("runs",))
@@ -200,7 +200,26 @@ def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]]
     if quarantined:
         lines += ["", "**Quarantined files**", ""] + [f"- `{p}`: {r}" for p, r in quarantined[:200]]
     lines += ["", f"Warehouse `{db}`, lake `{lake}`, model `{row['model']}`."]
+    lines += ["", report_md] if report_md else []
     create_markdown_artifact("\n".join(lines), key="eventwire-run-summary", description="eventwire run summary")
+
+
+@task(name="write-report", cache_policy=NONE)
+def report_task(db: str, out: str) -> dict:
+    """The HTML event report of the whole warehouse, written by the process that owns the writer."""
+    from flows.report import write_report
+    from transforms.report import markdown_summary
+
+    try:
+        con = warehouse.connect(Path(db))
+        try:
+            data = write_report(db, out, con=con)
+        finally:
+            con.close()
+    except Exception as exc:  # the data is loaded: a report that fails does not fail the run
+        get_run_logger().warning("the report %s was not written: %r", out, exc)
+        return {"path": None, "markdown": f"**Event report** not written: {type(exc).__name__}: {exc}"}
+    return {"path": out, "markdown": markdown_summary(data, Path(out).resolve().as_uri(), out)}
 
 
 @flow(name="eventwire-pipeline")
@@ -213,6 +232,7 @@ def pipeline(
     full_refresh: bool = False,
     max_file_mb: float = 200.0,
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
+    report: str | None = None,
 ) -> dict:
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB."""
     logger = get_run_logger()
@@ -289,8 +309,9 @@ def pipeline(
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
-    record_run(db, lake, summary, quarantined)
+    written = report_task(db, report) if report else {"path": None, "markdown": None}
+    record_run(db, lake, summary, quarantined, written["markdown"])
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
     logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
-    return {**summary, "quarantined": quarantined, "db": db, "totals": totals}
+    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"]}
