@@ -275,8 +275,8 @@ def _undoes(verb: Token) -> bool:
 def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    if pos is None or pos == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-        return None  # a participle used as a noun ("evacuated the wounded") is not an act
+    if pos is None or pos == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "amod"):
+        return None  # a participle used as a noun or adjective ("the wounded", "banned substances")
     slot = _slot(tok)
     if pos == "NOUN" and slot.dep_ in ("dobj", "nsubjpass") and _undoes(slot.head):
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
@@ -447,6 +447,14 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 agentless = not agents
             sources = _actors(src_tok, si, idx)
             targets = [a for t in tgt_toks for a in _actors(t, si, idx)]
+            if entry.pos == "VERB" and entry.code[:2] == "04" and tgt_toks and not targets:
+                # "received mixed reviews", "called the police": meeting words need someone met — or a
+                # meeting: "host a meeting between Israel and the PLO"
+                met = [t for t in tgt_toks if any(e.code[:2] == "04" for e in
+                                                  lexicon.triggers().get((t.lemma_.lower(), "NOUN"), ()))]
+                if not met:
+                    continue
+                targets = [a for t in met for p in _prep_objects(t, ("between", "with")) for a in _actors(p, si, idx)]
             if not targets and entry.code[:2] in ("02", "10") and not nominal:
                 # "demanded that the US cancel …", "urged Iran to …": the one asked is the clause's subject
                 for c in anchor.children:
@@ -466,6 +474,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
             elif entry.pos == "MUST":
                 continue  # a demand whose speaker is no actor is nobody's event
+            if entry.pos == "MUST" and not targets:
+                continue  # "I should like to thank …": nothing demanded of an actor
             if not sources and agentless and targets and entry.code[:2] >= "15":
                 # "three civilians were killed": the victims are known, the killers not (but "Mr Blair was
                 # asked" by nobody named is no event)
