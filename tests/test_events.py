@@ -210,3 +210,9 @@ def test_evacuating_the_wounded_is_aid_and_a_speakerless_demand_is_dropped(parse
     assert (e["source_code"], e["cameo_code"], e["plover_type"], e["target_country"]) == (
         "IGOUNO", "073", "AID", "BIH")
     assert events_of(parse, "Analysts said Iran must ensure security.") == []
+
+
+def test_the_two_countries_are_the_pair_named_together(parse):
+    evs = events_of(parse, "Russia and China rejected pressure over Syria. The Russian ministry did not say "
+                           "what the two countries had agreed to do.")
+    assert sorted(e["source_country"] for e in evs if e["plover_type"] == "AGREE") == ["CHN", "RUS"]

@@ -187,6 +187,14 @@ def _last_countries(tok: Token, seg: int, idx: _Index, n: int) -> list[Actor]:
     """The last ``n`` different countries named before ``tok`` in the article (paragraphs before included)."""
     earlier = sorted({id(m): m for (s, i), m in idx.by_token.items() if s < seg or s == seg and i < tok.i}.values(),
                      key=lambda m: (m.seg, m.start))
+    countries = [m for m in earlier if m.country and (m.is_country or m.label == "NORP" or m.capital)]
+    for m in reversed([m for m in countries if m.seg == seg]):
+        # the last pair named together in the paragraph ("Russia and China … the two countries"), else the
+        # last two named in the article
+        conjuncts = {c.i for c in tok.doc[m.end - 1].conjuncts}
+        pair = [m] + [o for o in countries if o.seg == seg and o is not m and conjuncts & set(range(o.start, o.end))]
+        if n == 2 and len({o.country for o in pair}) == 2:
+            return [Actor(_phrase(tok), None, o.country, o.country) for o in sorted(pair, key=lambda o: o.start)]
     found: list[Actor] = []
     for m in reversed(earlier):
         if m.country and (m.is_country or m.label == "NORP") and m.country not in {
