@@ -1,8 +1,10 @@
 """Event coding: who did what to whom, when, where, per sentence, with CAMEO and PLOVER codes.
 
-A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a nominal trigger
-("onslaught", "talks") that has its own agent ("by Syrian forces") or a light verb ("held talks"), or an
-evaluative word in what a speaker said ("told Medvedev that his calls were futile"). The source is the
+A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a verb whose object
+decides the act ("withdraw peacekeepers", "block roads"), a nominal trigger ("onslaught", "talks") that has
+its own agent ("by Syrian forces") or a light verb ("held talks"), a noun undone by its verb ("lifted the
+blockade", "called off the strike"), an obligation in reported speech ("X said Y must …"), or an evaluative
+word in what a speaker said ("told Medvedev that his calls were futile"). The source is the
 clause's subject (inherited through "to"-clauses and participles; the "by" agent of a passive), the
 target the object or the matching prepositional object. Compound actors give one event per actor.
 """
@@ -331,10 +333,12 @@ def _object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     "strengthened its forces" (154), "declared a state of emergency" (1724)."""
     if tok.pos_ != "VERB":
         return None
-    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    # the object of an active verb, or the subject of a passive one ("aid was cut"); any part of speech:
+    # "evacuated the wounded" has a participle for its object
+    deps = ("dobj", "nsubjpass") if any(c.dep_ == "auxpass" for c in tok.children) else ("dobj",)
     for obj in tok.children:
-        if obj.dep_ not in ("dobj", "nsubjpass" if passive else "dobj"):
-            continue  # any part of speech: "evacuated the wounded" has a participle for its object
+        if obj.dep_ not in deps:
+            continue
         for noun in _object_nouns(obj):
             for e in lexicon.triggers().get((noun.lemma_.lower(), "OBJ"), ()):
                 if e.with_ == tok.lemma_.lower():
