@@ -216,3 +216,10 @@ def test_the_two_countries_are_the_pair_named_together(parse):
     evs = events_of(parse, "Russia and China rejected pressure over Syria. The Russian ministry did not say "
                            "what the two countries had agreed to do.")
     assert sorted(e["source_country"] for e in evs if e["plover_type"] == "AGREE") == ["CHN", "RUS"]
+
+
+def test_attacking_plans_is_criticism_and_attacking_people_is_force(parse):
+    (e,) = events_of(parse, "The Tory co-chairman attacked Labour's new pledges as vacuous.")
+    assert (e["cameo_code"], e["plover_type"], e["target_code"]) == ("111", "ACCUSE", "GBRPTY")
+    (e,) = events_of(parse, "Iraqi forces attacked Syrian border posts.")
+    assert (e["source_code"], e["plover_type"]) == ("IRQMIL", "ASSAULT")

@@ -444,7 +444,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                     # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
                     tgt_toks = _prep_objects(anchor, TARGET_PREPS + ("from", "in", "between")) + _prep_objects(
                         obj, TARGET_PREPS + ("from", "in", "between"))
-                    tgt_toks = tgt_toks or [obj]  # "expelled the Sudanese ambassador": the object is the target
+                    # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges":
+                    # its owner is
+                    tgt_toks = tgt_toks or [c for c in obj.children if c.dep_ == "poss"] or [obj]
                     passive = passive and obj.dep_ != "nsubjpass"
                 else:
                     tgt_toks = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
