@@ -7,7 +7,7 @@ through the same transforms in-process, without Prefect), and the top event of e
 
   * type: its ``plover_type`` against the gold event, the 2016 names mapped to 2021 (DEMAND → REQUEST,
     DISAPPROVE → ACCUSE, INVESTIGATE → ACCUSE, FIGHT → ASSAULT);
-  * source: its source country (or the IGO/NGO prefix of its actor code) against any of the gold sources'
+  * source: its source country (or the IGO/NGO/IMG/MNC prefix of its actor code) against any of the gold sources'
     codes (a compound source matches on any of its actors);
   * target: the same for targets, over the records whose gold has a target.
 
@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GOLD = ROOT.parent / "shared" / "benchmarks" / "plover_gsr_dev.json"
 TO_2021 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")  # CAMEO's actors without a country: IGOs, NGOs, armed groups, firms
 BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
 
 
@@ -49,7 +50,7 @@ def codes(actors) -> set[str]:
 def actor_of(code: str | None, country: str | None) -> str | None:
     if country:
         return country
-    return code[:3] if code and code[:3] in ("IGO", "NGO") else None
+    return code[:3] if code and code[:3] in INTERNATIONAL else None
 
 
 def run_cli(records: list[dict]) -> dict[str, list[dict]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv as csv_module
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -66,9 +67,13 @@ def run(
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
                                                        "then skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
     = None,
+    report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
+                                                    "[default: report.html beside the database]")] = None,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
 ) -> None:
-    """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB."""
-    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
+    """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
+    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
+                             report="off" if no_report else (str(report) if report else None))
 
     from flows import warehouse
     from flows.lock import WriterBusy, WriterLock
@@ -100,6 +105,7 @@ def run(
             max_file_mb=settings.max_file_mb,
             near_duplicate_threshold=settings.near_duplicate_threshold,
             lock_timeout=settings.lock_timeout,
+            report=str(settings.report_path) if settings.report_path else None,
         )
         summary["lake"] = str(settings.lake)
     except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
@@ -111,6 +117,9 @@ def run(
     except Exception as exc:
         fail(f"the run failed: {type(exc).__name__}: {exc}")
     print_summary(summary)
+    if settings.report_path and not summary.get("report"):
+        console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
+                      "above; the data is loaded.", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -155,6 +164,7 @@ def serve(
         "max_file_mb": settings.max_file_mb,
         "near_duplicate_threshold": settings.near_duplicate_threshold,
         "lock_timeout": settings.lock_timeout,
+        "report": str(settings.report_path.resolve()) if settings.report_path else None,
     }
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
     err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(parameters['inputs'])} → "
@@ -189,9 +199,61 @@ def print_summary(s: dict) -> None:
     if len(shown) > 25:
         console.print(f"… and {len(shown) - 25} more: SELECT path, reason FROM files WHERE status = 'quarantined'")
     console.print(f"Warehouse: {s['db']}   lake: {s['lake']}   model: {s['model']}")
+    if s.get("report"):
+        console.print(f"Report: {escape(s['report'])}  (open it in a browser; `eventwire report --help` for "
+                      "periods and countries)", highlight=False, soft_wrap=True)
     console.print("Try:", style="bold")
     console.print(f'  eventwire sql --db {s["db"]} "{EXAMPLE_QUERY.replace(chr(10), " ")}"', soft_wrap=True,
                   markup=False, highlight=False)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} must be a date as YYYY-MM-DD, not {value!r}", 2)
+
+
+@app.command()
+def report(
+    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
+                                              "[default: data/eventwire.duckdb]")] = None,
+    out: Annotated[Path | None, typer.Option(help="HTML file to write. [env: EVENTWIRE_REPORT] "
+                                               "[default: report.html beside the database]")] = None,
+    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD (inclusive).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD (inclusive).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 code: only events whose source, target or location "
+                                                    "country it is.")] = None,
+) -> None:
+    """Write the event report: one self-contained HTML page (works offline) with charts of the events."""
+    import duckdb
+
+    from flows.report import write_report
+    from transforms.report import ReportFilter
+
+    try:
+        settings = Settings(**{k: v for k, v in {"db": db}.items() if v})
+    except Exception as exc:
+        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
+    path = out or settings.report_path or settings.db.parent / "report.html"
+    try:
+        f = ReportFilter(since=_date(since, "--since"), until=_date(until, "--until"),
+                         country=country.strip().upper() if country else None)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if not settings.db.exists():
+        fail(f"no warehouse at {settings.db}: run `eventwire run` first, or give --db", 2)
+    try:
+        data = write_report(settings.db, path, f)
+    except duckdb.Error as exc:
+        fail(f"cannot read the database {settings.db}: {str(exc).splitlines()[0]}")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
+    what = (f"{data.n_events:,} events in {data.n_articles:,} articles" if not data.empty
+            else "no events in this period")
+    console.print(f"Report: {escape(str(path))}  ({what}; {escape(f.describe())})", highlight=False, soft_wrap=True)
 
 
 @app.command()

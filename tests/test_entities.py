@@ -59,6 +59,8 @@ def test_gazetteer_lookups():
     assert gazetteer.city("Homs").country_code == "SYR"
     assert gazetteer.city("Damascus").country_code == "SYR"  # the largest, not Damascus, Oregon
     assert gazetteer.capital_of("Moscow") == "RUS"
+    assert gazetteer.country_misspelt("Phillippines") == "PHL"
+    assert gazetteer.country_misspelt("Smith") is None and gazetteer.country_misspelt("Chelsea") is None
 
 
 def test_entities_are_built_from_mentions_with_stable_ids(parse):

@@ -103,7 +103,9 @@ def test_lifting_a_measure_is_easing_it_not_imposing_it(parse):
         "ISRMIL", "0872", "RETREAT", "lifted blockade")
     (s,) = events_of(parse, "The United States lifted sanctions on Burma.")
     assert (s["target_country"], s["cameo_code"]) == ("MMR", "085")
-    assert events_of(parse, "Israel ended the talks with Syria.") == []  # undone talks: no easing entry
+    (e,) = events_of(parse, "Israel ended the talks with Syria.")  # undone talks: negotiations halted
+    assert (e["source_country"], e["cameo_code"], e["plover_type"], e["target_country"]) == (
+        "ISR", "164", "SANCTION", "SYR")
 
 
 def test_vague_period_dates_are_kept_with_their_phrase(parse):
@@ -124,3 +126,100 @@ def test_those_who_join_a_protest_stage_it(parse):
 def test_a_group_takes_the_country_it_is_in_or_from(parse):
     (e,) = events_of(parse, "Rebels in the Ivory Coast rejected the peace plan.")
     assert (e["source_code"], e["plover_type"]) == ("CIVREB", "REJECT")
+
+
+def codes_of(parse, body):
+    return sorted((e["source_code"], e["cameo_code"], e["target_code"]) for e in events_of(parse, body))
+
+
+def test_the_object_decides_the_act(parse):
+    assert codes_of(parse, "Ghana withdrew its peacekeepers from Liberia.") == [("GHA", "1661", "LBR")]
+    assert codes_of(parse, "Kenya expelled the Sudanese ambassador.") == [("KEN", "161", "SDNGOV")]
+    assert codes_of(parse, "Israel has strengthened its forces in Lebanon.") == [("ISR", "154", "LBN")]
+    (e,) = events_of(parse, "Bangladeshi students blocked roads in Dhaka on Monday.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["trigger_text"]) == (
+        "BGDEDU", "144", "PROTEST", "blocked roads")
+    # without such an object the verb keeps its own meaning: blocking a resolution is a rejection
+    assert codes_of(parse, "Russia blocked the resolution.") == [("RUS", "120", None)]
+
+
+def test_an_announced_withdrawal_of_peacekeepers_is_a_threat(parse):
+    (e,) = events_of(parse, "Nigeria said it will withdraw its peacekeepers from Chad.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["target_code"]) == ("NGA", "131", "THREATEN", "TCD")
+
+
+def test_intent_words_announce_threats_and_intents(parse):
+    (e,) = events_of(parse, "Ethnic Albanians have sworn to fight the Macedonian army.")
+    assert (e["source_code"], e["plover_type"]) == ("ALB", "THREATEN")
+    (e,) = events_of(parse, "The Macedonian army prepared to resume shelling Albanian villages.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"]) == ("MKDMIL", "150", "MOBILIZE")
+    evs = events_of(parse, "Morocco said it would be ready to host talks between Israel and the PLO.")
+    assert sorted((e["source_country"], e["cameo_code"], e["plover_type"], e["target_code"]) for e in evs) == [
+        ("MAR", "036", "AGREE", "ISR"), ("MAR", "036", "AGREE", "PSEPTY")]
+    assert events_of(parse, "The British government received mixed reviews.") == []  # meeting words need someone met
+
+
+def test_undoing_verbs_and_frame_nouns(parse):
+    (e,) = events_of(parse, "Syrian officers ended mediation efforts between rival militias.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"], e["trigger_text"]) == (
+        "SYR", "165", "SANCTION", "ended mediation efforts")
+    (e,) = events_of(parse, "The Nigerian teachers' union called off its strike.")
+    assert (e["source_country"], e["cameo_code"], e["plover_type"]) == ("NGA", "082", "CONCEDE")
+
+
+def test_failing_to_agree_is_a_rejection_and_must_is_a_demand_whatever_the_verb(parse):
+    evs = events_of(parse, "Palestinians and Israelis failed to reach agreement on Sunday.")
+    assert sorted((e["source_country"], e["plover_type"]) for e in evs) == [("ISR", "REJECT"), ("PSE", "REJECT")]
+    (e,) = events_of(parse, "The Red Cross said US forces must ensure security in Iraq.")
+    assert (e["source_code"], e["cameo_code"], e["target_code"], e["reported_by"]) == (
+        "NGOIRC", "100", "USAMIL", "The Red Cross")
+
+
+def test_the_two_countries_and_people_placed_by_their_title(parse):
+    evs = events_of(parse, "Russia and Ukraine met in Minsk on Monday. The two countries signed an accord on gas.")
+    signed = sorted(e["source_country"] for e in evs if e["plover_type"] == "SUPPORT")
+    assert signed == ["RUS", "UKR"]
+    (e,) = events_of(parse, "Kyrgyz Prime Minister Nikolai Tanaev received a mission of observers from the OSCE.")
+    assert (e["source_code"], e["cameo_code"], e["target_code"]) == ("KGZGOV", "0862", "IGOEUROSC")
+    (e,) = events_of(parse, "Ghanaian authorities have deported 168 Liberians.")
+    assert (e["source_code"], e["plover_type"], e["target_code"]) == ("GHAGOV", "COERCE", "LBR")
+
+
+def test_reported_speech_names_who_reports_it(parse):
+    (e,) = events_of(parse, "Iran said Israel attacked its border posts.")
+    assert (e["source_country"], e["plover_type"], e["reported_by"], e["reported_by_code"]) == (
+        "ISR", "ASSAULT", "Iran", "IRN")
+    (e,) = events_of(parse, "Israel attacked Iranian border posts.")
+    assert e["reported_by"] is None
+
+
+def test_an_unnamed_bombing_still_has_victims(parse):
+    (e,) = events_of(parse, "A roadside bombing near Samarra killed one U.S. soldier.")
+    assert (e["source_code"], e["plover_type"], e["target_code"]) == (None, "ASSAULT", "USAMIL")
+
+
+def test_office_holders_by_surname_and_peoples_by_where_they_live(parse):
+    (e,) = events_of(parse, "President Bush has threatened further action against Russia.")
+    assert (e["source_code"], e["plover_type"]) == ("USAGOV", "THREATEN")
+    (e,) = events_of(parse, "The Albanians of southern Serbia are demanding autonomy.")
+    assert (e["source_country"], e["plover_type"]) == ("SRB", "REQUEST")
+
+
+def test_evacuating_the_wounded_is_aid_and_a_speakerless_demand_is_dropped(parse):
+    (e,) = events_of(parse, "U.N. helicopters evacuated the wounded from the Bosnian town of Gorazde.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"], e["target_country"]) == (
+        "IGOUNO", "073", "AID", "BIH")
+    assert events_of(parse, "Analysts said Iran must ensure security.") == []
+
+
+def test_the_two_countries_are_the_pair_named_together(parse):
+    evs = events_of(parse, "Russia and China rejected pressure over Syria. The Russian ministry did not say "
+                           "what the two countries had agreed to do.")
+    assert sorted(e["source_country"] for e in evs if e["plover_type"] == "AGREE") == ["CHN", "RUS"]
+
+
+def test_attacking_plans_is_criticism_and_attacking_people_is_force(parse):
+    (e,) = events_of(parse, "The Tory co-chairman attacked Labour's new pledges as vacuous.")
+    assert (e["cameo_code"], e["plover_type"], e["target_code"]) == ("111", "ACCUSE", "GBRPTY")
+    (e,) = events_of(parse, "Iraqi forces attacked Syrian border posts.")
+    assert (e["source_code"], e["plover_type"]) == ("IRQMIL", "ASSAULT")

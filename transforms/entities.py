@@ -108,7 +108,8 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
 
     ``keep_person``: the model's PERSON is trusted over place names (but not over named actors such as
     parties: "Labour", "Lib Dems")."""
-    named = lexicon.named_actors().get(text.lower())
+    named = lexicon.named_actors().get(text.lower()) or lexicon.named_actors().get(
+        text.lower().removeprefix("the ").removesuffix(" party").strip())  # "the Fatah Party" → Fatah
     if named and (m.label != "PERSON" or text not in surnames):
         m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.entity.lower()), named.entity
         m.country, m.sector, m.actor_code = named.country_code, named.sector, named.actor_code
@@ -144,6 +145,10 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
         return
     if region:  # a region or constituent country: its own entity, inside its country ("Kent", "Texas")
         m.country = region
+    elif m.label == "GPE" and (misspelt := gazetteer.country_misspelt(text)):
+        m.is_country, m.country = True, misspelt  # "Ethopia has agreed …"
+        m.key, m.name = ("GPE", misspelt), gazetteer.country_name(misspelt) or text
+        return
     m.key, m.name = (m.label, text.lower()), text
 
 
@@ -321,6 +326,9 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
                     found = Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
                 elif doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
                     found = Mention(si, i, i + n, "GPE", "")
+                elif n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
+                        and doc[i].pos_ in ("ADJ", "PROPN"):
+                    found = Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
                 if found:
                     break
             if found:
@@ -391,6 +399,8 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
             known = lexicon.people().get(m.name.lower()) or lexicon.people().get(m.text(segments).lower())
+            if known is None and (m.sector or m.title) and " " not in m.name:
+                known = lexicon.surnames().get(m.name.lower())  # "President Bush", with a title only
             if known is not None:
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:

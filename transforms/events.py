@@ -1,8 +1,10 @@
 """Event coding: who did what to whom, when, where, per sentence, with CAMEO and PLOVER codes.
 
-A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a nominal trigger
-("onslaught", "talks") that has its own agent ("by Syrian forces") or a light verb ("held talks"), or an
-evaluative word in what a speaker said ("told Medvedev that his calls were futile"). The source is the
+A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a verb whose object
+decides the act ("withdraw peacekeepers", "block roads"), a nominal trigger ("onslaught", "talks") that has
+its own agent ("by Syrian forces") or a light verb ("held talks"), a noun undone by its verb ("lifted the
+blockade", "called off the strike"), an obligation in reported speech ("X said Y must …"), or an evaluative
+word in what a speaker said ("told Medvedev that his calls were futile"). The source is the
 clause's subject (inherited through "to"-clauses and participles; the "by" agent of a passive), the
 target the object or the matching prepositional object. Compound actors give one event per actor.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from transforms import lexicon
+from transforms import gazetteer, lexicon
 from transforms.dates import resolve_relative
 from transforms.entities import PLACE_LABELS, Mention, role_sector
 from transforms.ids import stable_id
@@ -28,10 +30,12 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "from"})
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
-     "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge"}
+     "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge",
+     "stag"}  # the small model lemmatises "staged" as "stag"
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
-EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke"})
+EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
+                          "halt", "stop", "suspend", "abandon", "cancel", "cut"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "declare", "warn", "insist", "argue", "claim", "note"})
 # A "to"-clause under these verbs is a refusal: the embedded act is negated.
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
@@ -96,9 +100,26 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         if m.label in PLACE_LABELS and not m.is_country:
             # A city as a target or source stands for its country, and is also where it happened.
             return Actor(_phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
-        if not (m.country or m.actor_code):
-            return None
-        return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+        if m.label == "NORP" and tok.tag_ in ("NNPS", "NNS") and m.country:
+            # "the Albanians of southern Serbia", "ethnic Turks in Bulgaria": a people is coded by where it lives
+            for p in _prep_objects(tok, ("of", "in")):
+                home = next((om for t in p.subtree if (om := idx.at(seg, t)) is not None and om.country
+                             and om.label in PLACE_LABELS), None)
+                if home is not None:
+                    return Actor(_phrase(tok), m.entity_id, home.country, home.country)
+        if m.country or m.actor_code:
+            return Actor(_phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+        # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
+        # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
+        # "Bosnian Serbs".
+        own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i
+                    for c in [gazetteer.country_code(t.text)] if c), None)
+        if own:
+            return Actor(_phrase(tok), m.entity_id, own + (role_sector([tok]) or ""), own)
+        for c in tok.children:
+            described = _actor_of(c, seg, idx) if c.dep_ == "appos" else None
+            if described is not None and described.country:
+                return Actor(_phrase(tok), m.entity_id, described.code, described.country)
     if tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     for c in tok.children:
@@ -127,8 +148,9 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         if country:
             break
     if not country and sector:
-        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland"
-        for p in _prep_objects(tok, ("in", "from")):
+        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland",
+        # "workers affiliated with the Serbian Workers' Union", "a terror group based in Trinidad"
+        for p in _prep_objects(tok, ("in", "from")) + [c for c in tok.children if c.dep_ == "acl"]:
             om = next((idx.at(seg, t) for t in p.subtree if idx.at(seg, t) is not None
                        and idx.at(seg, t).country), None)
             if om is not None:
@@ -136,7 +158,8 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
                 break
     if not country:
         return None
-    return Actor(_phrase(tok), None, country + (sector or ""), country, place=place)
+    return Actor(_phrase(tok), m.entity_id if m is not None else None, country + (sector or ""), country,
+                 place=place)
 
 
 def _antecedent(pronoun: Token, seg: int, idx: _Index) -> Token | None:
@@ -159,6 +182,31 @@ def _antecedent(pronoun: Token, seg: int, idx: _Index) -> Token | None:
     return None
 
 
+GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
+
+
+def _last_countries(tok: Token, seg: int, idx: _Index, n: int) -> list[Actor]:
+    """The last ``n`` different countries named before ``tok`` in the article (paragraphs before included)."""
+    earlier = sorted({id(m): m for (s, i), m in idx.by_token.items() if s < seg or s == seg and i < tok.i}.values(),
+                     key=lambda m: (m.seg, m.start))
+    countries = [m for m in earlier if m.country and (m.is_country or m.label == "NORP" or m.capital)]
+    for m in reversed([m for m in countries if m.seg == seg]):
+        # the last pair named together in the paragraph ("Russia and China … the two countries"), else the
+        # last two named in the article
+        conjuncts = {c.i for c in tok.doc[m.end - 1].conjuncts}
+        pair = [m] + [o for o in countries if o.seg == seg and o is not m and conjuncts & set(range(o.start, o.end))]
+        if n == 2 and len({o.country for o in pair}) == 2:
+            return [Actor(_phrase(tok), None, o.country, o.country) for o in sorted(pair, key=lambda o: o.start)]
+    found: list[Actor] = []
+    for m in reversed(earlier):
+        if m.country and (m.is_country or m.label == "NORP") and m.country not in {
+                a.country for a in found}:
+            found.append(Actor(_phrase(tok), None, m.country, m.country))
+            if len(found) == n:
+                return found[::-1]
+    return []
+
+
 def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
     """The actors of a phrase: one per conjunct ("Russia and China", "the leaders of Saudi Arabia, Iraq
     and Iran" → three government actors); a personal pronoun resolved within the paragraph."""
@@ -168,6 +216,8 @@ def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
         tok = _antecedent(tok, seg, idx)
         if tok is None:
             return []
+    if tok.lemma_.lower() in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):
+        return _last_countries(tok, seg, idx, 2)  # "the two countries", "both sides"
     found = []
     # "Saudi Arabia as well as Iraq": the parser may hang the second conjunct on "as".
     extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
@@ -227,12 +277,18 @@ def _is_temporal(prep: Token) -> bool:
                if p.dep_ == "pobj")
 
 
+def _undoes(verb: Token) -> bool:
+    return verb.lemma_ in EASING_VERBS or verb.lemma_ == "call" and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+
+
 def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    if pos is None:
-        return None
-    if pos == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in EASING_VERBS:
+    if pos is None or pos == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "amod"):
+        return None  # a participle used as a noun or adjective ("the wounded", "banned substances")
+    slot = _slot(tok)
+    if pos == "NOUN" and slot.dep_ in ("dobj", "nsubjpass") and _undoes(slot.head):
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
         eased = lexicon.triggers().get((tok.lemma_.lower(), "EASE"))
         return (eased[0], None) if eased else None
@@ -250,6 +306,53 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         if not e.with_:
             return e, None
     return None
+
+
+FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "process", "initiative", "drive", "plan", "operation",
+                         "attempt", "delivery", "shipment", "convoy", "flight", "programme", "program", "link"})
+
+
+def _slot(noun: Token) -> Token:
+    """The token that holds a nominal trigger's place in the clause: "a mediation effort" → "effort"."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in FRAME_NOUNS:
+        return noun.head
+    return noun
+
+
+def _object_nouns(obj: Token) -> list[Token]:
+    """The nouns that may name what a verb acts on: "peacekeepers", "its peacekeeping force", "a state of
+    emergency", "diplomatic ties"."""
+    nouns = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]
+    nouns += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+    return nouns
+
+
+def _object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """A verb whose object decides the act: "withdraw peacekeepers" (1661), "block roads" (144),
+    "strengthened its forces" (154), "declared a state of emergency" (1724)."""
+    if tok.pos_ != "VERB":
+        return None
+    # the object of an active verb, or the subject of a passive one ("aid was cut"); any part of speech:
+    # "evacuated the wounded" has a participle for its object
+    deps = ("dobj", "nsubjpass") if any(c.dep_ == "auxpass" for c in tok.children) else ("dobj",)
+    for obj in tok.children:
+        if obj.dep_ not in deps:
+            continue
+        for noun in _object_nouns(obj):
+            for e in lexicon.triggers().get((noun.lemma_.lower(), "OBJ"), ()):
+                if e.with_ == tok.lemma_.lower():
+                    return e, obj
+    return None
+
+
+def _obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
+    """ "X said Y must do Z": whatever Z is, X demands it of Y (coded by ``_modal_code``)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+        return None
+    return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
 
 
 def _date_for(anchor: Token, segment: Segment, published: dt.date | None):
@@ -292,31 +395,59 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
         if segment.in_title:
             continue  # headlines restate the body's events in headline grammar
         for tok in segment.doc:
-            found = _evaluation(tok) or _trigger(tok)
+            found = _evaluation(tok) or _object_trigger(tok) or _trigger(tok) or _obligation(tok)
             if not found:
                 continue
             entry, extra = found
-            anchor, nominal, prep = tok, entry.pos in ("NOUN", "EASE"), None
+            if entry.pos == "VERB" and _undoes(tok) and any(
+                    c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "EASE")) for c in tok.children):
+                continue  # "suspended talks": the noun's entry (halt negotiations) says it better
+            if entry.pos == "VERB" and tok.lemma_ in LIGHT_VERBS and any(
+                    c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "NOUN")) for c in tok.children):
+                continue  # "imposed sanctions", "signed an accord": the noun names the act
+            anchor, nominal, prep, obj = tok, entry.pos in ("NOUN", "EASE"), None, None
             if entry.pos == "ADJ":
                 anchor = extra  # the speech verb that reports the evaluation
+            elif entry.pos == "OBJ":
+                obj = extra
             else:
                 prep = extra
-            negated = any(c.dep_ == "neg" for c in anchor.children)
-            if anchor.dep_ == "xcomp" and anchor.head.lemma_ in REFUSAL_VERBS:
-                negated = True
-            elif anchor.dep_ == "xcomp" and anchor.head.lemma_ in INTENT_VERBS:
-                continue
-            elif anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS:
-                continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
+            if nominal and tok.text[:1].isupper() and not tok.is_sent_start:
+                continue  # part of a name: "Live Aid", "Operation Desert Storm"
             if nominal:
                 src_tok, tgt_toks, anchor = _nominal_roles(tok)
                 if src_tok is None:
                     continue
+                if _obligation(anchor):
+                    continue  # "Y must reach an agreement": demanded (coded on the verb), not done
+            elif entry.pos == "VERB" and _intent_head(tok) and any(
+                    _is_to_clause(c) and (_object_trigger(c) or _trigger(c)) for c in tok.children):
+                continue  # "vowed to fight": the act intended is coded, as a threat or an intent
+            negated = any(c.dep_ == "neg" for c in anchor.children)
+            intent = None
+            governing = _governing(anchor)
+            if governing is not None and governing.lemma_ in REFUSAL_VERBS:
+                negated = True
+            elif governing is not None and _intent_head(governing):
+                intent = governing
+            elif governing is not None and governing.lemma_ in INTENT_VERBS:
+                continue
+            elif anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS:
+                continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
+            if nominal:
                 passive = False
             else:
                 src_tok, passive = _subject(anchor)
                 if entry.pos == "ADJ":
                     tgt_toks = [c for c in anchor.children if c.dep_ in ("dobj", "dative")]
+                elif obj is not None:
+                    # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
+                    tgt_toks = _prep_objects(anchor, TARGET_PREPS + ("from", "in", "between")) + _prep_objects(
+                        obj, TARGET_PREPS + ("from", "in", "between"))
+                    # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges":
+                    # its owner is
+                    tgt_toks = tgt_toks or [c for c in obj.children if c.dep_ == "poss"] or [obj]
+                    passive = passive and obj.dep_ != "nsubjpass"
                 else:
                     tgt_toks = [c for c in anchor.children if c.dep_ in OBJECT_DEPS]
                     if prep is not None:
@@ -330,6 +461,14 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 agentless = not agents
             sources = _actors(src_tok, si, idx)
             targets = [a for t in tgt_toks for a in _actors(t, si, idx)]
+            if entry.pos == "VERB" and entry.code[:2] == "04" and tgt_toks and not targets:
+                # "received mixed reviews", "called the police": meeting words need someone met — or a
+                # meeting: "host a meeting between Israel and the PLO"
+                met = [t for t in tgt_toks if any(e.code[:2] == "04" for e in
+                                                  lexicon.triggers().get((t.lemma_.lower(), "NOUN"), ()))]
+                if not met:
+                    continue
+                targets = [a for t in met for p in _prep_objects(t, ("between", "with")) for a in _actors(p, si, idx)]
             if not targets and entry.code[:2] in ("02", "10") and not nominal:
                 # "demanded that the US cancel …", "urged Iran to …": the one asked is the clause's subject
                 for c in anchor.children:
@@ -338,13 +477,23 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         targets = _actors(subj, si, idx)
                         if targets:
                             break
+            if not sources and src_tok is not None and src_tok.lemma_.lower() in VIOLENT_EVENTS and targets:
+                agentless = True  # "a roadside bombing killed one soldier": the bombers are not named
             modal, speaker = _modal_code(anchor, entry.code, nominal)
+            if intent is not None:
+                modal = _intended(intent, modal)
             if negated and modal[:2] in REFUSABLE_ROOTS:
                 modal, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
             if speaker is not None and _actors(speaker, si, idx):
                 sources, targets = _actors(speaker, si, idx), sources  # the speaker demands it of the doer
-            if not sources and agentless and targets:
-                sources = [UNKNOWN]  # "three civilians were killed": the victims are known, the killers not
+            elif entry.pos == "MUST":
+                continue  # a demand whose speaker is no actor is nobody's event
+            if entry.pos == "MUST" and not targets:
+                continue  # "I should like to thank …": nothing demanded of an actor
+            if not sources and agentless and targets and entry.code[:2] >= "15":
+                # "three civilians were killed": the victims are known, the killers not (but "Mr Blair was
+                # asked" by nobody named is no event)
+                sources = [UNKNOWN]
             if not sources:
                 continue
             code = codes[modal]
@@ -354,22 +503,26 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             where = _location(anchor, si, idx, targets, tok)
             sent = tok.sent
             sentence_index = segment.sentence_index(tok.i)
+            reporter = _reporter(anchor, si, idx)
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
             if entry.pos == "ADJ":
                 trigger_text = f"{anchor.text} … {tok.text}"
             elif entry.pos == "EASE":
-                trigger_text = f"{tok.head.text} {tok.text}"
+                slot = _slot(tok)
+                trigger_text = f"{slot.head.text} {tok.text}" + (f" {slot.text}" if slot is not tok else "")
+            elif entry.pos == "OBJ":
+                trigger_text = f"{tok.text} {obj.text}"
             for s in sources:
                 for t in targets or [None]:
                     if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
                         continue
-                    event_id = stable_id(article.article_id, sentence_index, tok.i, s.text, t.text if t else "",
-                                         code.code)
+                    event_id = stable_id(article.article_id, sentence_index, tok.i, s.text, s.code or "",
+                                         t.text if t else "", t.code if t else "", code.code)
                     if event_id in seen:
                         continue
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
-                    confidence -= 0.15 if s is UNKNOWN else 0
+                    confidence -= 0.25 if s is UNKNOWN else 0
                     confidence -= 0.2 if entry.needs_target and t is None else 0
                     confidence -= min(0.1 * _subordination(anchor if not nominal else tok), 0.3)
                     confidence += 0.1 if not nominal else 0
@@ -402,9 +555,35 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                             "lat": where.lat if where else None,
                             "lon": where.lon if where else None,
                             "confidence": round(min(confidence, 0.95), 2),
+                            "reported_by": reporter[0],
+                            "reported_by_code": reporter[1],
                         }
                     )
     return rows
+
+
+REPORTING_VERBS = SPEECH_VERBS | {"announce", "report", "confirm", "claim", "allege", "deny", "accuse", "quote"}
+
+
+def _reporter(anchor: Token, seg: int, idx: _Index) -> tuple[str | None, str | None]:
+    """Who reports the event, as written and as an actor code: the speaker whose words hold it ("X said Y
+    will not yield" is X's statement) or the source named by "according to"."""
+    speaker, cur = None, anchor
+    for _ in range(8):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in REPORTING_VERBS:
+            speaker = next((c for c in cur.head.children if c.dep_ in SUBJECT_DEPS), None)
+            break
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if speaker is None:
+        root = anchor.sent.root
+        speaker = next((p for c in root.children if c.lower_ == "according" for t in c.children
+                        if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"), None)
+    if speaker is None:
+        return None, None
+    actors = _actors(speaker, seg, idx)
+    return _phrase(speaker), actors[0].code if actors else None
 
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
@@ -432,6 +611,48 @@ INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
+VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
+                            "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting"})
+# Words that announce what their "to"-clause intends: "vowed to fight" is a threat, "ready to host talks" an intent.
+INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan", "want", "hope", "intend",
+                          "consider", "mull", "aim", "prepare", "decide", "wish", "offer", "agree", "seek", "ready",
+                          "prepared", "willing", "determined", "eager", "poised"})
+
+
+ASPECT_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "try", "attempt", "step"})
+
+
+def _is_to_clause(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" or tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in tok.children)
+
+
+def _governing(verb: Token) -> Token | None:
+    """The word whose "to"-clause holds ``verb``, past verbs of aspect: "prepared to resume shelling" →
+    "prepared"; "refused to keep talking" → "refused"."""
+    cur = verb
+    for _ in range(4):
+        if not _is_to_clause(cur) or cur.head.i == cur.i:
+            return None
+        if cur.head.lemma_ not in ASPECT_VERBS:
+            return cur.head
+        cur = cur.head
+    return None
+
+
+def _intent_head(tok: Token) -> bool:
+    return tok.lemma_.lower() in INTENT_HEADS or tok.lower_ in INTENT_HEADS
+
+
+def _intended(head: Token, code: str) -> str:
+    """The code of an act that ``head`` announces: a threat for conflict (getting ready to use force is a show
+    of force), an intent to cooperate for cooperation; other acts keep their code."""
+    root = code[:2]
+    if root in THREAT_OF_ROOT:
+        return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
+    return INTENT_OF_ROOT.get(root, code)
+
+
 def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
     """The code of an act announced rather than done, and who demands it: "will provide aid" is an intent
     to provide aid (033), "will attack" a threat (138); "X said Y must withdraw" is X's demand (100) on Y."""
@@ -442,6 +663,8 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
         return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
         speaker = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is not None and speaker.pos_ == "VERB":  # "The Red Cross operating in Iraq said": the
+            speaker = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), speaker)  # parse's slip
         if speaker is not None:
             return "100", speaker
     return code, None
@@ -464,26 +687,37 @@ def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
 
 def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
     """Source and targets of a nominal trigger, and the verb the event's date attaches to."""
-    targets = _prep_objects(noun, ("on", "against", "with", "to", "at", "upon"))
-    governor = noun.head
+    slot = _slot(noun)
+    preps = ("on", "against", "with", "to", "at", "upon", "between")
+    targets = _prep_objects(noun, preps) + (_prep_objects(slot, preps) if slot is not noun else [])
+    governor = slot.head
     while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head
-    agents = _prep_objects(noun, ("by", "from"))
+    agents = _prep_objects(noun, ("by", "from")) or _prep_objects(slot, ("by",))
     if agents:
         return agents[0], targets, governor
-    poss = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
+    poss = [c for c in (*noun.children, *slot.children)
+            if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
     if poss:
         return poss[0], targets, governor
-    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")]
-    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS | EASING_VERBS:
-        subj, _ = _subject(noun.head)
-        return subj, targets + _prep_objects(noun.head, ("on", "against", "with")), noun.head
+    # "Syrian attacks", "the Israeli offensive" (a capitalised modifier; "ethnic cleansing" has no doer)
+    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+            and c.text[:1].isupper()]
+    if slot.dep_ == "dobj" and (slot.head.lemma_ in LIGHT_VERBS or _undoes(slot.head)):
+        subj, _ = _subject(slot.head)
+        return subj, targets + _prep_objects(slot.head, ("on", "against", "with")), slot.head
     if amod:
         return amod[0], targets, governor
     entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "in", "into") and entry and entry.code[:2] in JOINED_ROOTS:
-        # "converged for a rally", "took part in talks": those who join do it
-        subj, passive = _subject(governor)
-        if subj is not None and not passive:
-            return subj, targets, governor
+    if slot.dep_ == "pobj" and slot.head.lower_ in ("for", "in", "into", "on") and entry:
+        # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
+        # cleansing": those who join, stay or engage do it
+        engaged = governor.lemma_ in ENGAGING_VERBS
+        if entry.code[:2] in JOINED_ROOTS or engaged or entry.code[:2] == "15" and slot.head.lower_ == "on":
+            subj, passive = _subject(governor)
+            if subj is not None and (not passive or engaged):
+                return subj, targets + _prep_objects(governor, ("against", "on")), governor
     return None, targets, governor
+
+
+ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put"})

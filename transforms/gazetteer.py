@@ -92,6 +92,20 @@ def country_code(text: str) -> str | None:
 
 
 @cache
+def country_misspelt(text: str) -> str | None:
+    """ISO alpha-3 of a misspelt country name ("Ethopia", "Phillippines"): countrynames' fuzzy match, for
+    single words of 6 letters or more only (shorter ones match too much)."""
+    t = _clean(text)
+    if " " in t or len(t) < 6 or not t[:1].isupper():
+        return None
+    try:
+        code = countrynames.to_code_3(t, fuzzy=True)
+    except KeyError:
+        return None
+    return code if code in _countries() else None
+
+
+@cache
 def _country_names() -> dict[str, str]:
     names = {c["name"].lower(): iso3 for iso3, c in _countries().items()}
     names.update(_COUNTRY_ALIASES)

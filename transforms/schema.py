@@ -127,6 +127,8 @@ EVENTS = pa.schema(
         ("lat", pa.float64()),
         ("lon", pa.float64()),
         ("confidence", pa.float64()),
+        ("reported_by", pa.string()),
+        ("reported_by_code", pa.string()),
     ]
 )
 

@@ -2,7 +2,7 @@
 
 - ``cameo.csv``: every CAMEO code with root, quad class, Goldstein weight and PLOVER 2021 category.
 - ``verbs.csv``: event triggers (verb lemmas, nominal triggers, evaluative words, nouns undone by "lift",
-  "ease", "end" …) → CAMEO code.
+  "ease", "end" …, and verb + object constructions such as "block roads") → CAMEO code.
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
 - ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,8 +38,10 @@ class CameoCode:
 @dataclass(frozen=True)
 class Trigger:
     lemma: str
-    pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), or EASE (a noun
-    # undone by its verb: "lifted the blockade" is 0872, not 191)
+    pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), EASE (a noun
+    # undone by its verb: "lifted the blockade" is 0872, not 191), OBJ (an object noun that decides what its
+    # verb ``with_`` does: "withdraw peacekeepers" is 1661), or MUST (made by the coder, not in the CSV: an
+    # obligation in reported speech, "X said Y must …", a demand)
     with_: str  # a particle or preposition the trigger needs ("call for"), or "" for none
     code: str
     needs_target: bool
@@ -106,3 +109,25 @@ def people() -> dict[str, NamedActor]:
                                       r["sector"] or None, "PERSON")
         for r in _rows("people.csv")
     }
+
+
+@cache
+def surnames() -> dict[str, NamedActor]:
+    """Lower-cased surname → the actor, for surnames whose written forms in ``people.csv`` act for one
+    country (or organisation) at least three times in four: "Bush" (USA, though one Caymanian shares it),
+    "Bouteflika". Surnames shared more evenly ("Blair") are left out."""
+    found: dict[str, Counter] = {}
+    actor: dict[tuple[str, tuple], NamedActor] = {}
+    for person in people().values():
+        words = person.name.split()
+        if len(words) < 2 or len(words[-1]) < 4:
+            continue
+        key, who = words[-1].lower(), (person.country_code, person.actor_code[:3])
+        found.setdefault(key, Counter())[who] += 1
+        actor.setdefault((key, who), person)
+    out = {}
+    for key, counts in found.items():
+        who, n = counts.most_common(1)[0]
+        if n >= 0.75 * sum(counts.values()):
+            out[key] = actor[(key, who)]
+    return out
