@@ -12,7 +12,7 @@ through the same transforms in-process, without Prefect), and the top event of e
   * target: the same for targets, over the records whose gold has a target.
 
 An article without an event counts as wrong on all three. Printed: the three accuracies, the most frequent
-type confusions, and accuracy by confidence band (is a higher confidence more often right?).
+type confusions, accuracy per gold type, and accuracy by confidence band (is a higher confidence more often right?).
 
     .venv/bin/python benchmarks/plover.py [--fast] [--show-errors N]
 """
@@ -115,6 +115,7 @@ def main() -> None:
     bands: dict[tuple[float, float], list[bool]] = {b: [] for b in BANDS}
     with_target = 0
     errors = []
+    per_type: dict[str, list[int]] = {}
     for r in records:
         gold_type = TO_2021.get(r["event"], r["event"])
         evs = sorted(events.get(r["id"], []), key=lambda e: -(e["confidence"] or 0))
@@ -125,6 +126,8 @@ def main() -> None:
         gold_targets = codes(r.get("target"))
         with_target += bool(gold_targets)
         tgt_ok = bool(top) and actor_of(top["target_code"], top["target_country"]) in gold_targets
+        stats = per_type.setdefault(gold_type, [0, 0, 0])
+        stats[0], stats[1], stats[2] = stats[0] + 1, stats[1] + type_ok, stats[2] + src_ok
         right["type"] += type_ok
         right["source"] += src_ok
         right["target"] += tgt_ok
@@ -143,6 +146,9 @@ def main() -> None:
     print("most frequent confusions (gold → coded):")
     for (g, c), k in confusion.most_common(12):
         print(f"  {g:<10} → {c:<10} {k}")
+    print("by gold type: n, type right, source right")
+    for g, k in sorted(per_type.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {g:<10} {k[0]:>3}  {k[1] / k[0]:.2f}  {k[2] / k[0]:.2f}")
     print("accuracy (type and source right) by confidence band:")
     for (lo, hi), oks in bands.items():
         if oks:
