@@ -223,3 +223,7 @@ def test_attacking_plans_is_criticism_and_attacking_people_is_force(parse):
     assert (e["cameo_code"], e["plover_type"], e["target_code"]) == ("111", "ACCUSE", "GBRPTY")
     (e,) = events_of(parse, "Iraqi forces attacked Syrian border posts.")
     assert (e["source_code"], e["plover_type"]) == ("IRQMIL", "ASSAULT")
+
+
+def test_what_should_have_happened_did_not(parse):
+    assert events_of(parse, "King Abdullah said Russia should have coordinated with Saudi Arabia.") == []

@@ -66,7 +66,8 @@ REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", 
 class _Index:
     """Token → mention lookup for one article."""
 
-    def __init__(self, mentions: Sequence[Mention]):
+    def __init__(self, mentions: Sequence[Mention], segments: Sequence[Segment] = ()):
+        self.docs = [s.doc for s in segments]
         self.by_token: dict[tuple[int, int], Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
@@ -190,11 +191,10 @@ def _last_countries(tok: Token, seg: int, idx: _Index, n: int) -> list[Actor]:
     earlier = sorted({id(m): m for (s, i), m in idx.by_token.items() if s < seg or s == seg and i < tok.i}.values(),
                      key=lambda m: (m.seg, m.start))
     countries = [m for m in earlier if m.country and (m.is_country or m.label == "NORP" or m.capital)]
-    for m in reversed([m for m in countries if m.seg == seg]):
-        # the last pair named together in the paragraph ("Russia and China … the two countries"), else the
-        # last two named in the article
-        conjuncts = {c.i for c in tok.doc[m.end - 1].conjuncts}
-        pair = [m] + [o for o in countries if o.seg == seg and o is not m and conjuncts & set(range(o.start, o.end))]
+    for m in reversed(countries):
+        # the last pair named together ("Russia and China … the two countries"), else the last two named
+        conjuncts = {c.i for c in idx.docs[m.seg][m.end - 1].conjuncts} if idx.docs else set()
+        pair = [m] + [o for o in countries if o.seg == m.seg and o is not m and conjuncts & set(range(o.start, o.end))]
         if n == 2 and len({o.country for o in pair}) == 2:
             return [Actor(_phrase(tok), None, o.country, o.country) for o in sorted(pair, key=lambda o: o.start)]
     found: list[Actor] = []
@@ -387,7 +387,7 @@ def _location(anchor: Token, seg: int, idx: _Index, targets: list[Actor], trigge
 
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[dict]:
     """Event rows (EVENTS schema) for one article's body."""
-    idx = _Index(mentions)
+    idx = _Index(mentions, segments)
     codes = lexicon.cameo()
     rows: list[dict] = []
     seen: set[str] = set()
@@ -423,6 +423,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             elif entry.pos == "VERB" and _intent_head(tok) and any(
                     _is_to_clause(c) and (_object_trigger(c) or _trigger(c)) for c in tok.children):
                 continue  # "vowed to fight": the act intended is coded, as a threat or an intent
+            aux = {c.lower_ for c in anchor.children if c.dep_ == "aux"}
+            if aux & COUNTERFACTUAL_AUX and "have" in aux and anchor.tag_ == "VBN":
+                continue  # "Russia should have coordinated with the Arabs": it did not
             negated = any(c.dep_ == "neg" for c in anchor.children)
             intent = None
             governing = _governing(anchor)
@@ -606,6 +609,7 @@ REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 OBLIGATION_AUX = frozenset({"must", "should"})
+COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
