@@ -227,3 +227,18 @@ def test_attacking_plans_is_criticism_and_attacking_people_is_force(parse):
 
 def test_what_should_have_happened_did_not(parse):
     assert events_of(parse, "King Abdullah said Russia should have coordinated with Saudi Arabia.") == []
+
+
+def test_agreeing_to_stop_is_agreement_and_civilian_blockades_are_protests(parse):
+    (e,) = events_of(parse, "Iran has agreed to suspend uranium enrichment.")
+    assert (e["source_code"], e["plover_type"]) == ("IRN", "AGREE")
+    (e,) = events_of(parse, "Ukrainian protesters blockaded government buildings in Kiev on Friday.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"]) == ("UKROPP", "144", "PROTEST")
+    (e,) = events_of(parse, "Russian troops blockaded the Georgian port of Poti.")
+    assert (e["source_code"], e["cameo_code"]) == ("RUSMIL", "191")
+
+
+def test_unnamed_gunmen_still_give_the_event(parse):
+    (e,) = events_of(parse, "Gunmen kidnapped four foreign oil workers in Nigeria on Tuesday.")
+    assert (e["source_code"], e["plover_type"], e["target_country"]) == (None, "ASSAULT", "NGA")
+    assert e["confidence"] < 0.6

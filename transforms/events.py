@@ -480,8 +480,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         targets = _actors(subj, si, idx)
                         if targets:
                             break
-            if not sources and src_tok is not None and src_tok.lemma_.lower() in VIOLENT_EVENTS and targets:
-                agentless = True  # "a roadside bombing killed one soldier": the bombers are not named
+            if not sources and src_tok is not None and targets and (
+                    src_tok.lemma_.lower() in VIOLENT_EVENTS or src_tok.lemma_.lower() in UNNAMED_ATTACKERS):
+                agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named
             modal, speaker = _modal_code(anchor, entry.code, nominal)
             if intent is not None:
                 modal = _intended(intent, modal)
@@ -499,6 +500,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 sources = [UNKNOWN]
             if not sources:
                 continue
+            if modal == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
+                modal = "144"  # farmers or protesters blockading roads obstruct passage; armies besiege
             code = codes[modal]
             if code.plover_type is None:
                 continue
@@ -565,6 +568,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     return rows
 
 
+CIVILIAN_SECTORS = frozenset({"OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO", "REF"})
 REPORTING_VERBS = SPEECH_VERBS | {"announce", "report", "confirm", "claim", "allege", "deny", "accuse", "quote"}
 
 
@@ -615,6 +619,8 @@ INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
 
+UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",
+                               "insurgent", "sniper", "mob", "raider"})
 VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
                             "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting"})
 # Words that announce what their "to"-clause intends: "vowed to fight" is a threat, "ready to host talks" an intent.
@@ -623,6 +629,7 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
                           "prepared", "willing", "determined", "eager", "poised"})
 
 
+AGREEING_HEADS = frozenset({"agree", "offer", "consent", "accept"})
 ASPECT_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "try", "attempt", "step"})
 
 
@@ -650,8 +657,11 @@ def _intent_head(tok: Token) -> bool:
 
 def _intended(head: Token, code: str) -> str:
     """The code of an act that ``head`` announces: a threat for conflict (getting ready to use force is a show
-    of force), an intent to cooperate for cooperation; other acts keep their code."""
+    of force), an intent to cooperate for cooperation; other acts keep their code. What one agrees or offers
+    to do is always an intent to cooperate ("agreed to suspend enrichment")."""
     root = code[:2]
+    if head.lemma_ in AGREEING_HEADS:
+        return INTENT_OF_ROOT.get(root, "030")
     if root in THREAT_OF_ROOT:
         return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
     return INTENT_OF_ROOT.get(root, code)
