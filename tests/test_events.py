@@ -242,3 +242,11 @@ def test_unnamed_gunmen_still_give_the_event(parse):
     (e,) = events_of(parse, "Gunmen kidnapped four foreign oil workers in Nigeria on Tuesday.")
     assert (e["source_code"], e["plover_type"], e["target_country"]) == (None, "ASSAULT", "NGA")
     assert e["confidence"] < 0.6
+
+
+def test_rockets_fired_and_killings_explained_by_a_when_clause(parse):
+    (e,) = events_of(parse, "Palestinian militants fired rockets into southern Israel on Saturday.")
+    assert (e["source_code"], e["plover_type"], e["target_country"]) == ("PSEREB", "ASSAULT", "ISR")
+    evs = events_of(parse, "Two Iraqi civilians were killed when US troops opened fire on a crowd in Falluja.")
+    killed = [e for e in evs if e["trigger_text"] == "killed"]
+    assert [(e["source_code"], e["target_code"]) for e in killed] == [("USAMIL", "IRQCVL")]

@@ -494,6 +494,14 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 continue  # a demand whose speaker is no actor is nobody's event
             if entry.pos == "MUST" and not targets:
                 continue  # "I should like to thank …": nothing demanded of an actor
+            if not sources and agentless and entry.code[:2] >= "18":
+                # "civilians were killed when US troops opened fire": the doer of the clause that explains it
+                for c in anchor.children:
+                    if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children):
+                        doer, doer_passive = _subject(c)
+                        sources = [] if doer_passive else _actors(doer, si, idx)
+                        if sources:
+                            break
             if not sources and agentless and targets and entry.code[:2] >= "15":
                 # "three civilians were killed": the victims are known, the killers not (but "Mr Blair was
                 # asked" by nobody named is no event)
@@ -528,7 +536,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                         continue
                     seen.add(event_id)
                     confidence = 0.45 + (0.15 if s.country else 0) + (0.15 if t is not None else 0)
-                    confidence -= 0.25 if s is UNKNOWN else 0
+                    confidence -= 0.3 if s is UNKNOWN else 0
                     confidence -= 0.2 if entry.needs_target and t is None else 0
                     confidence -= min(0.1 * _subordination(anchor if not nominal else tok), 0.3)
                     confidence += 0.1 if not nominal else 0
