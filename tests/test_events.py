@@ -250,3 +250,12 @@ def test_rockets_fired_and_killings_explained_by_a_when_clause(parse):
     evs = events_of(parse, "Two Iraqi civilians were killed when US troops opened fire on a crowd in Falluja.")
     killed = [e for e in evs if e["trigger_text"] == "killed"]
     assert [(e["source_code"], e["target_code"]) for e in killed] == [("USAMIL", "IRQCVL")]
+
+
+def test_rounds_of_talks_strikes_on_positions_and_pulling_back(parse):
+    evs = events_of(parse, "Iranian and European negotiators held a new round of talks in Vienna.")
+    assert {(e["source_country"], e["plover_type"]) for e in evs} == {("IRN", "CONSULT")}
+    (e,) = events_of(parse, "Saudi aircraft struck Yemeni rebel positions in Sanaa overnight.")
+    assert (e["source_country"], e["plover_type"]) == ("SAU", "ASSAULT")
+    (e,) = events_of(parse, "Russia began pulling its troops back from the Ukrainian border.")
+    assert (e["source_code"], e["cameo_code"], e["plover_type"]) == ("RUS", "0872", "RETREAT")

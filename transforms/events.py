@@ -299,6 +299,7 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         c.lower_: c
         for c in tok.children
         if c.dep_ == "prt" or c.dep_ in ("prep", "agent") and c.i > tok.i and not _is_temporal(c)
+        or c.dep_ == "advmod" and c.lower_ in ("back", "out", "off", "up", "down") and c.i > tok.i  # "pulling … back"
     }
     for e in entries:
         if e.with_ and e.with_ in particles:
@@ -313,10 +314,16 @@ FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "process", "ini
 
 
 def _slot(noun: Token) -> Token:
-    """The token that holds a nominal trigger's place in the clause: "a mediation effort" → "effort"."""
+    """The token that holds a nominal trigger's place in the clause: "a mediation effort" → "effort", "a new
+    round of talks" → "round"."""
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in FRAME_NOUNS:
         return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in SERIES_NOUNS:
+        return noun.head.head
     return noun
+
+
+SERIES_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "month", "year", "campaign"})
 
 
 def _object_nouns(obj: Token) -> list[Token]:
