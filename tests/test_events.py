@@ -259,3 +259,21 @@ def test_rounds_of_talks_strikes_on_positions_and_pulling_back(parse):
     assert (e["source_country"], e["plover_type"]) == ("SAU", "ASSAULT")
     (e,) = events_of(parse, "Russia began pulling its troops back from the Ukrainian border.")
     assert (e["source_code"], e["cameo_code"], e["plover_type"]) == ("RUS", "0872", "RETREAT")
+
+
+def test_conditions_and_hypotheticals_are_not_events(parse):
+    evs = events_of(parse, "Pyongyang said it would not return to the six-party talks unless Washington lifted "
+                           "its sanctions.")
+    assert [(e["source_code"], e["cameo_code"], e["plover_type"]) for e in evs] == [("PRKGOV", "120", "REJECT")]
+    assert events_of(parse, "Iran said it would respond to any Israeli strike.") == []
+
+
+def test_strikes_joint_operations_and_accusations_in_speech(parse):
+    (e,) = events_of(parse, "An Israeli air strike hit a house in Gaza on Monday.")
+    assert (e["source_country"], e["plover_type"]) == ("ISR", "ASSAULT")
+    (e,) = events_of(parse, "Nigerian workers began a general strike on Monday.")
+    assert (e["source_country"], e["plover_type"]) == ("NGA", "PROTEST")
+    evs = events_of(parse, "US and Iraqi forces conducted a joint operation near Baghdad.")
+    assert {(e["source_country"], e["cameo_code"]) for e in evs} == {("USA", "062"), ("IRQ", "062")}
+    (e,) = events_of(parse, "Moscow said Washington was meddling in Ukraine's internal affairs.")
+    assert (e["source_code"], e["plover_type"], e["target_code"]) == ("RUSGOV", "ACCUSE", "USAGOV")

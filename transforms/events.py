@@ -238,6 +238,13 @@ def _actors(tok: Token | None, seg: int, idx: _Index) -> list[Actor]:
         a = _actor_of(t, seg, idx)
         if a:
             found.append(a)
+            # "US and Iraqi forces": one actor per country the modifiers name
+            for c in t.children if a.country and a.code and a.code.startswith(a.country) else ():
+                if c.dep_ in ("amod", "compound", "nmod", "poss") and c.conjuncts:
+                    for q in c.conjuncts:
+                        om = idx.at(seg, q)
+                        if om is not None and om.country and om.country != a.country:
+                            found.append(Actor(a.text, None, om.country + a.code[3:], om.country))
     return found
 
 
@@ -277,6 +284,18 @@ def _is_temporal(prep: Token) -> bool:
                if p.dep_ == "pobj")
 
 
+def _conditional(tok: Token) -> bool:
+    """Whether ``tok`` sits in an "if" or "unless" clause."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _undoes(verb: Token) -> bool:
     return verb.lemma_ in EASING_VERBS or verb.lemma_ == "call" and any(
         c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
@@ -292,7 +311,14 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
         eased = lexicon.triggers().get((tok.lemma_.lower(), "EASE"))
         return (eased[0], None) if eased else None
-    entries = lexicon.triggers().get((tok.lemma_.lower(), pos)) or lexicon.triggers().get((tok.lower_, pos))
+    lemma = tok.lemma_.lower()
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+    if pos == "NOUN" and lemma in JOINT_NOUNS and "joint" in mods:
+        return lexicon.Trigger(lemma, "NOUN", "", "062", False), None  # "a joint operation", "joint patrols"
+    if pos == "NOUN" and lemma == "strike" and (mods & MILITARY_STRIKE or any(
+            c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].isupper() for c in tok.children)):
+        return lexicon.Trigger(lemma, "NOUN", "", "190", False), None  # "an Israeli strike", "air strikes"
+    entries = lexicon.triggers().get((lemma, pos)) or lexicon.triggers().get((tok.lower_, pos))
     if not entries:
         return None
     particles = {
@@ -309,6 +335,9 @@ def _trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     return None
 
 
+JOINT_NOUNS = frozenset({"operation", "patrol", "exercise", "drill", "manoeuvre", "maneuver", "raid", "offensive"})
+MILITARY_STRIKE = frozenset({"air", "missile", "drone", "military", "nuclear", "rocket", "preemptive", "pre-emptive",
+                             "retaliatory", "surgical", "artillery"})
 FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "process", "initiative", "drive", "plan", "operation",
                          "attempt", "delivery", "shipment", "convoy", "flight", "programme", "program", "link"})
 
@@ -413,14 +442,18 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                     c.dep_ == "dobj" and lexicon.triggers().get((c.lemma_.lower(), "NOUN")) for c in tok.children):
                 continue  # "imposed sanctions", "signed an accord": the noun names the act
             anchor, nominal, prep, obj = tok, entry.pos in ("NOUN", "EASE"), None, None
-            if entry.pos == "ADJ":
-                anchor = extra  # the speech verb that reports the evaluation
+            if entry.pos in ("ADJ", "WRONG"):
+                anchor = extra  # the speech verb that reports the evaluation or the accusation
             elif entry.pos == "OBJ":
                 obj = extra
             else:
                 prep = extra
             if nominal and tok.text[:1].isupper() and not tok.is_sent_start:
                 continue  # part of a name: "Live Aid", "Operation Desert Storm"
+            if nominal and any(c.dep_ == "det" and c.lower_ in ("any", "no", "every") for c in _slot(tok).children):
+                continue  # "any Israeli strike", "no talks": not an act that took place
+            if _conditional(tok):
+                continue  # "unless Washington lifted its sanctions": a condition, not an event
             if nominal:
                 src_tok, tgt_toks, anchor = _nominal_roles(tok)
                 if src_tok is None:
@@ -450,6 +483,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 src_tok, passive = _subject(anchor)
                 if entry.pos == "ADJ":
                     tgt_toks = [c for c in anchor.children if c.dep_ in ("dobj", "dative")]
+                elif entry.pos == "WRONG":
+                    tgt_toks = [t for t in [_subject(tok)[0]] if t is not None]  # the accused
                 elif obj is not None:
                     # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
                     tgt_toks = _prep_objects(anchor, TARGET_PREPS + ("from", "in", "between")) + _prep_objects(
@@ -526,7 +561,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             sentence_index = segment.sentence_index(tok.i)
             reporter = _reporter(anchor, si, idx)
             trigger_text = tok.text if prep is None else f"{tok.text} {prep.text}"
-            if entry.pos == "ADJ":
+            if entry.pos in ("ADJ", "WRONG"):
                 trigger_text = f"{anchor.text} … {tok.text}"
             elif entry.pos == "EASE":
                 slot = _slot(tok)
@@ -700,8 +735,11 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
 
 
 def _evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
-    """An evaluative word ("futile") inside what a speech verb reports: the speaker disapproves."""
+    """An evaluative word ("futile") or a wrongful act ("meddling", "lied") inside what a speech verb reports:
+    the speaker disapproves of it or accuses its doer."""
     entries = lexicon.triggers().get((tok.lower_, "ADJ"))
+    if not entries and tok.pos_ == "VERB":
+        entries = lexicon.triggers().get((tok.lemma_.lower(), "WRONG"))
     if not entries:
         return None
     cur = tok
@@ -738,7 +776,7 @@ def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
     if amod:
         return amod[0], targets, governor
     entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
-    if slot.dep_ == "pobj" and slot.head.lower_ in ("for", "in", "into", "on") and entry:
+    if slot.dep_ == "pobj" and slot.head.lower_ in ("for", "in", "into", "on", "to") and entry:
         # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
         # cleansing": those who join, stay or engage do it
         engaged = governor.lemma_ in ENGAGING_VERBS
@@ -749,4 +787,5 @@ def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
     return None, targets, governor
 
 
-ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put"})
+ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
+                            "return", "come"})
