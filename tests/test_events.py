@@ -277,3 +277,10 @@ def test_strikes_joint_operations_and_accusations_in_speech(parse):
     assert {(e["source_country"], e["cameo_code"]) for e in evs} == {("USA", "062"), ("IRQ", "062")}
     (e,) = events_of(parse, "Moscow said Washington was meddling in Ukraine's internal affairs.")
     assert (e["source_code"], e["plover_type"], e["target_code"]) == ("RUSGOV", "ACCUSE", "USAGOV")
+
+
+def test_an_attack_on_plans_is_criticism(parse):
+    (e,) = events_of(parse, "Tony Blair has launched an attack on Conservative spending plans.")
+    assert (e["source_code"], e["cameo_code"], e["target_code"], e["trigger_text"]) == (
+        "GBRGOV", "111", "GBRPTY", "attack")
+    assert 0 < e["confidence"] <= 0.95

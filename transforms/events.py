@@ -138,6 +138,9 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
     for c in mods:
         for t in c.subtree:
             om = idx.at(seg, t)
+            if om is not None and om.country and not sector and om.label in ("ORG", "PERSON") and om.actor_code:
+                # "Conservative spending plans", "Hamas rockets": the named party or group acts
+                return Actor(_phrase(tok), om.entity_id, om.actor_code, om.country)
             if om is not None and om.country:
                 country = om.country
                 if om.label in PLACE_LABELS and not om.is_country:
@@ -479,6 +482,14 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 continue  # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
             if nominal:
                 passive = False
+                # "launched an attack on Conservative spending plans": the object decides here too
+                for t in tgt_toks:
+                    recoded = next((e for e in lexicon.triggers().get((t.lemma_.lower(), "OBJ"), ())
+                                    if e.with_ == tok.lemma_.lower()), None)
+                    if recoded is not None:
+                        entry = lexicon.Trigger(tok.lemma_, "NOUN", "", recoded.code, False)
+                        tgt_toks = [c for c in t.children if c.dep_ == "poss"] or [t]
+                        break
             else:
                 src_tok, passive = _subject(anchor)
                 if entry.pos == "ADJ":
@@ -610,7 +621,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
                             "location_country": where.country if where else None,
                             "lat": where.lat if where else None,
                             "lon": where.lon if where else None,
-                            "confidence": round(min(confidence, 0.95), 2),
+                            "confidence": round(max(0.05, min(confidence, 0.95)), 2),
                             "reported_by": reporter[0],
                             "reported_by_code": reporter[1],
                         }
