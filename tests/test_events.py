@@ -284,3 +284,15 @@ def test_an_attack_on_plans_is_criticism(parse):
     assert (e["source_code"], e["cameo_code"], e["target_code"], e["trigger_text"]) == (
         "GBRGOV", "111", "GBRPTY", "attack")
     assert 0 < e["confidence"] <= 0.95
+
+
+def test_appeals_and_demands_take_the_code_of_what_they_ask_for(parse):
+    def code(text):
+        (e,) = events_of(parse, text)
+        return e["source_code"], e["cameo_code"], e["plover_type"]
+
+    assert code("The UN called for talks between Ethiopia and Eritrea.") == ("IGOUNO", "026", "REQUEST")
+    assert code("Russia demanded a ceasefire in eastern Ukraine.") == ("RUS", "107", "REQUEST")
+    assert code("Syria demanded that Israel withdraw from the Golan Heights.") == ("SYR", "106", "REQUEST")
+    assert code("Amnesty International called for the release of the prisoners.") == ("NGOAMN", "0253", "REQUEST")
+    assert code("France appealed for calm.") == ("FRA", "020", "REQUEST")

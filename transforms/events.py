@@ -539,6 +539,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             modal, speaker = _modal_code(anchor, entry.code, nominal)
             if intent is not None:
                 modal = _intended(intent, modal)
+            if modal in ("020", "100") and not nominal:
+                modal = _requested(modal, anchor, prep)  # "called for talks" is 026, "demanded a ceasefire" 107
             if negated and modal[:2] in REFUSABLE_ROOTS:
                 modal, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
             if speaker is not None and _actors(speaker, si, idx):
@@ -630,6 +632,33 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
 
 
 CIVILIAN_SECTORS = frozenset({"OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO", "REF"})
+# What an appeal (02) or a demand (10) asks for, by the CAMEO code of the act asked for (most specific first).
+APPEAL_FOR = {"0871": "0256", "0872": "0256", "0874": "0256", "0841": "0253", "085": "0254", "081": "0251",
+              "082": "0252", "086": "0255", "045": "028", "04": "026", "05": "022", "06": "021", "07": "023",
+              "08": "025"}
+DEMAND_FOR = {"0871": "107", "0872": "106", "0874": "106", "0841": "1053", "085": "1054", "081": "1051",
+              "082": "1052", "086": "1055", "045": "105", "0831": "1041", "04": "108", "05": "102", "06": "101",
+              "07": "103"}
+
+
+def _requested(code: str, verb: Token, prep: Token | None) -> str:
+    """The specific appeal or demand: what the object ("called for talks"), the "for" phrase or the clause
+    ("urged Iran to negotiate", "demanded that Israel withdraw") asks for."""
+    asked = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if prep is not None:
+        asked = [p for p in prep.children if p.dep_ == "pobj"] + asked
+    table = APPEAL_FOR if code == "020" else DEMAND_FOR
+    for a in asked:
+        found = _object_trigger(a) or _trigger(a)
+        if found is None:
+            continue
+        wanted = found[0].code
+        for key in (wanted, wanted[:3], wanted[:2]):
+            if key in table:
+                return table[key]
+    return code
+
+
 REPORTING_VERBS = SPEECH_VERBS | {"announce", "report", "confirm", "claim", "allege", "deny", "accuse", "quote"}
 
 
@@ -791,6 +820,8 @@ def _nominal_roles(noun: Token) -> tuple[Token | None, list[Token], Token]:
         # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
         # cleansing": those who join, stay or engage do it
         engaged = governor.lemma_ in ENGAGING_VERBS
+        if governor.lemma_ in REQUEST_HEADS:
+            return None, targets, governor  # "called for talks": asked for, not held
         if entry.code[:2] in JOINED_ROOTS or engaged or entry.code[:2] == "15" and slot.head.lower_ == "on":
             subj, passive = _subject(governor)
             if subj is not None and (not passive or engaged):
