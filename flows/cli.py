@@ -70,10 +70,19 @@ def run(
     report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
                                                     "[default: report.html beside the database]")] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
+                                                  "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
+                                                     "[default: 100]", min=1)] = None,
+    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
+                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
+                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
     settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
-                             report="off" if no_report else (str(report) if report else None))
+                             report="off" if no_report else (str(report) if report else None), workers=workers,
+                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address)
 
     from flows import warehouse
     from flows.lock import WriterBusy, WriterLock
@@ -92,10 +101,14 @@ def run(
 
     from prefect.exceptions import CancelledRun
 
-    from flows.pipeline import pipeline
+    from flows.pipeline import with_task_runner
 
     try:
-        summary = pipeline(
+        flow = with_task_runner(settings.task_runner, settings.dask_address)
+    except Exception as exc:
+        fail(str(exc), 2)
+    try:
+        summary = flow(
             full_refresh=full_refresh,
             inputs=[str(p) for p in settings.input],
             db=str(settings.db),
@@ -106,6 +119,9 @@ def run(
             near_duplicate_threshold=settings.near_duplicate_threshold,
             lock_timeout=settings.lock_timeout,
             report=str(settings.report_path) if settings.report_path else None,
+            workers=settings.workers,
+            batch_size=settings.batch_size,
+            task_runner=settings.task_runner,
         )
         summary["lake"] = str(settings.lake)
     except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
@@ -164,6 +180,8 @@ def serve(
         "max_file_mb": settings.max_file_mb,
         "near_duplicate_threshold": settings.near_duplicate_threshold,
         "lock_timeout": settings.lock_timeout,
+        "workers": settings.workers,
+        "batch_size": settings.batch_size,
         "report": str(settings.report_path.resolve()) if settings.report_path else None,
     }
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
@@ -193,6 +211,10 @@ def print_summary(s: dict) -> None:
             table.add_row("  not English (not coded)", str(s["articles_not_english"]), "")
     table.add_row("seconds", f"{s['seconds']:.1f}", "")
     console.print(table)
+    if s.get("stages"):
+        laps = " · ".join(f"{k} {v:.1f}" for k, v in s["stages"].items() if not k.endswith("_work"))
+        console.print(f"Stages (s): {laps}   NLP: {s.get('workers', 1)} process(es), batches of "
+                      f"{s.get('batch_size')}, task runner {s.get('task_runner')}", highlight=False, soft_wrap=True)
     shown = s.get("quarantined", [])
     for path, reason in shown[:25]:
         console.print(f"[yellow]quarantined[/] {escape(path)}: {escape(str(reason))}", highlight=False)

@@ -15,8 +15,8 @@ import datetime as dt
 import os
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
 from flows import lake as lake_io
-from flows import warehouse
+from flows import nlp_pool, warehouse
 from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
@@ -38,16 +38,16 @@ from transforms.dedupe import (
     mark_near_duplicates,
 )
 from transforms.entities import build_entities, build_entity_aliases
-from transforms.extract import extract_all
 from transforms.ids import sha256_bytes, stable_id
 from transforms.models import Article, FileRef
-from transforms.nlp import load_model, parse_articles, resolve_model_name
+from transforms.nlp import resolve_model_name
 from transforms.normalise import normalise
 from transforms.readers import read_file
 
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
-ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
-ARTICLES_PER_NLP_TASK = 500
+ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
+BATCH_ARTICLES = 100  # articles per NLP task (see README "Scaling out" for the measurements)
+POOL_MIN_BYTES = 256_000  # below this much new input the NLP runs in the flow's process: no workers to start
 
 
 @dataclass
@@ -55,11 +55,6 @@ class ReadBatch:
     files: list[dict] = field(default_factory=list)  # FILES rows
     articles: list[Article] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)  # QUARANTINED_RECORDS rows
-
-
-@cache
-def _model(name: str):
-    return load_model(name)
 
 
 def walk_inputs(inputs: list[Path]) -> list[Path]:
@@ -145,30 +140,25 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
     return out
 
 
-def article_rows(articles: list[Article], run_id: str) -> list[dict]:
-    names = set(schema.ARTICLES.names)
-    return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles]
-
-
 @task(name="nlp", cache_policy=NONE)
-def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
-    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped)."""
+def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int,
+              local_pool: bool = False) -> dict:
+    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped), staged as
+    Parquet where the work ran: in this process's worker pool (``local_pool``), else right here (the flow's
+    process, or a Dask worker). Returns counts and timings, not rows."""
     logger = get_run_logger()
-    todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
     started = time.perf_counter()
-    parsed = parse_articles(_model(model_name), todo)
-    ex = extract_all(todo, parsed)
-    for article_id, error in ex.failures:
+    workers = nlp_pool.current() if local_pool else None
+    out = workers.run(articles, model_name, lake, run_id, part) if workers else nlp_pool.code_batch(
+        articles, model_name, lake, run_id, part)
+    for article_id, error in out["failures"]:
         logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
     lake_io.pause_point("nlp")
-    words, secs = sum(a.n_words for a in todo), time.perf_counter() - started
-    logger.info("NLP on %d articles, %d words: %.1f s (%.0f words/s)", len(todo), words, secs,
-                words / secs if secs else 0)
-    return {
-        "mentions": schema.to_table(ex.mentions, schema.MENTIONS),
-        "events": schema.to_table(ex.events, schema.EVENTS),
-        "quotes": schema.to_table(ex.quotes, schema.QUOTES),
-    }
+    lake_io.pause_point("parquet")
+    secs = time.perf_counter() - started
+    logger.info("NLP part %d on %d articles, %d words: %.1f s (%.0f words/s; process %d)", part, out["coded"],
+                out["words"], secs, out["words"] / secs if secs else 0, out["pid"])
+    return out
 
 
 @task(name="stage-parquet", cache_policy=NONE)
@@ -279,16 +269,24 @@ def pipeline(
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
     lock_timeout: float = 300.0,
     report: str | None = None,
+    workers: int | None = None,
+    batch_size: int = BATCH_ARTICLES,
+    task_runner: str = "local",
 ):
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
 
     One run writes at a time: the run holds ``<db>.lock`` from before it reads the lake's state until its
     run row is written. A run that finds it taken waits up to ``lock_timeout`` seconds, then ends
     ``Cancelled`` ("skipped") with a ``skipped`` row in ``runs``.
+
+    NLP runs in ``workers`` processes (default: one per core), ``batch_size`` articles per task; with
+    ``task_runner="dask"`` (the flow given a ``DaskTaskRunner``, see :func:`with_task_runner`) the NLP tasks
+    run on the Dask cluster instead. Reading, the lake's commit and the DuckDB load stay in this process.
     """
     logger = get_run_logger()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     run_id = str(flow_run.get_id() or uuid.uuid4())
+    lake = str(lake_io.lake_root(lake))
     lake_dir = Path(lake)
     try:
         lock = WriterLock(Path(db), lock_timeout).acquire()
@@ -302,7 +300,8 @@ def pipeline(
             logger.warning("%s", note)
         lake_io.mark_crashed_runs(lake_dir, run_id)
         return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
-                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at)
+                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at,
+                    workers=workers or os.cpu_count() or 1, batch_size=batch_size, task_runner=task_runner)
     except BaseException:
         try:  # best effort: the run's row says it failed (a kill -9 leaves it 'running': the next run says 'crashed')
             lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "failed")], schema.RUNS),
@@ -321,9 +320,10 @@ def _run_row(run_id: str, started_at: dt.datetime, status: str) -> dict:
 
 
 def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-         *, run_id: str, started_at: dt.datetime) -> dict:
+         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str) -> dict:
     logger = get_run_logger()
     t0 = time.perf_counter()
+    clock = Stopwatch()
     model_name = resolve_model_name(spacy_model)
     lake_dir = Path(lake)
     if full_refresh:
@@ -331,12 +331,17 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
 
     refs = discover(inputs)
+    clock.lap("discover")
+    local_pool = task_runner == "local" and workers > 1
+    if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
+        nlp_pool.pool(model_name, workers)  # the workers load the model while this process reads
     batches = []
     for i in range(0, len(refs), batch_files):
         chunk = refs[i : i + batch_files]
         history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
         batches.append(read_batch(chunk, run_id, history, int(max_file_mb * 1e6)))
     read_now = [f for b in batches for f in b.files]
+    clock.lap("read")
     # Articles already in the warehouse count as first copies, except those of files read again now.
     reread = {f["file_id"] for f in read_now if f["status"] != "unchanged"}
     current = warehouse.current_articles(Path(db)).to_pylist()
@@ -361,22 +366,47 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     problems += [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
                  if r["file_id"] not in reread]
 
+    clock.lap("dedupe")
+
     counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
-    for part, start in enumerate(range(0, len(articles), ARTICLES_PER_NLP_TASK)):
-        chunk = articles[start : start + ARTICLES_PER_NLP_TASK]
-        tables = nlp_batch(chunk, model_name)
-        tables["articles"] = schema.to_table(article_rows(chunk, run_id), schema.ARTICLES)
-        staged = stage_parquet(lake, run_id, part, tables)
+    work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)
+    pids: set[int] = set()
+    chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+    if local_pool and len(chunks) > 1:
+        nlp_pool.pool(model_name, workers)
+    use_pool = local_pool and nlp_pool.current() is not None
+    inflight: deque = deque()
+
+    def collect(future) -> None:
+        out = future.result()
         for name in counts:
-            counts[name] += staged[name]
+            counts[name] += out["counts"][name]
+        for name in work:
+            work[name] += out["seconds"][name]
+        pids.add(out["pid"])
+
+    for part, chunk in enumerate(chunks):
+        if task_runner == "local" and not use_pool:
+            collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)))
+            continue
+        if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
+            collect(inflight.popleft())
+        inflight.append(nlp_batch.submit(chunk, model_name, lake, run_id, part, use_pool))
+    while inflight:
+        collect(inflight.popleft())
+    del chunks
+    clock.lap("nlp")
 
     seen = {f["path"] for f in files}
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
     others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
     publish_lake(lake, run_id, all_files, problems, stale_articles)
+    clock.lap("publish")
     n_entities = entities_task(lake)
+    clock.lap("entities")
     totals = load_warehouse(db, lake)
+    clock.lap("load")
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
                                                                   "quarantined")}
@@ -400,8 +430,63 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
     written = report_task(db, report) if report else {"path": None, "markdown": None}
+    clock.lap("report")
     record_run(db, lake, summary, quarantined, written["markdown"])
+    clock.lap("record")
+    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in work.items()}}
+    logger.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
     logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
-    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"]}
+    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
+            "stages": stages, "workers": workers if use_pool else 1, "nlp_processes": len(pids),
+            "batch_size": batch_size, "task_runner": task_runner, "flow_seconds": round(time.perf_counter() - t0, 2)}
+
+
+class Stopwatch:
+    """Wall seconds of each stage of the flow, in order."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0.0) + now - self._last, 2)
+        self._last = now
+
+
+class _Done:
+    """A finished result that looks like a future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
+    """Bytes of the files this run will (probably) read: all but those with their recorded size and time."""
+    total = 0
+    for ref in refs:
+        before = known.get(ref.path)
+        if not (before and before["status"] in ("loaded", "unchanged") and ref.mtime_ns
+                and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
+            total += ref.size_bytes
+    return total
+
+
+def with_task_runner(task_runner: str = "local", dask_address: str | None = None):
+    """The flow with the task runner the NLP tasks go to: ``local`` (threads driving a process pool) or ``dask``
+    (a ``prefect_dask.DaskTaskRunner`` on the cluster at ``dask_address``; a temporary local cluster without)."""
+    if task_runner == "local":
+        return pipeline
+    if task_runner != "dask":
+        raise ValueError(f"unknown task runner {task_runner!r}: local or dask")
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:  # pragma: no cover - the dependency is declared
+        raise RuntimeError("--task-runner dask needs prefect-dask (pip install prefect-dask)") from exc
+    return pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address) if dask_address
+                                 else DaskTaskRunner())
