@@ -101,12 +101,18 @@ def run(
 
     from prefect.exceptions import CancelledRun
 
-    from flows.pipeline import with_task_runner
+    from flows.pipeline import start_workers_early, with_task_runner
 
     try:
         flow = with_task_runner(settings.task_runner, settings.dask_address)
     except Exception as exc:
         fail(str(exc), 2)
+    if settings.task_runner == "local":
+        try:
+            start_workers_early([str(p) for p in settings.input], str(settings.lake), settings.spacy_model,
+                                settings.workers)
+        except Exception:  # only a head start: the flow starts the workers itself when it needs them
+            pass
     try:
         summary = flow(
             full_refresh=full_refresh,

@@ -27,7 +27,6 @@ from functools import cache
 
 from flows import lake as lake_io
 from transforms import schema
-from transforms.extract import extract_all
 from transforms.models import Article
 from transforms.nlp import load_model, parse_articles
 
@@ -47,6 +46,7 @@ WARM_UP = ("Published: Thursday 23 February 2012\n\nRussian Foreign Minister Ser
 def warm(name: str) -> int:
     """Load the model and the lexicons in this process (a pool's initializer), so its first batch pays neither;
     returns its pid."""
+    from transforms.extract import extract_all
     from transforms.models import RawArticle
     from transforms.normalise import normalise
     from transforms.readers import read_file
@@ -66,6 +66,8 @@ def article_rows(articles: list[Article], run_id: str) -> list[dict]:
 def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int) -> dict:
     """Parse and code one batch (duplicates and non-English articles are stored, not coded) and stage its
     ``articles``, ``mentions``, ``events`` and ``quotes`` parts. Returns row counts, failures and timings."""
+    from transforms.extract import extract_all  # spaCy and the lexicons: loaded where the NLP runs
+
     t0 = time.perf_counter()
     nlp = model(model_name)
     t1 = time.perf_counter()
@@ -128,7 +130,10 @@ def pool(model_name: str, workers: int) -> NLPPool:
         return _pool
 
 
-def current() -> NLPPool | None:
+def current(model_name: str | None = None, workers: int | None = None) -> NLPPool | None:
+    """The running pool (for this model and size, when given), if any."""
+    if _pool is None or (model_name and _pool.model_name != model_name) or (workers and _pool.workers != workers):
+        return None
     return _pool
 
 

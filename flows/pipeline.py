@@ -86,12 +86,14 @@ def discover(inputs: list[str]) -> list[FileRef]:
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int) -> ReadBatch:
+def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int,
+               hashed: dict[str, str] | None = None) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
     A file loaded before with the same bytes is ``unchanged`` and not parsed again (nor even read when its size
     and modification time are those recorded); a file that cannot be read or understood, or is larger than
     ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good file is quarantined alone.
+    ``hashed``: sha256 of files already hashed this run (by path), not read again when unchanged.
     """
     logger = get_run_logger()
     out = ReadBatch()
@@ -109,6 +111,11 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
             out.files.append({**row, "status": "quarantined", "reason": (
                 f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
                 "(EVENTWIRE_MAX_FILE_MB)")})
+            continue
+        if (before and (hashed or {}).get(ref.path) == before["sha256"]
+                and before["status"] in ("loaded", "unchanged")):
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
+                              "mtime_ns": row["mtime_ns"], "sha256": before["sha256"]})
             continue
         try:
             data = Path(ref.abs_path).read_bytes()
@@ -331,51 +338,32 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
 
     refs = discover(inputs)
+    known_sha = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
+    # Files loaded before whose bytes changed (hashed now when their size or time moved): their earlier articles
+    # no longer count as first copies, and their earlier rows leave the lake with this run's commit.
+    reread, hashed = _changed_files(refs, known_files, int(max_file_mb * 1e6))
+    stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
+    current = warehouse.current_articles(Path(db)).to_pylist()
+    known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
+    near = NearDuplicateIndex(threshold=near_duplicate_threshold)
+    for article_id, blob in lake_io.read_signatures(lake_dir, set(known_articles.values())):
+        near.load(article_id, np.frombuffer(blob, dtype=np.uint32))
     clock.lap("discover")
     local_pool = task_runner == "local" and workers > 1
     if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
         nlp_pool.pool(model_name, workers)  # the workers load the model while this process reads
-    batches = []
-    for i in range(0, len(refs), batch_files):
-        chunk = refs[i : i + batch_files]
-        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
-        batches.append(read_batch(chunk, run_id, history, int(max_file_mb * 1e6)))
-    read_now = [f for b in batches for f in b.files]
-    clock.lap("read")
-    # Articles already in the warehouse count as first copies, except those of files read again now.
-    reread = {f["file_id"] for f in read_now if f["status"] != "unchanged"}
-    current = warehouse.current_articles(Path(db)).to_pylist()
-    known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
-    # The earlier rows of files read again (changed bytes) leave the lake with this run's commit.
-    stale_articles = lake_io.article_ids_of_files(lake_dir, reread & {
-        r["file_id"] for r in known_files.values() if r["status"] in ("loaded", "unchanged")})
-    files, articles = mark_duplicates(
-        read_now,
-        [a for b in batches for a in b.articles],
-        known_files={r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")},
-        known_articles=known_articles,
-    )
-    near = NearDuplicateIndex(threshold=near_duplicate_threshold)
-    for article_id, blob in lake_io.read_signatures(lake_dir, set(known_articles.values())):
-        near.load(article_id, np.frombuffer(blob, dtype=np.uint32))
-    articles = mark_near_duplicates(articles, near)
-    signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
-                  for a, sig in near.added.items()]
-    stage_parquet(lake, run_id, 0, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
-    problems = [p for b in batches for p in b.problems]
-    problems += [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
-                 if r["file_id"] not in reread]
 
-    clock.lap("dedupe")
-
+    # Batches stream through: read → duplicates → NLP (in the workers) → Parquet, a bounded number in flight,
+    # so this process holds a few batches of articles, never the corpus.
     counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
     work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)
     pids: set[int] = set()
-    chunks = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
-    if local_pool and len(chunks) > 1:
-        nlp_pool.pool(model_name, workers)
-    use_pool = local_pool and nlp_pool.current() is not None
     inflight: deque = deque()
+    files: list[dict] = []
+    new_problems: list[dict] = []
+    pending: list[Article] = []
+    seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
+    state = {"part": 0, "use_pool": None, "signatures": 0, "nlp": 0.0, "read": 0.0}
 
     def collect(future) -> None:
         out = future.result()
@@ -385,17 +373,64 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
             work[name] += out["seconds"][name]
         pids.add(out["pid"])
 
-    for part, chunk in enumerate(chunks):
-        if task_runner == "local" and not use_pool:
+    def emit(chunk: list[Article], more: bool) -> None:
+        started = time.perf_counter()
+        if state["use_pool"] is None:  # decided at the first batch: workers when there is more than one
+            if local_pool and (more or nlp_pool.current(model_name, workers)):
+                nlp_pool.pool(model_name, workers)
+            state["use_pool"] = local_pool and nlp_pool.current(model_name, workers) is not None
+        part = state["part"]
+        state["part"] += 1
+        if task_runner == "local" and not state["use_pool"]:
             collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)))
-            continue
-        if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
-            collect(inflight.popleft())
-        inflight.append(nlp_batch.submit(chunk, model_name, lake, run_id, part, use_pool))
+        else:
+            if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
+                collect(inflight.popleft())
+            inflight.append(nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]))
+        state["nlp"] += time.perf_counter() - started
+
+    for i in range(0, len(refs), batch_files):
+        started = time.perf_counter()
+        chunk = refs[i : i + batch_files]
+        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
+        batch = read_batch(chunk, run_id, history, int(max_file_mb * 1e6), {r.path: hashed[r.path] for r in chunk
+                                                                             if r.path in hashed})
+        batch_files_rows, articles = mark_duplicates(batch.files, batch.articles, known_files=known_sha,
+                                                     known_articles=known_articles)
+        for f in batch_files_rows:
+            if f["status"] == "loaded":
+                known_sha.setdefault(f["sha256"], f["path"])
+        for a in articles:
+            known_articles.setdefault(a.content_hash, a.article_id)
+        articles = mark_near_duplicates(articles, near)
+        added = list(near.added.items())[state["signatures"]:]
+        state["signatures"] += len(added)
+        signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
+                      for a, sig in added]
+        stage_parquet(lake, run_id, i // batch_files, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
+        files += batch_files_rows
+        new_problems += batch.problems
+        seen_articles["articles"] += len(articles)
+        seen_articles["duplicate"] += sum(a.duplicate_of is not None for a in articles)
+        seen_articles["not_english"] += sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles)
+        pending += articles
+        state["read"] += time.perf_counter() - started
+        while len(pending) >= batch_size:
+            more = len(pending) > batch_size or i + batch_files < len(refs)
+            emit(pending[:batch_size], more)
+            pending = pending[batch_size:]
+    if pending:
+        emit(pending, False)
+    pending = []
     while inflight:
         collect(inflight.popleft())
-    del chunks
     clock.lap("nlp")
+    # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
+    clock.laps["read"] = round(state["read"], 2)
+    clock.laps["nlp"] = round(clock.laps["nlp"] - state["read"], 2)
+    reread_now = {f["file_id"] for f in files if f["status"] != "unchanged"}
+    problems = new_problems + [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
+                               if r["file_id"] not in reread_now]
 
     seen = {f["path"] for f in files}
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
@@ -418,28 +453,29 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},
         "files_missing": sum(not r["present"] for r in others),
-        "articles": len(articles),
-        "articles_duplicate": sum(a.duplicate_of is not None for a in articles),
-        "articles_not_english": sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles),
-        "records_quarantined": sum(len(b.problems) for b in batches),
+        "articles": seen_articles["articles"],
+        "articles_duplicate": seen_articles["duplicate"],
+        "articles_not_english": seen_articles["not_english"],
+        "records_quarantined": len(new_problems),
         "entities": n_entities,
         **counts,
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
-    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
+    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]
     written = report_task(db, report) if report else {"path": None, "markdown": None}
     clock.lap("report")
     record_run(db, lake, summary, quarantined, written["markdown"])
     clock.lap("record")
     stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in work.items()}}
-    logger.info("stage seconds: %s", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+    logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
+                time.perf_counter() - t0)
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
-    logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
+    logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], counts["events"])
     return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
-            "stages": stages, "workers": workers if use_pool else 1, "nlp_processes": len(pids),
+            "stages": stages, "workers": workers if state["use_pool"] else 1, "nlp_processes": len(pids),
             "batch_size": batch_size, "task_runner": task_runner, "flow_seconds": round(time.perf_counter() - t0, 2)}
 
 
@@ -466,6 +502,26 @@ class _Done:
         return self.value
 
 
+def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) -> tuple[set[str], dict[str, str]]:
+    """Ids of the files loaded before that this run reads again (bytes changed, unreadable, or over the size cap),
+    and the sha256 of those hashed to find out (by path). A file with its recorded size and time is not opened."""
+    changed, hashed = set(), {}
+    for ref in refs:
+        before = known.get(ref.path)
+        if not before or before["status"] not in ("loaded", "unchanged"):
+            continue
+        if ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes:
+            continue
+        if ref.size_bytes <= max_bytes:
+            try:
+                hashed[ref.path] = sha256_bytes(Path(ref.abs_path).read_bytes())
+            except OSError:
+                pass
+        if hashed.get(ref.path) != before["sha256"]:
+            changed.add(before["file_id"])
+    return changed, hashed
+
+
 def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
     """Bytes of the files this run will (probably) read: all but those with their recorded size and time."""
     total = 0
@@ -475,6 +531,23 @@ def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
                 and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
             total += ref.size_bytes
     return total
+
+
+def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, workers: int | None) -> bool:
+    """Start the NLP worker pool now if this run will have enough to read (the CLI calls it before the flow, so
+    the workers load the model while Prefect starts up); the flow then finds it running. True if started."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        return False
+    refs = []
+    for path in walk_inputs([Path(p) for p in inputs]):
+        stat = path.stat() if path.exists() else None
+        refs.append(FileRef(str(path), "", "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
+    known = {r["path"]: r for r in lake_io.read_snapshot(lake_io.lake_root(lake), "files").to_pylist()}
+    if _bytes_to_read(refs, known) < POOL_MIN_BYTES:
+        return False
+    nlp_pool.pool(resolve_model_name(spacy_model), workers)
+    return True
 
 
 def with_task_runner(task_runner: str = "local", dask_address: str | None = None):
