@@ -6,7 +6,7 @@ article k mixes the sentences of two articles (k's and another's, alternating) s
 and every one is coded. Then, in one script run:
 
 1. **raw model**: the spaCy pipeline alone, one process, ``nlp.pipe`` over the same paragraphs (title and
-   paragraphs of every article, as eventwire feeds them), model load not counted;
+   paragraphs of every article, as eventwire feeds them; the same ``batch_size``), model load not counted;
 2. **eventwire run** with its defaults (a subprocess, exactly as a user types it; a temporary Prefect server
    unless PREFECT_API_URL is set), its memory sampled as the sum of the RSS of all its processes (the CLI, the
    NLP workers, the temporary Prefect server) every 0.1 s;
@@ -15,9 +15,10 @@ and every one is coded. Then, in one script run:
 It prints articles/s, words/s, the speed-up over the raw model, each stage's seconds (from the run's log),
 Prefect's own overhead and the peak memory of all processes.
 
-    .venv/bin/python benchmarks/throughput.py [N] [--no-raw] [-- extra eventwire run options]
+    .venv/bin/python benchmarks/throughput.py [N] [--no-raw] [--server] [-- extra eventwire run options]
     .venv/bin/python benchmarks/throughput.py 1000
     .venv/bin/python benchmarks/throughput.py 10000 --no-raw          # memory at 10k articles
+    .venv/bin/python benchmarks/throughput.py 1000 --server           # against a long-lived Prefect server
     .venv/bin/python benchmarks/throughput.py 1000 -- --workers 1     # any run option
 """
 
@@ -73,12 +74,13 @@ def segments(folder: Path) -> list[str]:
 
 
 def raw_model(texts: list[str]) -> tuple[float, float]:
+    from flows.nlp_pool import PIPE_BATCH  # the batch size eventwire uses, the fastest for this model here
     from transforms.nlp import load_model, resolve_model_name
 
     t0 = time.perf_counter()
     nlp = load_model(resolve_model_name())
     t1 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
+    for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
         pass
     return t1 - t0, time.perf_counter() - t1
 
@@ -88,7 +90,7 @@ class PeakMemory(threading.Thread):
 
     def __init__(self, pid: int, every: float = 0.1):
         super().__init__(daemon=True)
-        self.proc, self.every, self.peak, self.peak_n = psutil.Process(pid), every, 0, 0
+        self.proc, self.every, self.peak, self.peak_n, self.parts = psutil.Process(pid), every, 0, 0, []
         self.stopped = threading.Event()
 
     def run(self) -> None:
@@ -97,21 +99,23 @@ class PeakMemory(threading.Thread):
                 procs = [self.proc, *self.proc.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
-            total = 0
+            total, parts = 0, []
             for p in procs:
                 try:
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
+                    total += rss
+                    parts.append((rss, " ".join(p.cmdline()[1:4])[:60]))
                 except psutil.NoSuchProcess:
                     pass
             if total > self.peak:
-                self.peak, self.peak_n = total, len(procs)
+                self.peak, self.peak_n, self.parts = total, len(procs), parts
             time.sleep(self.every)
 
 
-def eventwire_run(args: list[str]) -> dict:
+def eventwire_run(args: list[str], env: dict) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen([*EVENTWIRE, "run", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+                            text=True, env=env)
     sampler = PeakMemory(proc.pid)
     sampler.start()
     out, _ = proc.communicate()
@@ -125,7 +129,31 @@ def eventwire_run(args: list[str]) -> dict:
     seconds = stages.pop("flow_body")
     nlp = re.search(r"NLP: (\d+) process", out)
     return {"wall": wall, "flow": seconds, "stages": stages, "peak_mb": sampler.peak / 2**20,
-            "peak_processes": sampler.peak_n, "workers": int(nlp.group(1)) if nlp else None, "output": out}
+            "peak_processes": sampler.peak_n, "peak_parts": sorted(sampler.parts, reverse=True),
+            "workers": int(nlp.group(1)) if nlp else None, "output": out}
+
+
+def prefect_server(tmp: Path) -> tuple[subprocess.Popen, str]:
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(tmp / "prefect"), "PREFECT_SERVER_API_PORT": str(port)}
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    sys.exit("the Prefect server did not start")
 
 
 def main() -> None:
@@ -152,10 +180,21 @@ def main() -> None:
         import_s = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import flows.pipeline"], cwd=ROOT, check=True)
         import_s = time.perf_counter() - import_s
-        cold = eventwire_run(args)
-        warm = eventwire_run(args)
-    print(f"eventwire run {' '.join(extra)} (defaults otherwise): {cold['wall']:.1f} s wall, {cold['flow']:.1f} s in "
-          f"the flow -> {n / cold['wall']:.1f} articles/s, {words / cold['wall']:,.0f} words/s "
+        # this checkout's code, in the run and its workers; PREFECT_API_URL as set (none: a temporary server)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        server = None
+        if "--server" in argv:  # a long-lived Prefect server, as README "Operating it" recommends
+            server, env["PREFECT_API_URL"] = prefect_server(tmp)
+        try:
+            cold = eventwire_run(args, env)
+            warm = eventwire_run(args, env)
+        finally:
+            if server:
+                server.terminate()
+                server.wait(timeout=30)
+    where = f"Prefect server {env['PREFECT_API_URL']}" if env.get("PREFECT_API_URL") else "temporary Prefect server"
+    print(f"eventwire run {' '.join(extra)} (defaults otherwise; {where}): {cold['wall']:.1f} s wall, "
+          f"{cold['flow']:.1f} s in the flow -> {n / cold['wall']:.1f} articles/s, {words / cold['wall']:,.0f} words/s "
           f"(NLP in {cold['workers']} process(es))")
     if secs:
         print(f"  speed-up over the raw model alone: {secs / cold['wall']:.2f}x end to end (wall), "
@@ -171,9 +210,12 @@ def main() -> None:
     outside = cold["wall"] - cold["flow"]
     print(f"  Prefect overhead: {outside:.1f} s outside the flow body (of which {import_s:.1f} s Python imports; the "
           f"rest the temporary Prefect server, flow-run setup and teardown)")
-    print(f"  peak memory, all processes: {cold['peak_mb']:,.0f} MB ({cold['peak_processes']} processes)")
+    print(f"  peak memory, all processes: {cold['peak_mb']:,.0f} MB ({cold['peak_processes']} processes: " + ", ".join(
+        f"{rss / 2**20:,.0f} MB {cmd}" for rss, cmd in cold["peak_parts"]) + ")")
     print(f"rerun, all unchanged: {warm['wall']:.1f} s wall ({warm['flow']:.1f} s in the flow) = "
           f"{100 * warm['wall'] / cold['wall']:.1f}% of the first run; peak memory {warm['peak_mb']:,.0f} MB")
+    print("  stages (wall s): " + ", ".join(f"{k} {v:.1f}" for k, v in warm["stages"].items()
+                                           if not k.endswith("_work")))
 
 
 if __name__ == "__main__":

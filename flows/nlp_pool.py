@@ -31,6 +31,9 @@ from transforms.models import Article
 from transforms.nlp import load_model, parse_articles
 
 ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
+# Texts per nlp.pipe batch: spaCy's working memory grows with it (64 BBC articles: ~470 MB more than the loaded
+# model; 16: ~160 MB) and 16 parses as fast (benchmarks/throughput.py, README "Scaling out").
+PIPE_BATCH = 16
 
 
 @cache
@@ -54,7 +57,7 @@ def warm(name: str) -> int:
     article = normalise(RawArticle(0, "warm up"), file_id="warm-up", file_sha256="warm-up")
     result = read_file("warm-up.txt", WARM_UP.encode())
     articles = [normalise(raw, file_id="warm-up", file_sha256="warm-up") for raw in result.articles] or [article]
-    extract_all(articles, parse_articles(model(name), articles))
+    extract_all(articles, parse_articles(model(name), articles, batch_size=PIPE_BATCH))
     return os.getpid()
 
 
@@ -72,7 +75,7 @@ def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str,
     nlp = model(model_name)
     t1 = time.perf_counter()
     todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
-    parsed = parse_articles(nlp, todo)
+    parsed = parse_articles(nlp, todo, batch_size=PIPE_BATCH)
     t2 = time.perf_counter()
     ex = extract_all(todo, parsed)
     del parsed
