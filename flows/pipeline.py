@@ -389,9 +389,19 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
             inflight.append(nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]))
         state["nlp"] += time.perf_counter() - started
 
-    for i in range(0, len(refs), batch_files):
+    # files with the recorded size and time, or hashed above to the recorded bytes, are unchanged: no read task
+    to_read = []
+    for ref in refs:
+        before = known_files.get(ref.path)
+        if before and before["status"] in ("loaded", "unchanged") and (
+                _same_stat(ref, before) or hashed.get(ref.path) == before["sha256"]):
+            files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
+                          "mtime_ns": ref.mtime_ns or None})
+        else:
+            to_read.append(ref)
+    for i in range(0, len(to_read), batch_files):
         started = time.perf_counter()
-        chunk = refs[i : i + batch_files]
+        chunk = to_read[i : i + batch_files]
         history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
         batch = read_batch(chunk, run_id, history, int(max_file_mb * 1e6), {r.path: hashed[r.path] for r in chunk
                                                                              if r.path in hashed})
@@ -416,7 +426,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         pending += articles
         state["read"] += time.perf_counter() - started
         while len(pending) >= batch_size:
-            more = len(pending) > batch_size or i + batch_files < len(refs)
+            more = len(pending) > batch_size or i + batch_files < len(to_read)
             emit(pending[:batch_size], more)
             pending = pending[batch_size:]
     if pending:
@@ -502,6 +512,11 @@ class _Done:
         return self.value
 
 
+def _same_stat(ref: FileRef, before: dict) -> bool:
+    """The file has the size and modification time recorded when it was loaded: unchanged, not even opened."""
+    return bool(ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes)
+
+
 def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) -> tuple[set[str], dict[str, str]]:
     """Ids of the files loaded before that this run reads again (bytes changed, unreadable, or over the size cap),
     and the sha256 of those hashed to find out (by path). A file with its recorded size and time is not opened."""
@@ -510,7 +525,7 @@ def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) 
         before = known.get(ref.path)
         if not before or before["status"] not in ("loaded", "unchanged"):
             continue
-        if ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes:
+        if _same_stat(ref, before):
             continue
         if ref.size_bytes <= max_bytes:
             try:
@@ -527,8 +542,7 @@ def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
     total = 0
     for ref in refs:
         before = known.get(ref.path)
-        if not (before and before["status"] in ("loaded", "unchanged") and ref.mtime_ns
-                and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
+        if not (before and before["status"] in ("loaded", "unchanged") and _same_stat(ref, before)):
             total += ref.size_bytes
     return total
 
