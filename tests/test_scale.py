@@ -84,3 +84,43 @@ def test_the_cli_takes_workers_batch_size_and_a_file_url_lake(prefect_server, co
 
 def test_compared_tables_cover_every_data_table():
     assert {"articles", "mentions", "events", "quotes", "entities"} <= set(COMPARED)
+
+
+def test_a_run_killed_while_workers_code_is_completed_by_the_next(prefect_server, corpus, single, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+    from prefect.settings import PREFECT_API_URL
+
+    from tests.test_operate import ROOT
+
+    db, lake, flag = tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "paused"
+    args = [sys.executable, "-m", "flows.cli", "run", "--input", str(corpus), "--db", str(db), "--lake", str(lake),
+            "--workers", "2", "--batch-size", "3", "--no-report"]
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    paused = {**env, "EVENTWIRE_TEST_PAUSE_AT": "parquet", "EVENTWIRE_TEST_PAUSE_FILE": str(flag)}
+    proc = subprocess.Popen(args, env=paused, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not flag.exists():  # a batch was coded and staged by a worker
+        assert proc.poll() is None, proc.stderr.read()[-3000:]
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    workers = [p for p in psutil.Process(proc.pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+    assert len(workers) == 2
+    assert list((lake / ".staging").glob("*/articles/*.parquet"))
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive  # the workers die with the run: nothing keeps writing into its staging folder
+    assert not (lake / "articles").exists()  # nothing published
+
+    again = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not (lake / ".staging").exists()
+    same_tables(tmp_path, single)
