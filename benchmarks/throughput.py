@@ -51,10 +51,11 @@ def write_articles(folder: Path, n: int) -> int:
     for k in range(n):
         text = rows[k % len(rows)]
         rnd = k // len(rows)
-        if rnd:  # a new article from two real ones: k's sentences alternating with another's
+        if rnd:  # a new article from two real ones: k's sentences, every other one taken from another article
             mine = re.split(r"(?<=\.) ", text)
-            other = re.split(r"(?<=\.) ", rows[(k + 37 * rnd) % len(rows)])[1:]
-            text = " ".join(s for pair in zip(mine, other, strict=False) for s in pair)
+            other = re.split(r"(?<=\.) ", rows[(k + 37 * rnd) % len(rows)])
+            text = " ".join(o if j % 2 and j < len(other) else m for j, (m, o) in enumerate(zip(mine, other + mine,
+                                                                                                   strict=False)))
         (folder / f"bbc_{k:05d}.txt").write_text(text.replace("\n", "\n\n"), encoding="utf-8")
         words += len(text.split())
     return words

@@ -365,8 +365,10 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
     state = {"part": 0, "use_pool": None, "signatures": 0, "nlp": 0.0, "read": 0.0}
 
-    def collect(future) -> None:
+    def collect(future, chunk: list[Article]) -> None:
         out = future.result()
+        # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
+        chunk.clear()
         for name in counts:
             counts[name] += out["counts"][name]
         for name in work:
@@ -382,11 +384,11 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         part = state["part"]
         state["part"] += 1
         if task_runner == "local" and not state["use_pool"]:
-            collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)))
+            collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)), chunk)
         else:
             if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
-                collect(inflight.popleft())
-            inflight.append(nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]))
+                collect(*inflight.popleft())
+            inflight.append((nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]), chunk))
         state["nlp"] += time.perf_counter() - started
 
     # files with the recorded size and time, or hashed above to the recorded bytes, are unchanged: no read task
@@ -424,6 +426,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         seen_articles["duplicate"] += sum(a.duplicate_of is not None for a in articles)
         seen_articles["not_english"] += sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles)
         pending += articles
+        batch.articles.clear()  # (see collect)
         state["read"] += time.perf_counter() - started
         while len(pending) >= batch_size:
             more = len(pending) > batch_size or i + batch_files < len(to_read)
@@ -433,7 +436,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         emit(pending, False)
     pending = []
     while inflight:
-        collect(inflight.popleft())
+        collect(*inflight.popleft())
     clock.lap("nlp")
     # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
     clock.laps["read"] = round(state["read"], 2)
