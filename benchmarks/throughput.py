@@ -210,7 +210,8 @@ def main() -> None:
         print(f"  NLP workers busy {100 * nlp_busy / (st['nlp'] * cold['workers']):.0f}% of the NLP stage")
     outside = cold["wall"] - cold["flow"]
     print(f"  Prefect overhead: {outside:.1f} s outside the flow body (of which {import_s:.1f} s Python imports; the "
-          f"rest the temporary Prefect server, flow-run setup and teardown)")
+          f"rest Prefect: its temporary server's start and stop when no server is set, the flow run's setup and "
+          "teardown)")
     print(f"  peak memory, all processes: {cold['peak_mb']:,.0f} MB ({cold['peak_processes']} processes: " + ", ".join(
         f"{rss / 2**20:,.0f} MB {cmd}" for rss, cmd in cold["peak_parts"]) + ")")
     print(f"rerun, all unchanged: {warm['wall']:.1f} s wall ({warm['flow']:.1f} s in the flow) = "
