@@ -70,10 +70,20 @@ def run(
     report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
                                                     "[default: report.html beside the database]")] = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
+                                                  "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
+                                                     "[default: 100]", min=1)] = None,
+    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
+                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
+                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
+    server = TemporaryServer.start_if_needed()
     settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
-                             report="off" if no_report else (str(report) if report else None))
+                             report="off" if no_report else (str(report) if report else None), workers=workers,
+                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address)
 
     from flows import warehouse
     from flows.lock import WriterBusy, WriterLock
@@ -92,21 +102,40 @@ def run(
 
     from prefect.exceptions import CancelledRun
 
-    from flows.pipeline import pipeline
+    from flows.pipeline import start_workers_early, with_task_runner
 
     try:
-        summary = pipeline(
-            full_refresh=full_refresh,
-            inputs=[str(p) for p in settings.input],
-            db=str(settings.db),
-            lake=str(settings.lake),
-            spacy_model=settings.spacy_model,
-            batch_files=settings.batch_files,
-            max_file_mb=settings.max_file_mb,
-            near_duplicate_threshold=settings.near_duplicate_threshold,
-            lock_timeout=settings.lock_timeout,
-            report=str(settings.report_path) if settings.report_path else None,
-        )
+        flow = with_task_runner(settings.task_runner, settings.dask_address)
+    except Exception as exc:
+        fail(str(exc), 2)
+    if settings.task_runner == "local":
+        try:
+            start_workers_early([str(p) for p in settings.input], str(settings.lake), settings.spacy_model,
+                                settings.workers)
+        except Exception:  # only a head start: the flow starts the workers itself when it needs them
+            pass
+    from contextlib import nullcontext
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    use_server = server is not None and server.ready()
+    try:
+        with temporary_settings({PREFECT_API_URL: server.url}) if use_server else nullcontext():
+            summary = flow(
+                full_refresh=full_refresh,
+                inputs=[str(p) for p in settings.input],
+                db=str(settings.db),
+                lake=str(settings.lake),
+                spacy_model=settings.spacy_model,
+                batch_files=settings.batch_files,
+                max_file_mb=settings.max_file_mb,
+                near_duplicate_threshold=settings.near_duplicate_threshold,
+                lock_timeout=settings.lock_timeout,
+                report=str(settings.report_path) if settings.report_path else None,
+                workers=settings.workers,
+                batch_size=settings.batch_size,
+                task_runner=settings.task_runner,
+            )
         summary["lake"] = str(settings.lake)
     except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
         fail(str(exc), SKIPPED)
@@ -120,6 +149,75 @@ def run(
     if settings.report_path and not summary.get("report"):
         console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
                       "above; the data is loaded.", highlight=False, soft_wrap=True)
+
+
+class TemporaryServer:
+    """Prefect's temporary server, started the way Prefect starts it when no server is configured (uvicorn running
+    ``prefect.server.api.server:create_app`` on a free loopback port, UI off), but at once and without importing
+    the server in this process (~3 s): it boots while this process imports the pipeline and starts the NLP
+    workers. Stopped at exit, after Prefect has sent its last logs and events (its exit handlers run first)."""
+
+    def __init__(self, settings):
+        import atexit
+        import os
+        import socket
+        import subprocess
+
+        import prefect
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/api"
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+               **settings.to_environment_variables(exclude_unset=True)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
+             "error", "--lifespan", "on"], env=env)
+        atexit.register(self.stop)
+
+    @classmethod
+    def start_if_needed(cls) -> TemporaryServer | None:
+        """A server when none is configured (no PREFECT_API_URL in the environment or the profile); else None."""
+        try:
+            from prefect.settings import get_current_settings
+
+            settings = get_current_settings()
+            if settings.api.url or not settings.server.ephemeral.enabled:
+                return None
+            return cls(settings)
+        except Exception:  # Prefect starts its own when the flow runs
+            return None
+
+    def ready(self, timeout: float = 60.0) -> bool:
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
+                    err.print(f"[dim]Prefect: temporary server at {self.url} for this run (set PREFECT_API_URL to "
+                              "keep runs on a server)[/]", highlight=False)
+                    return True
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        return False
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 @app.command()
@@ -164,6 +262,8 @@ def serve(
         "max_file_mb": settings.max_file_mb,
         "near_duplicate_threshold": settings.near_duplicate_threshold,
         "lock_timeout": settings.lock_timeout,
+        "workers": settings.workers,
+        "batch_size": settings.batch_size,
         "report": str(settings.report_path.resolve()) if settings.report_path else None,
     }
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
@@ -193,6 +293,10 @@ def print_summary(s: dict) -> None:
             table.add_row("  not English (not coded)", str(s["articles_not_english"]), "")
     table.add_row("seconds", f"{s['seconds']:.1f}", "")
     console.print(table)
+    if s.get("stages"):
+        laps = " · ".join(f"{k} {v:.1f}" for k, v in s["stages"].items() if not k.endswith("_work"))
+        console.print(f"Stages (s): {laps}   NLP: {s.get('workers', 1)} process(es), batches of "
+                      f"{s.get('batch_size')}, task runner {s.get('task_runner')}", highlight=False, soft_wrap=True)
     shown = s.get("quarantined", [])
     for path, reason in shown[:25]:
         console.print(f"[yellow]quarantined[/] {escape(path)}: {escape(str(reason))}", highlight=False)

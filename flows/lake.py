@@ -36,6 +36,16 @@ STAGING = ".staging"
 COMMIT = "COMMIT.json"
 
 
+def lake_root(lake: str | Path) -> Path:
+    """The lake's folder from a path or a ``file://`` URL."""
+    text = str(lake)
+    if text.startswith("file:"):  # file:///srv/lake, or file:/srv/lake once a Path has folded the slashes
+        from urllib.parse import unquote, urlparse
+
+        text = unquote(urlparse(text).path)
+    return Path(text)
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` through a temporary file and a rename, so readers never see half."""
     path.parent.mkdir(parents=True, exist_ok=True)

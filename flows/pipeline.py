@@ -15,8 +15,8 @@ import datetime as dt
 import os
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
 from flows import lake as lake_io
-from flows import warehouse
+from flows import nlp_pool, warehouse
 from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
@@ -38,16 +38,16 @@ from transforms.dedupe import (
     mark_near_duplicates,
 )
 from transforms.entities import build_entities, build_entity_aliases
-from transforms.extract import extract_all
 from transforms.ids import sha256_bytes, stable_id
 from transforms.models import Article, FileRef
-from transforms.nlp import load_model, parse_articles, resolve_model_name
+from transforms.nlp import resolve_model_name
 from transforms.normalise import normalise
 from transforms.readers import read_file
 
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
-ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
-ARTICLES_PER_NLP_TASK = 500
+ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
+BATCH_ARTICLES = 100  # articles per NLP task (see README "Scaling out" for the measurements)
+POOL_MIN_BYTES = 256_000  # below this much new input the NLP runs in the flow's process: no workers to start
 
 
 @dataclass
@@ -55,11 +55,6 @@ class ReadBatch:
     files: list[dict] = field(default_factory=list)  # FILES rows
     articles: list[Article] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)  # QUARANTINED_RECORDS rows
-
-
-@cache
-def _model(name: str):
-    return load_model(name)
 
 
 def walk_inputs(inputs: list[Path]) -> list[Path]:
@@ -91,12 +86,14 @@ def discover(inputs: list[str]) -> list[FileRef]:
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int) -> ReadBatch:
+def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int,
+               hashed: dict[str, str] | None = None) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
     A file loaded before with the same bytes is ``unchanged`` and not parsed again (nor even read when its size
     and modification time are those recorded); a file that cannot be read or understood, or is larger than
     ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good file is quarantined alone.
+    ``hashed``: sha256 of files already hashed this run (by path), not read again when unchanged.
     """
     logger = get_run_logger()
     out = ReadBatch()
@@ -114,6 +111,11 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
             out.files.append({**row, "status": "quarantined", "reason": (
                 f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
                 "(EVENTWIRE_MAX_FILE_MB)")})
+            continue
+        if (before and (hashed or {}).get(ref.path) == before["sha256"]
+                and before["status"] in ("loaded", "unchanged")):
+            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
+                              "mtime_ns": row["mtime_ns"], "sha256": before["sha256"]})
             continue
         try:
             data = Path(ref.abs_path).read_bytes()
@@ -145,30 +147,25 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
     return out
 
 
-def article_rows(articles: list[Article], run_id: str) -> list[dict]:
-    names = set(schema.ARTICLES.names)
-    return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles]
-
-
 @task(name="nlp", cache_policy=NONE)
-def nlp_batch(articles: list[Article], model_name: str) -> dict[str, pa.Table]:
-    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped)."""
+def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int,
+              local_pool: bool = False) -> dict:
+    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped), staged as
+    Parquet where the work ran: in this process's worker pool (``local_pool``), else right here (the flow's
+    process, or a Dask worker). Returns counts and timings, not rows."""
     logger = get_run_logger()
-    todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
     started = time.perf_counter()
-    parsed = parse_articles(_model(model_name), todo)
-    ex = extract_all(todo, parsed)
-    for article_id, error in ex.failures:
+    workers = nlp_pool.current() if local_pool else None
+    out = workers.run(articles, model_name, lake, run_id, part) if workers else nlp_pool.code_batch(
+        articles, model_name, lake, run_id, part)
+    for article_id, error in out["failures"]:
         logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
     lake_io.pause_point("nlp")
-    words, secs = sum(a.n_words for a in todo), time.perf_counter() - started
-    logger.info("NLP on %d articles, %d words: %.1f s (%.0f words/s)", len(todo), words, secs,
-                words / secs if secs else 0)
-    return {
-        "mentions": schema.to_table(ex.mentions, schema.MENTIONS),
-        "events": schema.to_table(ex.events, schema.EVENTS),
-        "quotes": schema.to_table(ex.quotes, schema.QUOTES),
-    }
+    lake_io.pause_point("parquet")
+    secs = time.perf_counter() - started
+    logger.info("NLP part %d on %d articles, %d words: %.1f s (%.0f words/s; process %d)", part, out["coded"],
+                out["words"], secs, out["words"] / secs if secs else 0, out["pid"])
+    return out
 
 
 @task(name="stage-parquet", cache_policy=NONE)
@@ -279,16 +276,24 @@ def pipeline(
     near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
     lock_timeout: float = 300.0,
     report: str | None = None,
+    workers: int | None = None,
+    batch_size: int = BATCH_ARTICLES,
+    task_runner: str = "local",
 ):
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
 
     One run writes at a time: the run holds ``<db>.lock`` from before it reads the lake's state until its
     run row is written. A run that finds it taken waits up to ``lock_timeout`` seconds, then ends
     ``Cancelled`` ("skipped") with a ``skipped`` row in ``runs``.
+
+    NLP runs in ``workers`` processes (default: one per core), ``batch_size`` articles per task; with
+    ``task_runner="dask"`` (the flow given a ``DaskTaskRunner``, see :func:`with_task_runner`) the NLP tasks
+    run on the Dask cluster instead. Reading, the lake's commit and the DuckDB load stay in this process.
     """
     logger = get_run_logger()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     run_id = str(flow_run.get_id() or uuid.uuid4())
+    lake = str(lake_io.lake_root(lake))
     lake_dir = Path(lake)
     try:
         lock = WriterLock(Path(db), lock_timeout).acquire()
@@ -302,7 +307,8 @@ def pipeline(
             logger.warning("%s", note)
         lake_io.mark_crashed_runs(lake_dir, run_id)
         return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
-                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at)
+                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at,
+                    workers=workers or os.cpu_count() or 1, batch_size=batch_size, task_runner=task_runner)
     except BaseException:
         try:  # best effort: the run's row says it failed (a kill -9 leaves it 'running': the next run says 'crashed')
             lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "failed")], schema.RUNS),
@@ -321,9 +327,10 @@ def _run_row(run_id: str, started_at: dt.datetime, status: str) -> dict:
 
 
 def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-         *, run_id: str, started_at: dt.datetime) -> dict:
+         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str) -> dict:
     logger = get_run_logger()
     t0 = time.perf_counter()
+    clock = Stopwatch()
     model_name = resolve_model_name(spacy_model)
     lake_dir = Path(lake)
     if full_refresh:
@@ -331,52 +338,123 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
 
     refs = discover(inputs)
-    batches = []
-    for i in range(0, len(refs), batch_files):
-        chunk = refs[i : i + batch_files]
-        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
-        batches.append(read_batch(chunk, run_id, history, int(max_file_mb * 1e6)))
-    read_now = [f for b in batches for f in b.files]
-    # Articles already in the warehouse count as first copies, except those of files read again now.
-    reread = {f["file_id"] for f in read_now if f["status"] != "unchanged"}
+    known_sha = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
+    # Files loaded before whose bytes changed (hashed now when their size or time moved): their earlier articles
+    # no longer count as first copies, and their earlier rows leave the lake with this run's commit.
+    reread, hashed = _changed_files(refs, known_files, int(max_file_mb * 1e6))
+    stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
     current = warehouse.current_articles(Path(db)).to_pylist()
     known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
-    # The earlier rows of files read again (changed bytes) leave the lake with this run's commit.
-    stale_articles = lake_io.article_ids_of_files(lake_dir, reread & {
-        r["file_id"] for r in known_files.values() if r["status"] in ("loaded", "unchanged")})
-    files, articles = mark_duplicates(
-        read_now,
-        [a for b in batches for a in b.articles],
-        known_files={r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")},
-        known_articles=known_articles,
-    )
     near = NearDuplicateIndex(threshold=near_duplicate_threshold)
     for article_id, blob in lake_io.read_signatures(lake_dir, set(known_articles.values())):
         near.load(article_id, np.frombuffer(blob, dtype=np.uint32))
-    articles = mark_near_duplicates(articles, near)
-    signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
-                  for a, sig in near.added.items()]
-    stage_parquet(lake, run_id, 0, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
-    problems = [p for b in batches for p in b.problems]
-    problems += [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
-                 if r["file_id"] not in reread]
+    clock.lap("discover")
+    local_pool = task_runner == "local" and workers > 1
+    if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
+        nlp_pool.pool(model_name, workers)  # the workers load the model while this process reads
 
+    # Batches stream through: read → duplicates → NLP (in the workers) → Parquet, a bounded number in flight,
+    # so this process holds a few batches of articles, never the corpus.
     counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
-    for part, start in enumerate(range(0, len(articles), ARTICLES_PER_NLP_TASK)):
-        chunk = articles[start : start + ARTICLES_PER_NLP_TASK]
-        tables = nlp_batch(chunk, model_name)
-        tables["articles"] = schema.to_table(article_rows(chunk, run_id), schema.ARTICLES)
-        staged = stage_parquet(lake, run_id, part, tables)
+    work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)
+    pids: set[int] = set()
+    inflight: deque = deque()
+    files: list[dict] = []
+    new_problems: list[dict] = []
+    pending: list[Article] = []
+    seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
+    state = {"part": 0, "use_pool": None, "signatures": 0, "nlp": 0.0, "read": 0.0}
+
+    def collect(future, chunk: list[Article]) -> None:
+        out = future.result()
+        # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
+        chunk.clear()
         for name in counts:
-            counts[name] += staged[name]
+            counts[name] += out["counts"][name]
+        for name in work:
+            work[name] += out["seconds"][name]
+        pids.add(out["pid"])
+
+    def emit(chunk: list[Article], more: bool) -> None:
+        started = time.perf_counter()
+        if state["use_pool"] is None:  # decided at the first batch: workers when there is more than one
+            if local_pool and (more or nlp_pool.current(model_name, workers)):
+                nlp_pool.pool(model_name, workers)
+            state["use_pool"] = local_pool and nlp_pool.current(model_name, workers) is not None
+        part = state["part"]
+        state["part"] += 1
+        if task_runner == "local" and not state["use_pool"]:
+            collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)), chunk)
+        else:
+            if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
+                collect(*inflight.popleft())
+            inflight.append((nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]), chunk))
+        state["nlp"] += time.perf_counter() - started
+
+    # files with the recorded size and time, or hashed above to the recorded bytes, are unchanged: no read task
+    to_read = []
+    for ref in refs:
+        before = known_files.get(ref.path)
+        if before and before["status"] in ("loaded", "unchanged") and (
+                _same_stat(ref, before) or hashed.get(ref.path) == before["sha256"]):
+            files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
+                          "mtime_ns": ref.mtime_ns or None})
+        else:
+            to_read.append(ref)
+    for i in range(0, len(to_read), batch_files):
+        started = time.perf_counter()
+        chunk = to_read[i : i + batch_files]
+        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
+        batch = read_batch(chunk, run_id, history, int(max_file_mb * 1e6), {r.path: hashed[r.path] for r in chunk
+                                                                             if r.path in hashed})
+        batch_files_rows, articles = mark_duplicates(batch.files, batch.articles, known_files=known_sha,
+                                                     known_articles=known_articles)
+        for f in batch_files_rows:
+            if f["status"] == "loaded":
+                known_sha.setdefault(f["sha256"], f["path"])
+        for a in articles:
+            known_articles.setdefault(a.content_hash, a.article_id)
+        articles = mark_near_duplicates(articles, near)
+        added = list(near.added.items())[state["signatures"]:]
+        state["signatures"] += len(added)
+        signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
+                      for a, sig in added]
+        stage_parquet(lake, run_id, i // batch_files, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
+        files += batch_files_rows
+        new_problems += batch.problems
+        seen_articles["articles"] += len(articles)
+        seen_articles["duplicate"] += sum(a.duplicate_of is not None for a in articles)
+        seen_articles["not_english"] += sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles)
+        pending += articles
+        batch.articles.clear()  # (see collect)
+        state["read"] += time.perf_counter() - started
+        while len(pending) >= batch_size:
+            more = len(pending) > batch_size or i + batch_files < len(to_read)
+            emit(pending[:batch_size], more)
+            pending = pending[batch_size:]
+    if pending:
+        emit(pending, False)
+    pending = []
+    while inflight:
+        collect(*inflight.popleft())
+    clock.lap("nlp")
+    # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
+    clock.laps["read"] = round(state["read"], 2)
+    clock.laps["nlp"] = round(clock.laps["nlp"] - state["read"], 2)
+    reread_now = {f["file_id"] for f in files if f["status"] != "unchanged"}
+    problems = new_problems + [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
+                               if r["file_id"] not in reread_now]
 
     seen = {f["path"] for f in files}
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
     others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
     publish_lake(lake, run_id, all_files, problems, stale_articles)
+    clock.lap("publish")
     n_entities = entities_task(lake)
+    clock.lap("entities")
     totals = load_warehouse(db, lake)
+    clock.lap("load")
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
                                                                   "quarantined")}
@@ -388,20 +466,117 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},
         "files_missing": sum(not r["present"] for r in others),
-        "articles": len(articles),
-        "articles_duplicate": sum(a.duplicate_of is not None for a in articles),
-        "articles_not_english": sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles),
-        "records_quarantined": sum(len(b.problems) for b in batches),
+        "articles": seen_articles["articles"],
+        "articles_duplicate": seen_articles["duplicate"],
+        "articles_not_english": seen_articles["not_english"],
+        "records_quarantined": len(new_problems),
         "entities": n_entities,
         **counts,
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
-    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for b in batches for p in b.problems]
+    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]
     written = report_task(db, report) if report else {"path": None, "markdown": None}
+    clock.lap("report")
     record_run(db, lake, summary, quarantined, written["markdown"])
+    clock.lap("record")
+    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in work.items()}}
+    logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
+                time.perf_counter() - t0)
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
-    logger.info("files %s; %d new articles, %d events", status, len(articles), counts["events"])
-    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"]}
+    logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], counts["events"])
+    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
+            "stages": stages, "workers": workers if state["use_pool"] else 1, "nlp_processes": len(pids),
+            "batch_size": batch_size, "task_runner": task_runner, "flow_seconds": round(time.perf_counter() - t0, 2)}
+
+
+class Stopwatch:
+    """Wall seconds of each stage of the flow, in order."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0.0) + now - self._last, 2)
+        self._last = now
+
+
+class _Done:
+    """A finished result that looks like a future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _same_stat(ref: FileRef, before: dict) -> bool:
+    """The file has the size and modification time recorded when it was loaded: unchanged, not even opened."""
+    return bool(ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes)
+
+
+def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) -> tuple[set[str], dict[str, str]]:
+    """Ids of the files loaded before that this run reads again (bytes changed, unreadable, or over the size cap),
+    and the sha256 of those hashed to find out (by path). A file with its recorded size and time is not opened."""
+    changed, hashed = set(), {}
+    for ref in refs:
+        before = known.get(ref.path)
+        if not before or before["status"] not in ("loaded", "unchanged"):
+            continue
+        if _same_stat(ref, before):
+            continue
+        if ref.size_bytes <= max_bytes:
+            try:
+                hashed[ref.path] = sha256_bytes(Path(ref.abs_path).read_bytes())
+            except OSError:
+                pass
+        if hashed.get(ref.path) != before["sha256"]:
+            changed.add(before["file_id"])
+    return changed, hashed
+
+
+def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
+    """Bytes of the files this run will (probably) read: all but those with their recorded size and time."""
+    total = 0
+    for ref in refs:
+        before = known.get(ref.path)
+        if not (before and before["status"] in ("loaded", "unchanged") and _same_stat(ref, before)):
+            total += ref.size_bytes
+    return total
+
+
+def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, workers: int | None) -> bool:
+    """Start the NLP worker pool now if this run will have enough to read (the CLI calls it before the flow, so
+    the workers load the model while Prefect starts up); the flow then finds it running. True if started."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1:
+        return False
+    refs = []
+    for path in walk_inputs([Path(p) for p in inputs]):
+        stat = path.stat() if path.exists() else None
+        refs.append(FileRef(str(path), "", "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
+    known = {r["path"]: r for r in lake_io.read_snapshot(lake_io.lake_root(lake), "files").to_pylist()}
+    if _bytes_to_read(refs, known) < POOL_MIN_BYTES:
+        return False
+    nlp_pool.pool(resolve_model_name(spacy_model), workers)
+    return True
+
+
+def with_task_runner(task_runner: str = "local", dask_address: str | None = None):
+    """The flow with the task runner the NLP tasks go to: ``local`` (threads driving a process pool) or ``dask``
+    (a ``prefect_dask.DaskTaskRunner`` on the cluster at ``dask_address``; a temporary local cluster without)."""
+    if task_runner == "local":
+        return pipeline
+    if task_runner != "dask":
+        raise ValueError(f"unknown task runner {task_runner!r}: local or dask")
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:  # pragma: no cover - the dependency is declared
+        raise RuntimeError("--task-runner dask needs prefect-dask (pip install prefect-dask)") from exc
+    return pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address) if dask_address
+                                 else DaskTaskRunner())

