@@ -155,8 +155,7 @@ def _actor_of(tok: Token, seg: int, idx: _Index) -> Actor | None:
         # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland",
         # "workers affiliated with the Serbian Workers' Union", "a terror group based in Trinidad"
         for p in _prep_objects(tok, ("in", "from")) + [c for c in tok.children if c.dep_ == "acl"]:
-            om = next((idx.at(seg, t) for t in p.subtree if idx.at(seg, t) is not None
-                       and idx.at(seg, t).country), None)
+            om = next((hit for t in p.subtree if (hit := idx.at(seg, t)) is not None and hit.country), None)
             if om is not None:
                 country = om.country
                 break
