@@ -346,8 +346,6 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     current = warehouse.current_articles(Path(db)).to_pylist()
     known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
     near = NearDuplicateIndex(threshold=near_duplicate_threshold)
-    for article_id, blob in lake_io.read_signatures(lake_dir, set(known_articles.values())):
-        near.load(article_id, np.frombuffer(blob, dtype=np.uint32))
     clock.lap("discover")
     local_pool = task_runner == "local" and workers > 1
     if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
@@ -363,7 +361,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     new_problems: list[dict] = []
     pending: list[Article] = []
     seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
-    state = {"part": 0, "use_pool": None, "signatures": 0, "nlp": 0.0, "read": 0.0}
+    state = {"part": 0, "use_pool": None, "nlp": 0.0, "read": 0.0}
 
     def collect(future, chunk: list[Article]) -> None:
         out = future.result()
@@ -401,6 +399,11 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
                           "mtime_ns": ref.mtime_ns or None})
         else:
             to_read.append(ref)
+    if to_read and known_articles:  # the stored signatures of the canonical articles, for near copies across runs
+        stored = lake_io.read_signatures(lake_dir, set(known_articles.values()))
+        near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
+                       .reshape(len(stored), -1))
+        del stored
     for i in range(0, len(to_read), batch_files):
         started = time.perf_counter()
         chunk = to_read[i : i + batch_files]
@@ -415,10 +418,9 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         for a in articles:
             known_articles.setdefault(a.content_hash, a.article_id)
         articles = mark_near_duplicates(articles, near)
-        added = list(near.added.items())[state["signatures"]:]
-        state["signatures"] += len(added)
         signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
-                      for a, sig in added]
+                      for a, sig in near.added.items()]
+        near.added.clear()  # staged with this batch: the index keeps its own compact copy
         stage_parquet(lake, run_id, i // batch_files, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
         files += batch_files_rows
         new_problems += batch.problems
