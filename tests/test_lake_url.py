@@ -22,8 +22,9 @@ from flows import nlp_pool, warehouse
 from flows.cli import app
 from flows.lake import COMMIT, STAGING, Lake, LakeError
 from flows.pipeline import pipeline
+from tests import test_scale
 from tests.conftest import duckdb_writer_elsewhere
-from tests.test_operate import LAKE_TABLES, lake_rows, make_corpus, warehouse_rows
+from tests.test_operate import lake_rows, warehouse_rows
 from transforms import schema
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -177,51 +178,20 @@ def test_a_url_whose_package_is_missing_is_one_clear_line(prefect_server, monkey
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The pipeline on a file:// lake and an S3 lake (moto on loopback): the same tables as with a plain path.
+# The pipeline on a file:// lake and an S3 lake (moto on loopback): the same tables as test_scale's reference run
+# (a plain lake folder, one process; ``single``), compared by ``lake_rows``, which reads any lake through Lake.
+
+corpus, single = test_scale.corpus, test_scale.single  # the fixtures (module-scoped: run once for this module too)
 
 
-def rows_of(lake: Lake) -> dict[str, list[str]]:
-    """``tests.test_operate.lake_rows`` read through the Lake (any storage)."""
-    con = duckdb.connect()
-    out = {}
-    for t in LAKE_TABLES:
-        files = lake_io.parts(lake, t)
-        if not files:
-            out[t] = []
-            continue
-        query = {"articles": "SELECT * EXCLUDE (run_id) FROM {src}",
-                 "signatures": "SELECT * EXCLUDE (run_id) FROM {src}",
-                 "files": "SELECT * EXCLUDE (last_run_id, status), replace(status, 'unchanged', 'loaded') FROM {src}",
-                 }.get(t, "SELECT * FROM {src}")
-        src = "read_parquet(?, union_by_name = true)"
-        out[t] = sorted(map(repr, con.execute(query.format(src=src), [lake.duckdb_sources(con, files)]).fetchall()))
-    con.close()
-    return out
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("lakeurl") / "in", n=8)
-
-
-@pytest.fixture(scope="module")
-def plain(prefect_server, corpus, tmp_path_factory):
-    """The reference: a plain lake folder, one process."""
-    tmp = tmp_path_factory.mktemp("plain")
-    summary = pipeline(inputs=[str(corpus)], db=str(tmp / "w.duckdb"), lake=str(tmp / "lake"), workers=1)
-    assert summary["files_loaded"] == 9 and summary["events"] > 0
-    return {"db": tmp / "w.duckdb", "lake": tmp / "lake", "summary": summary}
-
-
-def test_a_file_url_lake_gives_the_same_tables(plain, corpus, tmp_path):
+def test_a_file_url_lake_gives_the_same_tables(single, corpus, tmp_path):
     summary = pipeline(inputs=[str(corpus)], db=str(tmp_path / "w.duckdb"), lake=f"file://{tmp_path}/lake",
                        workers=1)
     assert summary["files_loaded"] == 9
-    assert warehouse_rows(tmp_path / "w.duckdb") == warehouse_rows(plain["db"])
-    assert lake_rows(tmp_path / "lake") == lake_rows(plain["lake"])
-    # the helper the S3 test relies on reads the same rows as the plain one
-    assert rows_of(Lake(f"file://{tmp_path}/lake")) == lake_rows(plain["lake"])
-    assert all(lake_rows(plain["lake"])[t] for t in ("articles", "mentions", "events", "files"))
+    assert warehouse_rows(tmp_path / "w.duckdb") == warehouse_rows(single["db"])
+    assert lake_rows(tmp_path / "lake") == lake_rows(single["lake"])
+    assert lake_rows(f"file://{tmp_path}/lake") == lake_rows(single["lake"])
+    assert all(lake_rows(single["lake"])[t] for t in ("articles", "mentions", "events", "files"))
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +219,7 @@ def s3():
     server.stop()
 
 
-def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idempotently(plain, corpus, s3,
+def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idempotently(single, corpus, s3,
                                                                                          tmp_path):
     url = f"s3://{s3['bucket']}/runs/lake"
     db = tmp_path / "w.duckdb"
@@ -258,10 +228,10 @@ def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idemp
     pool = nlp_pool.current()
     assert pool is not None and len(pool.executor._processes) == 2  # spawned workers wrote the parts to S3
     assert {k: summary[k] for k in ("articles", "mentions", "events", "quotes")} == {
-        k: plain["summary"][k] for k in ("articles", "mentions", "events", "quotes")}
-    assert warehouse_rows(db) == warehouse_rows(plain["db"])
+        k: single["summary"][k] for k in ("articles", "mentions", "events", "quotes")}
+    assert warehouse_rows(db) == warehouse_rows(single["db"])
     lake = Lake(url)
-    assert rows_of(lake) == lake_rows(plain["lake"])
+    assert lake_rows(lake) == lake_rows(single["lake"])
     assert len(lake_io.parts(lake, "articles")) == 3  # three batches of three articles, one part each
     assert lake.find(lake.path(STAGING)) == []  # published: nothing left in staging
     assert all(p.startswith(f"{s3['bucket']}/runs/lake/") for p in lake.find(lake.root))
@@ -278,21 +248,21 @@ def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idemp
     con.close()
     assert last == [("completed", 9, 0, 0)]
     assert {t: lake_io.parts(lake, t) for t in before} == before
-    assert warehouse_rows(db) == warehouse_rows(plain["db"])
-    assert rows_of(lake) == lake_rows(plain["lake"])
+    assert warehouse_rows(db) == warehouse_rows(single["db"])
+    assert lake_rows(lake) == lake_rows(single["lake"])
 
     # while a run holds the database, eventwire sql reads the S3 lake instead, with the same answer
     from flows import query
 
     count = "SELECT count(*) FROM events"
     expected = query.run(count, db, url)
-    assert expected.note is None and expected.rows[0][0] == plain["summary"]["events"]
+    assert expected.note is None and expected.rows[0][0] == single["summary"]["events"]
     with duckdb_writer_elsewhere(db):
         from_lake = query.run(count, db, url)
     assert from_lake.rows == expected.rows and f"read from the lake's Parquet ({url})" in from_lake.note
 
 
-def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(plain, corpus, s3, tmp_path, monkeypatch):
+def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single, corpus, s3, tmp_path, monkeypatch):
     url = f"s3://{s3['bucket']}/crash/lake"
     db, lake = tmp_path / "w.duckdb", Lake(url)
 
@@ -311,8 +281,8 @@ def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(plain,
     # recover moved the committed files in first: every file is then known and unchanged, nothing is read again
     assert (summary["files_unchanged"], summary["files_loaded"], summary["articles"]) == (9, 0, 0)
     assert lake.find(lake.path(STAGING)) == []
-    assert warehouse_rows(db) == warehouse_rows(plain["db"])
-    assert rows_of(lake) == lake_rows(plain["lake"])
+    assert warehouse_rows(db) == warehouse_rows(single["db"])
+    assert lake_rows(lake) == lake_rows(single["lake"])
     con = duckdb.connect(str(db), read_only=True)
     statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
     con.close()
