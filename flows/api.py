@@ -12,17 +12,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.lake import Lake
 from flows.settings import Settings
 
 
-def connect(db: str | Path | None = None, lake: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect(db: str | Path | None = None, lake: str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection (many readers may share the file while the pipeline is not writing). While a
     run is loading the database, an in-memory copy of the same tables and views read from the lake."""
     return open_reader(db, lake)[0]
 
 
-def open_reader(db: str | Path | None = None, lake: str | Path | None = None
-                ) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+def open_reader(db: str | Path | None = None, lake: str | None = None
+                ) -> tuple[duckdb.DuckDBPyConnection, Lake | None]:
     """``connect``, and the lake it read when the database was held by a run (else None)."""
     path = Path(db) if db else Settings().db
     if not path.exists():
@@ -30,8 +31,10 @@ def open_reader(db: str | Path | None = None, lake: str | Path | None = None
     try:
         return duckdb.connect(str(path), read_only=True), None
     except duckdb.IOException as exc:
-        lake_dir = Path(lake) if lake else Settings().lake
-        if "lock" not in str(exc).lower() or not lake_dir.is_dir():
+        if "lock" not in str(exc).lower():
+            raise
+        lake_dir = Lake(lake or Settings().lake)  # a path or a URL (LakeError if its package is missing)
+        if not lake_dir.exists(lake_dir.root):
             raise
     from flows.warehouse import lake_connection
 

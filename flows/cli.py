@@ -44,6 +44,12 @@ def load_settings(**options) -> Settings:
     missing = [str(p) for p in settings.input if not p.exists()]
     if missing:
         fail(f"input path not found: {', '.join(missing)}", 2)
+    from flows.lake import Lake, LakeError
+
+    try:
+        Lake(settings.lake)  # an unknown protocol, or its package missing (s3:// without s3fs): one line, now
+    except LakeError as exc:
+        fail(str(exc), 2)
     return settings
 
 
@@ -58,8 +64,8 @@ def run(
                                                        "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
                                               "[default: data/eventwire.duckdb]")] = None,
-    lake: Annotated[Path | None, typer.Option(help="Parquet lake folder. [env: EVENTWIRE_LAKE] "
-                                                "[default: data/lake]")] = None,
+    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
+                                               "any fsspec URL). [env: EVENTWIRE_LAKE] [default: data/lake]")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
@@ -228,7 +234,7 @@ def serve(
     input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
                                                        "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
-    lake: Annotated[Path | None, typer.Option(help="Parquet lake folder. [env: EVENTWIRE_LAKE]")] = None,
+    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL. [env: EVENTWIRE_LAKE]")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
@@ -248,6 +254,7 @@ def serve(
 
     from prefect.settings import PREFECT_API_URL
 
+    from flows.lake import Lake
     from flows.pipeline import pipeline
 
     if not PREFECT_API_URL.value():  # Prefect's temporary server has no scheduler
@@ -256,7 +263,7 @@ def serve(
     parameters = {
         "inputs": [str(p.resolve()) for p in settings.input],
         "db": str(settings.db.resolve()),
-        "lake": str(settings.lake.resolve()),
+        "lake": Lake(settings.lake).location,
         "spacy_model": settings.spacy_model,
         "batch_files": settings.batch_files,
         "max_file_mb": settings.max_file_mb,
@@ -365,8 +372,8 @@ def sql(
     query: Annotated[str | None, typer.Argument(help="SQL, e.g. \"SELECT * FROM events LIMIT 5\"; without it, an "
                                                      "interactive prompt (history in ~/.eventwire_history).")] = None,
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
-    lake: Annotated[Path | None, typer.Option(help="Lake read instead while a run writes the database. "
-                                                "[env: EVENTWIRE_LAKE]")] = None,
+    lake: Annotated[str | None, typer.Option(help="Lake (folder or URL) read instead while a run writes the "
+                                               "database. [env: EVENTWIRE_LAKE]")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:

@@ -86,8 +86,9 @@ def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str,
         "quotes": schema.to_table(ex.quotes, schema.QUOTES),
         "articles": schema.to_table(article_rows(articles, run_id), schema.ARTICLES),
     }
+    lake_dir = lake_io.Lake(lake)  # the URL string: opened again in this worker (credentials from its environment)
     for name, table in tables.items():
-        lake_io.stage(lake_io.lake_root(lake), run_id, name, part, table)
+        lake_io.stage(lake_dir, run_id, name, part, table)
     t4 = time.perf_counter()
     return {
         "counts": {name: t.num_rows for name, t in tables.items()},

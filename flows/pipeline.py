@@ -171,7 +171,7 @@ def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, 
 @task(name="stage-parquet", cache_policy=NONE)
 def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]) -> dict[str, int]:
     for name, table in tables.items():
-        lake_io.stage(Path(lake), run_id, name, part, table)
+        lake_io.stage(lake, run_id, name, part, table)
         if name == "articles":
             lake_io.pause_point("parquet")
     return {name: t.num_rows for name, t in tables.items()}
@@ -180,7 +180,7 @@ def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]
 @task(name="publish-lake", cache_policy=NONE)
 def publish_lake(lake: str, run_id: str, files: list[dict], problems: list[dict], stale_articles: set[str]) -> None:
     """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit."""
-    lake_dir = Path(lake)
+    lake_dir = lake_io.Lake(lake)
     lake_io.stage_snapshot(lake_dir, run_id, "files", schema.to_table(files, schema.FILES))
     lake_io.stage_snapshot(lake_dir, run_id, "quarantined_records",
                            schema.to_table(problems, schema.QUARANTINED_RECORDS))
@@ -191,17 +191,17 @@ def publish_lake(lake: str, run_id: str, files: list[dict], problems: list[dict]
 @task(name="build-entities", cache_policy=NONE)
 def entities_task(lake: str) -> int:
     """Canonical entities from every current mention in the lake (rebuilt by every run)."""
-    mentions = warehouse.current_mentions(Path(lake))
+    mentions = warehouse.current_mentions(lake)
     table = build_entities(mentions)
-    lake_io.write_snapshot(Path(lake), "entities", table)
-    lake_io.write_snapshot(Path(lake), "entity_aliases", build_entity_aliases(mentions))
+    lake_io.write_snapshot(lake, "entities", table)
+    lake_io.write_snapshot(lake, "entity_aliases", build_entity_aliases(mentions))
     return table.num_rows
 
 
 @task(name="load-warehouse", cache_policy=NONE)
 def load_warehouse(db: str, lake: str) -> dict[str, int]:
     """Load DuckDB from the lake, every table in one transaction."""
-    counts = warehouse.load(Path(db), Path(lake))
+    counts = warehouse.load(Path(db), lake)
     get_run_logger().info("loaded %s: %s", db, counts)
     return counts
 
@@ -209,8 +209,8 @@ def load_warehouse(db: str, lake: str) -> dict[str, int]:
 @task(name="record-run", cache_policy=NONE)
 def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]], report_md: str | None = None) -> None:
     """Append the run to the lake and the warehouse, and leave its summary as Prefect artifacts."""
-    lake_io.append_run(Path(lake), schema.to_table([row], schema.RUNS), row["run_id"])
-    warehouse.load(Path(db), Path(lake), tables=("runs",))
+    lake_io.append_run(lake, schema.to_table([row], schema.RUNS), row["run_id"])
+    warehouse.load(Path(db), lake, tables=("runs",))
     publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]), report_md)
 
 
@@ -293,8 +293,7 @@ def pipeline(
     logger = get_run_logger()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    lake = str(lake_io.lake_root(lake))
-    lake_dir = Path(lake)
+    lake_dir = lake_io.Lake(lake)  # a path or any fsspec URL; tasks are given the string
     try:
         lock = WriterLock(Path(db), lock_timeout).acquire()
     except WriterBusy as exc:
@@ -332,7 +331,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     t0 = time.perf_counter()
     clock = Stopwatch()
     model_name = resolve_model_name(spacy_model)
-    lake_dir = Path(lake)
+    lake_dir = lake_io.Lake(lake)
     if full_refresh:
         lake_io.reset(lake_dir)
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
@@ -562,7 +561,7 @@ def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, w
     for path in walk_inputs([Path(p) for p in inputs]):
         stat = path.stat() if path.exists() else None
         refs.append(FileRef(str(path), "", "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
-    known = {r["path"]: r for r in lake_io.read_snapshot(lake_io.lake_root(lake), "files").to_pylist()}
+    known = {r["path"]: r for r in lake_io.read_snapshot(lake, "files").to_pylist()}
     if _bytes_to_read(refs, known) < POOL_MIN_BYTES:
         return False
     nlp_pool.pool(resolve_model_name(spacy_model), workers)

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from flows import api
+from flows.lake import LakeError
 
 # Statement types a reader may run; the rest (INSERT, CREATE, DROP, ATTACH, …) are refused.
 READ_ONLY = {"SELECT", "EXPLAIN", "PRAGMA", "SET", "CALL", "COPY", "VARIABLE_SET"}
@@ -43,10 +44,10 @@ def refuse_writes(query: str) -> None:
                              "writer; query a copy of the database to experiment)")
 
 
-def _open(db: Path, lake: Path) -> tuple[duckdb.DuckDBPyConnection, str | None]:
+def _open(db: Path, lake: str) -> tuple[duckdb.DuckDBPyConnection, str | None]:
     try:
         con, from_lake = api.open_reader(db, lake)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, LakeError) as exc:
         raise QueryError(str(exc)) from None
     except duckdb.Error as exc:
         raise QueryError(str(exc).splitlines()[0]) from None
@@ -55,7 +56,7 @@ def _open(db: Path, lake: Path) -> tuple[duckdb.DuckDBPyConnection, str | None]:
     return con, None
 
 
-def run(query: str, db: Path, lake: Path) -> Result:
+def run(query: str, db: Path, lake: str) -> Result:
     """Run ``query`` read-only and return its result (the last statement's)."""
     refuse_writes(query)
     con, note = _open(db, lake)
@@ -83,7 +84,7 @@ class Shell(cmd.Cmd):
     intro = "eventwire sql (read-only). End statements with ';'. .tables lists tables and views, .quit leaves."
     prompt = "eventwire> "
 
-    def __init__(self, db: Path, lake: Path, show, show_error, interactive: bool):
+    def __init__(self, db: Path, lake: str, show, show_error, interactive: bool):
         super().__init__()
         self.db, self.lake, self.show, self.show_error = db, lake, show, show_error
         self.buffer: list[str] = []

@@ -19,7 +19,10 @@ class Settings(BaseSettings):
         f"'{os.pathsep}' or ','.",
     )
     db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
-    lake: Path = Field(Path("data/lake"), description="The Parquet lake folder (one folder per table).")
+    lake: str = Field(
+        "data/lake", description="The Parquet lake (one folder per table): a folder, a file:// URL, or any fsspec URL "
+        "such as s3://bucket/prefix (pip install 'eventwire[s3]'); see README \"Scaling out\"."
+    )
     report: str | None = Field(
         None, description="The HTML event report `eventwire run` writes at its end; default report.html next to "
         "the database; 'off' for none."
@@ -63,9 +66,7 @@ class Settings(BaseSettings):
     @field_validator("lake", mode="before")
     @classmethod
     def _lake_url(cls, value):
-        from flows.lake import lake_root
-
-        return lake_root(value) if isinstance(value, str | Path) else value
+        return str(value) if isinstance(value, Path) else value  # kept as given: the lake opens it (flows.lake.Lake)
 
     @field_validator("input", mode="before")
     @classmethod

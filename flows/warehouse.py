@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from flows.lake import parts, pause_point
+from flows.lake import Lake, LakeLike, parts, pause_point
 from transforms.schema import TABLES, duckdb_ddl
 
 
@@ -155,17 +155,21 @@ VIEWS = {
 }
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> int:
+def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> int:
+    """Replace table ``name`` with the current rows of its parts, read by DuckDB (streaming, in parallel) from the
+    lake's storage, local or not (``Lake.duckdb_sources``); parts written before a column was added read it as
+    NULL (``union_by_name``)."""
     con.execute(duckdb_ddl(name, TABLES[name]))
-    files = [str(p) for p in parts(lake, name)]
+    lake = Lake.of(lake)
+    files = parts(lake, name)
     if files:
-        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in lake.duckdb_sources(con, files))
         src = f"read_parquet([{listed}], union_by_name = true)"
         con.execute(f'INSERT INTO "{name}" BY NAME {_CURRENT[name].format(src=src)}')
     return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
-def load(db: Path, lake: Path, tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes",
+def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes",
                                       "entities", "entity_aliases", "runs")) -> dict:
     """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
     con = connect(db, wait=WRITER_WAIT)
@@ -205,7 +209,7 @@ def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
         con.close()
 
 
-def current_mentions(lake: Path) -> pa.Table:
+def current_mentions(lake: LakeLike) -> pa.Table:
     """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules."""
     con = duckdb.connect()
     try:
@@ -229,7 +233,7 @@ def current_articles(db: Path) -> pa.Table:
         con.close()
 
 
-def lake_connection(lake: Path) -> duckdb.DuckDBPyConnection:
+def lake_connection(lake: LakeLike) -> duckdb.DuckDBPyConnection:
     """An in-memory database loaded from the lake's Parquet by the same current-row rules, with the same
     views: for reading while a run holds the database file."""
     con = duckdb.connect()

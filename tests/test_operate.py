@@ -143,18 +143,22 @@ def warehouse_rows(db: Path) -> dict[str, list[str]]:
         con.close()
 
 
-def lake_rows(lake: Path) -> dict[str, list[str]]:
+def lake_rows(lake) -> dict[str, list[str]]:
+    """The rows of the lake's tables; ``lake`` a folder or any lake URL (read through ``flows.lake``)."""
+    from flows.lake import Lake, parts
+
+    lake = Lake.of(lake)
     con = duckdb.connect()
     out = {}
     for t in LAKE_TABLES:
-        files = sorted((lake / t).glob("*.parquet"))
+        files = parts(lake, t)
         if not files:
             out[t] = []
             continue
         query = {"articles": "SELECT * EXCLUDE (run_id) FROM {src}",
                  "signatures": "SELECT * EXCLUDE (run_id) FROM {src}",
                  "files": COMPARED["files"].replace("FROM files", "FROM {src}")}.get(t, "SELECT * FROM {src}")
-        rows = con.execute(query.format(src="read_parquet(?, union_by_name = true)"), [[str(f) for f in files]])
+        rows = con.execute(query.format(src="read_parquet(?, union_by_name = true)"), [lake.duckdb_sources(con, files)])
         rows = rows.fetchall()
         out[t] = sorted(map(repr, rows))
     con.close()
