@@ -128,10 +128,12 @@ def eventwire_run(args: list[str], env: dict) -> dict:
     stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+)", re.search(r"stage seconds: (.*)", out)
                                                          .group(1)))
     seconds = stages.pop("flow_body")
+    peaks = re.search(r"peak memory of the flow's process \(MB\) after each stage: (.*)", out)
+    flow_peaks = dict((k, int(v)) for k, v in re.findall(r"(\w+) (\d+)", peaks.group(1))) if peaks else {}
     nlp = re.search(r"NLP: (\d+) process", out)
     return {"wall": wall, "flow": seconds, "stages": stages, "peak_mb": sampler.peak / 2**20,
             "peak_processes": sampler.peak_n, "peak_parts": sorted(sampler.parts, reverse=True),
-            "workers": int(nlp.group(1)) if nlp else None, "output": out}
+            "workers": int(nlp.group(1)) if nlp else None, "flow_peaks": flow_peaks, "output": out}
 
 
 def prefect_server(tmp: Path) -> tuple[subprocess.Popen, str]:
@@ -214,6 +216,9 @@ def main() -> None:
           "teardown)")
     print(f"  peak memory, all processes: {cold['peak_mb']:,.0f} MB ({cold['peak_processes']} processes: " + ", ".join(
         f"{rss / 2**20:,.0f} MB {cmd}" for rss, cmd in cold["peak_parts"]) + ")")
+    if cold["flow_peaks"]:
+        print("  the flow's process, its peak memory (MB) after each stage: " + ", ".join(
+            f"{k} {v:,}" for k, v in cold["flow_peaks"].items()))
     print(f"rerun, all unchanged: {warm['wall']:.1f} s wall ({warm['flow']:.1f} s in the flow) = "
           f"{100 * warm['wall'] / cold['wall']:.1f}% of the first run; peak memory {warm['peak_mb']:,.0f} MB")
     print("  stages (wall s): " + ", ".join(f"{k} {v:.1f}" for k, v in warm["stages"].items()

@@ -38,6 +38,7 @@ the flow's; workers anywhere only write into their run's staging folder.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -335,9 +336,48 @@ def pause_point(name: str) -> None:
         time.sleep(1)
 
 
-def write_snapshot(lake: LakeLike, name: str, table: pa.Table) -> str:
+def write_snapshot(lake: LakeLike, name: str, table: pa.Table, data_version: str | None = None) -> str:
+    """Replace snapshot table ``name``; ``data_version``, if given, is kept in the Parquet footer (what it was
+    built from, see :func:`data_version`)."""
     lake = Lake.of(lake)
-    return write_parquet(lake, lake.path(name, f"{name}.parquet"), name, table)
+    table = _conform(name, table)
+    if data_version:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), VERSION_KEY: data_version})
+    path = lake.path(name, f"{name}.parquet")
+    lake.write_table(path, table)
+    return path
+
+
+def snapshot_version(lake: LakeLike, name: str) -> tuple[str | None, int]:
+    """The data version a snapshot was built from (None if it has none or does not exist) and its row count,
+    read from the Parquet footer only."""
+    lake = Lake.of(lake)
+    path = lake.path(name, f"{name}.parquet")
+    if not lake.exists(path):
+        return None, 0
+    meta = pq.read_metadata(path, filesystem=lake.fs)
+    version = (meta.metadata or {}).get(VERSION_KEY.encode())
+    return (version.decode() if version else None), meta.num_rows
+
+
+VERSION_KEY = "eventwire.data_version"
+DATA_TABLES = ("articles", "mentions", "events", "quotes")
+
+
+def data_version(lake: LakeLike, files: list[dict]) -> str:
+    """A fingerprint of what the current rows of ``articles``, ``mentions``, ``events`` and ``quotes`` (and the
+    entities built from them) are made of: the names of those tables' parts, and the files whose articles count
+    (id and bytes). Equal versions, equal rows: a part's name is unique to the run that wrote it, and a part is
+    only ever rewritten (without the rows of a file read again) together with a change of that file's bytes."""
+    lake = Lake.of(lake)
+    digest = hashlib.sha256()
+    for name in DATA_TABLES:
+        for path in parts(lake, name):
+            digest.update(f"{name}/{posixpath.basename(path)}\n".encode())
+    for file_id, sha in sorted((f["file_id"], f["sha256"] or "") for f in files
+                               if f["status"] in ("loaded", "unchanged")):
+        digest.update(f"{file_id} {sha}\n".encode())
+    return digest.hexdigest()[:32]
 
 
 def read_snapshot(lake: LakeLike, name: str) -> pa.Table:
@@ -389,11 +429,12 @@ def parts(lake: LakeLike, name: str) -> list[str]:
 def read_signatures(lake: LakeLike, article_ids: set[str]) -> list[tuple[str, bytes]]:
     """Stored MinHash signatures of the given articles."""
     lake = Lake.of(lake)
+    wanted = pa.array(sorted(article_ids), pa.string())
     found = []
     for path in parts(lake, "signatures"):
-        for row in lake.read_table(path, columns=["article_id", "minhash"]).to_pylist():
-            if row["article_id"] in article_ids:
-                found.append((row["article_id"], row["minhash"]))
+        table = lake.read_table(path, columns=["article_id", "minhash"])
+        table = table.filter(pc.is_in(table.column("article_id"), value_set=wanted))
+        found += zip(table.column("article_id").to_pylist(), table.column("minhash").to_pylist(), strict=True)
     return found
 
 

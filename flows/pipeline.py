@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import time
 import uuid
 from collections import deque
@@ -47,7 +48,10 @@ from transforms.readers import read_file
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
 ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
 BATCH_ARTICLES = 100  # articles per NLP task (see README "Scaling out" for the measurements)
-POOL_MIN_BYTES = 256_000  # below this much new input the NLP runs in the flow's process: no workers to start
+POOL_MIN_BYTES = 256_000
+# the mention columns the canonical entities are built from (build_entities, build_entity_aliases)
+ENTITY_COLUMNS = ["entity_id", "article_id", "text", "entity_name", "label", "country_code", "actor_code", "sector",
+                  "lat", "lon"]  # below this much new input the NLP runs in the flow's process: no workers to start
 
 
 @dataclass
@@ -189,19 +193,25 @@ def publish_lake(lake: str, run_id: str, files: list[dict], problems: list[dict]
 
 
 @task(name="build-entities", cache_policy=NONE)
-def entities_task(lake: str) -> int:
-    """Canonical entities from every current mention in the lake (rebuilt by every run)."""
-    mentions = warehouse.current_mentions(lake)
+def entities_task(lake: str, data_version: str) -> int:
+    """Canonical entities from every current mention in the lake, rebuilt when the mentions changed (the entity
+    tables record the ``data_version`` they were built from)."""
+    built, n = lake_io.snapshot_version(lake, "entities")
+    if built == data_version and lake_io.snapshot_version(lake, "entity_aliases")[0] == data_version:
+        get_run_logger().info("entities unchanged (no mention changed): %d", n)
+        return n
+    mentions = warehouse.current_mentions(lake, ENTITY_COLUMNS)
     table = build_entities(mentions)
-    lake_io.write_snapshot(lake, "entities", table)
-    lake_io.write_snapshot(lake, "entity_aliases", build_entity_aliases(mentions))
+    lake_io.write_snapshot(lake, "entities", table, data_version)
+    lake_io.write_snapshot(lake, "entity_aliases", build_entity_aliases(mentions), data_version)
     return table.num_rows
 
 
 @task(name="load-warehouse", cache_policy=NONE)
-def load_warehouse(db: str, lake: str) -> dict[str, int]:
-    """Load DuckDB from the lake, every table in one transaction."""
-    counts = warehouse.load(Path(db), lake)
+def load_warehouse(db: str, lake: str, data_version: str) -> dict[str, int]:
+    """Load DuckDB from the lake, every table in one transaction (the data tables only if the lake's data version
+    is not the one they hold)."""
+    counts = warehouse.load(Path(db), lake, data_version=data_version)
     get_run_logger().info("loaded %s: %s", db, counts)
     return counts
 
@@ -255,7 +265,7 @@ def report_task(db: str, out: str) -> dict:
     try:
         con = warehouse.connect(Path(db))
         try:
-            data = write_report(db, out, con=con)
+            data = write_report(db, out, con=con, keep_current=True)
         finally:
             con.close()
     except Exception as exc:  # the data is loaded: a report that fails does not fail the run
@@ -452,9 +462,10 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     all_files = files + others
     publish_lake(lake, run_id, all_files, problems, stale_articles)
     clock.lap("publish")
-    n_entities = entities_task(lake)
+    version = lake_io.data_version(lake, all_files)
+    n_entities = entities_task(lake, version)
     clock.lap("entities")
-    totals = load_warehouse(db, lake)
+    totals = load_warehouse(db, lake, version)
     clock.lap("load")
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
@@ -485,6 +496,8 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in work.items()}}
     logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
                 time.perf_counter() - t0)
+    logger.info("peak memory of the flow's process (MB) after each stage: %s",
+                ", ".join(f"{k} {v}" for k, v in clock.peak_mb.items()))
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
     logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], counts["events"])
@@ -494,15 +507,18 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
 
 
 class Stopwatch:
-    """Wall seconds of each stage of the flow, in order."""
+    """Wall seconds of each stage of the flow, in order, and this process's peak memory (its high-water mark at
+    the end of each stage: the stage that raises it is the one that needs it)."""
 
     def __init__(self):
         self.laps: dict[str, float] = {}
+        self.peak_mb: dict[str, int] = {}
         self._last = time.perf_counter()
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
         self.laps[name] = round(self.laps.get(name, 0.0) + now - self._last, 2)
+        self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KiB on Linux
         self._last = now
 
 

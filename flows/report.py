@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -13,7 +14,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from transforms.report import EVENT_COLUMNS, ReportData, ReportFilter, build_report, render_html
+from transforms.report import (
+    EVENT_COLUMNS,
+    FINGERPRINT_META,
+    ReportData,
+    ReportFilter,
+    build_report,
+    fingerprint,
+    render_html,
+)
 
 EVENTS_SQL = """
     SELECT e.event_id, e.article_id, e.event_date, e.source_code, e.target_code, e.source_country,
@@ -85,10 +94,12 @@ def load_report(con: duckdb.DuckDBPyConnection, f: ReportFilter = ReportFilter()
 
 
 def write_report(db: str | Path, out: str | Path, f: ReportFilter = ReportFilter(),
-                 con: duckdb.DuckDBPyConnection | None = None) -> ReportData:
+                 con: duckdb.DuckDBPyConnection | None = None, keep_current: bool = False) -> ReportData:
     """Write the report of the warehouse ``db`` to ``out``; returns what it shows.
 
-    Opens ``db`` read-only unless a connection is given (the pipeline passes its own, as the writer)."""
+    Opens ``db`` read-only unless a connection is given (the pipeline passes its own, as the writer). With
+    ``keep_current``, a page at ``out`` that already shows exactly this data (same fingerprint) is kept as it is:
+    a run that changed nothing does not render it again."""
     own = con is None
     if own:
         if not Path(db).exists():
@@ -99,10 +110,36 @@ def write_report(db: str | Path, out: str | Path, f: ReportFilter = ReportFilter
     finally:
         if own:
             con.close()
-    page = render_html(data, plotly_js() if not data.empty else "", world_topojson())
     out = Path(out)
+    version = fingerprint(data, _code_version())
+    if keep_current and page_fingerprint(out) == version:
+        return data
+    page = render_html(data, plotly_js() if not data.empty else "", world_topojson(), version)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)  # a reader never sees half a page
     return data
+
+
+@cache
+def _code_version() -> str:
+    """What shapes the page besides its data: the page's code and plotly's version."""
+    import hashlib
+
+    import plotly
+
+    from transforms import report
+
+    return hashlib.sha256(Path(report.__file__).read_bytes()).hexdigest()[:16] + " plotly " + plotly.__version__
+
+
+def page_fingerprint(path: Path) -> str | None:
+    """The fingerprint in the head of the page at ``path`` (None if there is no page or it has none)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    found = re.search(rf"<meta name={FINGERPRINT_META} content=(\w+)>", head)
+    return found.group(1) if found else None

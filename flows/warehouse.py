@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.lake import Lake, LakeLike, parts, pause_point
-from transforms.schema import TABLES, duckdb_ddl
+from transforms.schema import MENTIONS, TABLES, duckdb_ddl
 
 
 class WarehouseLocked(RuntimeError):
@@ -155,29 +155,55 @@ VIEWS = {
 }
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> int:
-    """Replace table ``name`` with the current rows of its parts, read by DuckDB (streaming, in parallel) from the
-    lake's storage, local or not (``Lake.duckdb_sources``); parts written before a column was added read it as
-    NULL (``union_by_name``)."""
-    con.execute(duckdb_ddl(name, TABLES[name]))
+def _source(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> str | None:
+    """A ``read_parquet`` over the parts of table ``name``, read by DuckDB (streaming, in parallel) from the lake's
+    storage, local or not (``Lake.duckdb_sources``); parts written before a column was added read it as NULL
+    (``union_by_name``). None when the table has no parts."""
     lake = Lake.of(lake)
     files = parts(lake, name)
-    if files:
-        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in lake.duckdb_sources(con, files))
-        src = f"read_parquet([{listed}], union_by_name = true)"
+    if not files:
+        return None
+    listed = ", ".join("'" + f.replace("'", "''") + "'" for f in lake.duckdb_sources(con, files))
+    return f"read_parquet([{listed}], union_by_name = true)"
+
+
+def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> int:
+    """Replace table ``name`` with the current rows of its parts."""
+    con.execute(duckdb_ddl(name, TABLES[name]))
+    src = _source(con, lake, name)
+    if src:
         con.execute(f'INSERT INTO "{name}" BY NAME {_CURRENT[name].format(src=src)}')
     return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
+DATA_TABLES = ("articles", "mentions", "events", "quotes", "entities", "entity_aliases")
+# The lake's data version the warehouse's data tables were last loaded from (flows.lake.data_version): bookkeeping
+# of the load, not data; a load with the same version reloads only files, quarantined_records and runs.
+LOAD_STATE_DDL = "CREATE TABLE IF NOT EXISTS load_state (data_version VARCHAR, loaded_at TIMESTAMP)"
+
+
 def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes",
-                                      "entities", "entity_aliases", "runs")) -> dict:
-    """Replace the given tables with the current rows of the lake, in one transaction; row counts."""
+                                      "entities", "entity_aliases", "runs"), data_version: str | None = None) -> dict:
+    """Replace the given tables with the current rows of the lake, in one transaction; row counts of every table.
+
+    With ``data_version``, the data tables are reloaded only when the version differs from the one they were last
+    loaded from: the rows are the same otherwise."""
     con = connect(db, wait=WRITER_WAIT)
     try:
         con.execute("BEGIN TRANSACTION")
+        con.execute(LOAD_STATE_DDL)
+        loaded = con.execute("SELECT data_version FROM load_state").fetchall()
+        if data_version and loaded and loaded[0][0] == data_version and _has_tables(con, DATA_TABLES):
+            tables = [t for t in tables if t not in DATA_TABLES]
         counts = {name: _load_table(con, lake, name) for name in tables}
+        if set(DATA_TABLES) & set(tables):
+            con.execute("DELETE FROM load_state")
+            if data_version and set(DATA_TABLES) <= set(tables):
+                con.execute("INSERT INTO load_state VALUES (?, now()::TIMESTAMP)", [data_version])
         for name in TABLES:  # every table exists, even before its first rows
             con.execute(duckdb_ddl(name).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
+            if name not in counts:
+                counts[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
         for ddl in VIEWS.values():
             con.execute(ddl)
         pause_point("load")
@@ -188,6 +214,11 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         raise
     finally:
         con.close()
+
+
+def _has_tables(con: duckdb.DuckDBPyConnection, names) -> bool:
+    found = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return set(names) <= found
 
 
 def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
@@ -209,13 +240,22 @@ def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
         con.close()
 
 
-def current_mentions(lake: LakeLike) -> pa.Table:
-    """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules."""
+def current_mentions(lake: LakeLike, columns: list[str] | None = None) -> pa.Table:
+    """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules; only the
+    ``columns`` asked for (all by default). The articles' texts are never read."""
     con = duckdb.connect()
     try:
-        for name in ("files", "articles", "mentions"):
-            _load_table(con, lake, name)
-        return con.sql("SELECT * FROM mentions ORDER BY mention_id").to_arrow_table()
+        _load_table(con, lake, "files")
+        src = _source(con, lake, "articles")
+        con.execute("CREATE TABLE articles (article_id VARCHAR)")
+        if src:
+            con.execute(f"INSERT INTO articles SELECT article_id FROM ({_CURRENT['articles'].format(src=src)})")
+        src = _source(con, lake, "mentions")
+        if not src:
+            return MENTIONS.empty_table().select(columns or MENTIONS.names)
+        listed = ", ".join(f'"{c}"' for c in columns or MENTIONS.names)
+        return con.sql(f"SELECT {listed} FROM ({_CURRENT['mentions'].format(src=src)}) ORDER BY mention_id"
+                       ).to_arrow_table().cast(pa.schema([MENTIONS.field(c) for c in columns or MENTIONS.names]))
     finally:
         con.close()
 

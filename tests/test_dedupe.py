@@ -78,3 +78,33 @@ def test_signature_is_deterministic():
 
     assert (signature(STORY) == signature(STORY)).all()
     assert signature("a b c") is None
+
+
+def test_the_index_finds_the_earliest_close_signature_among_thousands():
+    """Past the unsorted tail (merged into sorted arrays every TAIL rows), loaded in bulk or one by one."""
+    import numpy as np
+
+    from transforms.dedupe import NUM_PERM, NearDuplicateIndex
+
+    rng = np.random.default_rng(7)
+    sigs = rng.integers(0, 2**32, size=(NearDuplicateIndex.TAIL * 2 + 300, NUM_PERM), dtype=np.uint64)
+    ids = [f"a{i}" for i in range(len(sigs))]
+    one_by_one, bulk = NearDuplicateIndex(), NearDuplicateIndex()
+    for i, sig in zip(ids, sigs, strict=True):
+        one_by_one.add(i, sig)
+    bulk.load_many(ids + ids[:5], np.concatenate([sigs, sigs[:5]]))  # ids seen before are skipped
+    assert len(one_by_one) == len(bulk) == len(sigs)
+
+    def near_copy(sig, changed):  # the same signature with ``changed`` of its values replaced
+        copy = sig.copy()
+        copy[rng.choice(NUM_PERM, changed, replace=False)] = rng.integers(0, 2**32, changed, dtype=np.uint64)
+        return copy
+
+    for index in (one_by_one, bulk):
+        for row in (3, NearDuplicateIndex.TAIL + 11, len(sigs) - 2):  # in the sorted arrays, and in the tail
+            assert index.find(near_copy(sigs[row], 20)) == ids[row]  # ~0.84 similar
+            assert index.find(near_copy(sigs[row], 60)) is None  # ~0.53: not a near copy
+        assert index.find(rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64)) is None
+    later = near_copy(sigs[7], 10)
+    one_by_one.add("late", later)
+    assert one_by_one.find(later) == "a7"  # the earliest of two close ones

@@ -175,3 +175,23 @@ def test_acronym_and_long_form_of_a_known_organisation_are_one_entity(parse):
     assert ms["United Nations"].entity_id == ms["UN"].entity_id and ms["UN"].name == "United Nations"
     assert ms["U.N. Security Council"].entity_id == ms["Security Council"].entity_id
     assert ms["Security Council"].entity_id != ms["UN"].entity_id
+
+
+def test_entity_attributes_are_the_most_frequent_with_ties_to_the_fuller_form():
+    def m(entity, article, name, label, country=None, lat=None):
+        return {"entity_id": entity, "article_id": article, "entity_name": name, "text": name, "label": label,
+                "country_code": country, "lat": lat}
+
+    rows = [m("e1", "a1", "NATO", "ORG"), m("e1", "a1", "NATO", "ORG", "BEL"),
+            m("e1", "a2", "North Atlantic Treaty Organization", "ORG"),
+            m("e1", "a2", "North Atlantic Treaty Organization", "NORP"),
+            m("e2", "a1", "Kurds", "NORP"), m("e2", "a3", "Kurds", "NORP"),
+            m("e3", "a1", "Homs", "GPE", "SYR", 34.7), m("e3", "a1", "Homs", "GPE", "SYR", 34.7),
+            m("e3", "a1", "Homs", "GPE", None, 35.0), m(None, "a1", "Tuesday", "DATE")]
+    got = {r["entity_id"]: r for r in build_entities(pa.Table.from_pylist(rows, schema=MENTIONS)).to_pylist()}
+    assert sorted(got) == ["e1", "e2", "e3"]  # mentions without an entity make none
+    assert got["e1"]["name"] == "North Atlantic Treaty Organization"  # 2 each: not all capitals, then longest
+    assert (got["e1"]["label"], got["e1"]["country_code"]) == ("ORG", "BEL")  # NORP loses to any other label
+    assert (got["e1"]["n_mentions"], got["e1"]["n_articles"]) == (4, 2)
+    assert got["e2"]["label"] == "NORP" and got["e2"]["country_code"] is None  # only NORP: NORP; no country
+    assert (got["e3"]["lat"], got["e3"]["country_code"], got["e3"]["n_articles"]) == (34.7, "SYR", 1)

@@ -128,3 +128,47 @@ def test_unchanged_files_are_not_read_again(prefect_server, tmp_path, four, monk
     assert read == ["story_00.txt"]  # hashed to find its bytes unchanged; the others not even opened
     read.clear()
     assert run_flow([four], tmp_path)["files_unchanged"] == 4 and read == []
+
+
+def test_a_run_that_changes_no_data_rebuilds_nothing(prefect_server, tmp_path, four):
+    """Entities, the warehouse's data tables and the report are built again only when the data changed."""
+    report = tmp_path / "report.html"
+    first = run_flow([four], tmp_path, report=str(report))
+    lake, db = tmp_path / "lake", tmp_path / "w.duckdb"
+    entities = lake / "entities" / "entities.parquet"
+    stamps = {p: p.stat().st_mtime_ns for p in (entities, report)}
+    (version,) = q(db, "SELECT data_version FROM load_state")[0]
+    events = q(db, "SELECT * FROM events ORDER BY event_id")
+
+    again = run_flow([four], tmp_path, report=str(report))
+    assert again["files_unchanged"] == 4
+    assert {**again["totals"], "runs": 1} == first["totals"]
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps  # neither rebuilt nor rewritten
+    assert q(db, "SELECT data_version FROM load_state") == [(version,)]
+    assert q(db, "SELECT * FROM events ORDER BY event_id") == events
+    assert len(q(db, "SELECT * FROM runs")) == 2  # the run itself is recorded
+
+    shutil.copy(four / "story_00.txt", four / "story_copy.txt")  # a duplicate: files change, data does not
+    assert run_flow([four], tmp_path, report=str(report))["files_duplicate"] == 1
+    assert entities.stat().st_mtime_ns == stamps[entities]
+    assert report.stat().st_mtime_ns != stamps[report]  # the page counts duplicate files
+    assert q(db, "SELECT data_version FROM load_state") == [(version,)]
+
+    story = four / "story_01.txt"
+    story.write_text(story.read_text().replace("on Tuesday", "on Monday"))
+    run_flow([four], tmp_path, report=str(report))
+    assert entities.stat().st_mtime_ns != stamps[entities]
+    assert q(db, "SELECT data_version FROM load_state") != [(version,)]
+    assert q(db, "SELECT * FROM events ORDER BY event_id") != events
+
+
+def test_a_warehouse_behind_its_lake_is_reloaded(prefect_server, tmp_path, four):
+    """The load compares the lake's data version with the warehouse's, not with the last run's: a warehouse
+    whose data tables were emptied behind the run's back (or a load that never happened) is loaded again."""
+    first = run_flow([four], tmp_path)
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM events")
+    con.execute("UPDATE load_state SET data_version = 'stale'")
+    con.close()
+    assert run_flow([four], tmp_path)["totals"]["events"] == first["totals"]["events"] > 0

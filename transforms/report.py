@@ -11,7 +11,9 @@ country is that ISO3 code. Negated events ("did not attack") did not happen and 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -508,14 +510,36 @@ def _dyad_table(data: ReportData) -> str:
             f"{rows}</table>")
 
 
-def render_html(data: ReportData, plotly_js: str, world_topojson: str) -> str:
-    """One self-contained page: plotly.js inlined once, the world map's topojson inlined, nothing fetched."""
+def fingerprint(data: ReportData, *salt: str) -> str:
+    """A hash of everything the page shows but the time it was made (and of ``salt``: what else shapes the page,
+    e.g. the code's version): equal fingerprints, the same page."""
+    digest = hashlib.sha256("\x00".join(salt).encode())
+    for item in dataclasses.fields(data):
+        value = getattr(data, item.name)
+        if item.name == "generated_at":
+            continue
+        if isinstance(value, pd.DataFrame):
+            digest.update(repr(list(value.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        else:
+            digest.update(repr(value).encode())
+    return digest.hexdigest()[:32]
+
+
+FINGERPRINT_META = "eventwire-report"
+
+
+def render_html(data: ReportData, plotly_js: str, world_topojson: str, version: str | None = None) -> str:
+    """One self-contained page: plotly.js inlined once, the world map's topojson inlined, nothing fetched. The
+    ``version`` (its :func:`fingerprint`) goes into a ``<meta>`` near the top, so a writer can tell the page is
+    current without rendering it again."""
     f = data.filter
     head_title = f"{data.title} — {f.describe()}"
     subtitle = (f"{html.escape(f.describe())} · warehouse {html.escape(data.source)} · "
                 f"generated {data.generated_at:%Y-%m-%d %H:%M}")
-    parts = [f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-             f"<meta name=viewport content='width=device-width,initial-scale=1'>"
+    parts = ["<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+             "<meta name=viewport content='width=device-width,initial-scale=1'>"
+             + (f"<meta name={FINGERPRINT_META} content={version}>" if version else "") +
              f"<title>{html.escape(head_title)}</title><style>{CSS}</style>"]
     charts = [] if data.empty else figures(data)
     if charts:
