@@ -123,7 +123,8 @@ _pool: NLPPool | None = None
 
 
 def pool(model_name: str, workers: int) -> NLPPool:
-    """The process's pool for this model and size, started on first use and kept for later runs."""
+    """The process's pool for this model and size, started on first use (or early, by the CLI) and kept until the
+    run's NLP stage ends (``shutdown``)."""
     global _pool
     with _lock:
         if _pool is not None and (_pool.model_name, _pool.workers) != (model_name, workers):
@@ -143,6 +144,7 @@ def current(model_name: str | None = None, workers: int | None = None) -> NLPPoo
 
 @atexit.register
 def shutdown() -> None:
+    """Stop the workers (the end of a run's NLP stage, and at exit)."""
     global _pool
     with _lock:
         if _pool is not None:

@@ -448,6 +448,8 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     pending = []
     while inflight:
         collect(*inflight.popleft())
+    if state["use_pool"]:  # the workers' memory (a model each) is not needed by the stages that follow
+        nlp_pool.shutdown()
     clock.lap("nlp")
     # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
     clock.laps["read"] = round(state["read"], 2)
@@ -503,7 +505,8 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], counts["events"])
     return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
             "stages": stages, "workers": workers if state["use_pool"] else 1, "nlp_processes": len(pids),
-            "batch_size": batch_size, "task_runner": task_runner, "flow_seconds": round(time.perf_counter() - t0, 2)}
+            "nlp_pids": sorted(pids), "batch_size": batch_size, "task_runner": task_runner,
+            "flow_seconds": round(time.perf_counter() - t0, 2)}
 
 
 class Stopwatch:

@@ -241,8 +241,8 @@ def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
 
 
 def current_mentions(lake: LakeLike, columns: list[str] | None = None) -> pa.Table:
-    """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules; only the
-    ``columns`` asked for (all by default). The articles' texts are never read."""
+    """The current mentions of the lake (the rows the warehouse will hold), by the warehouse's rules, in no
+    particular order; only the ``columns`` asked for (all by default). The articles' texts are never read."""
     con = duckdb.connect()
     try:
         _load_table(con, lake, "files")
@@ -254,7 +254,7 @@ def current_mentions(lake: LakeLike, columns: list[str] | None = None) -> pa.Tab
         if not src:
             return MENTIONS.empty_table().select(columns or MENTIONS.names)
         listed = ", ".join(f'"{c}"' for c in columns or MENTIONS.names)
-        return con.sql(f"SELECT {listed} FROM ({_CURRENT['mentions'].format(src=src)}) ORDER BY mention_id"
+        return con.sql(f"SELECT {listed} FROM ({_CURRENT['mentions'].format(src=src)})"
                        ).to_arrow_table().cast(pa.schema([MENTIONS.field(c) for c in columns or MENTIONS.names]))
     finally:
         con.close()
