@@ -410,8 +410,9 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
             to_read.append(ref)
     if to_read and known_articles:  # the stored signatures of the canonical articles, for near copies across runs
         stored = lake_io.read_signatures(lake_dir, set(known_articles.values()))
-        near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
-                       .reshape(len(stored), -1))
+        if stored:  # (articles too short to compare have none)
+            near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
+                           .reshape(len(stored), -1))
         del stored
     for i in range(0, len(to_read), batch_files):
         started = time.perf_counter()

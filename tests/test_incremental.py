@@ -172,3 +172,15 @@ def test_a_warehouse_behind_its_lake_is_reloaded(prefect_server, tmp_path, four)
     con.execute("UPDATE load_state SET data_version = 'stale'")
     con.close()
     assert run_flow([four], tmp_path)["totals"]["events"] == first["totals"]["events"] > 0
+
+
+def test_new_files_after_a_run_of_articles_too_short_to_sign(prefect_server, tmp_path):
+    """Articles too short for a near-duplicate signature store none; the next run with new input reads fine."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Brief\n\nThe army withdrew.\n")
+    assert run_flow([folder], tmp_path)["files_loaded"] == 1
+    assert lake_io.parts(tmp_path / "lake", "signatures") == []
+    (folder / "b.txt").write_text("Other brief\n\nRebels attacked a convoy near Homs on Tuesday.\n")
+    summary = run_flow([folder], tmp_path)
+    assert (summary["files_loaded"], summary["files_unchanged"], summary["articles"]) == (1, 1, 1)
