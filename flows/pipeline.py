@@ -182,13 +182,13 @@ def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]
 
 
 @task(name="publish-lake", cache_policy=NONE)
-def publish_lake(lake: str, run_id: str, files: list[dict], problems: list[dict], stale_articles: set[str]) -> None:
-    """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit."""
+def publish_lake(lake: str, run_id: str, files: pa.Table, problems: pa.Table, stale_articles: list[str]) -> None:
+    """Publish the staged parts, the files snapshots and the removal of stale rows as one lake commit. (Tables,
+    not lists of rows: Prefect walks a task's parameters, which costs seconds for tens of thousands of dicts.)"""
     lake_dir = lake_io.Lake(lake)
-    lake_io.stage_snapshot(lake_dir, run_id, "files", schema.to_table(files, schema.FILES))
-    lake_io.stage_snapshot(lake_dir, run_id, "quarantined_records",
-                           schema.to_table(problems, schema.QUARANTINED_RECORDS))
-    emptied = lake_io.stage_removal(lake_dir, run_id, stale_articles)
+    lake_io.stage_snapshot(lake_dir, run_id, "files", files)
+    lake_io.stage_snapshot(lake_dir, run_id, "quarantined_records", problems)
+    emptied = lake_io.stage_removal(lake_dir, run_id, set(stale_articles))
     lake_io.publish(lake_dir, run_id, emptied)
 
 
@@ -463,7 +463,8 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
     others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
-    publish_lake(lake, run_id, all_files, problems, stale_articles)
+    publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
+                 schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(stale_articles))
     clock.lap("publish")
     version = lake_io.data_version(lake, all_files)
     n_entities = entities_task(lake, version)
