@@ -48,10 +48,10 @@ from transforms.readers import read_file
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
 ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
 BATCH_ARTICLES = 100  # articles per NLP task (see README "Scaling out" for the measurements)
-POOL_MIN_BYTES = 256_000
+POOL_MIN_BYTES = 256_000  # below this much new input the NLP runs in the flow's process: no workers to start
 # the mention columns the canonical entities are built from (build_entities, build_entity_aliases)
 ENTITY_COLUMNS = ["entity_id", "article_id", "text", "entity_name", "label", "country_code", "actor_code", "sector",
-                  "lat", "lon"]  # below this much new input the NLP runs in the flow's process: no workers to start
+                  "lat", "lon"]
 
 
 @dataclass

@@ -79,7 +79,7 @@ class NearDuplicateIndex:
     The bands are datasketch's optimum for the threshold (``MinHashLSH(threshold, num_perm).b`` and ``.r``: 14
     bands of 9 rows at 0.7), but the index is kept compact, in NumPy rather than Python dicts: the signatures in
     one uint32 matrix, and each band's 64-bit key in a sorted array plus a short unsorted tail merged into it
-    when full. That is under 1 KB per article where ``MinHashLSH`` with ``MinHash`` objects takes ~8 KB, so a
+    when full. That is under 1 KB per article where ``MinHashLSH`` with ``MinHash`` objects took ~7 KB, so a
     run's memory stays flat over a large corpus, and a stored index loads in one vectorised step.
     """
 
@@ -143,7 +143,7 @@ class NearDuplicateIndex:
                 self._merge()
 
     def _merge(self) -> None:
-        first = self._tail_first()
+        first = len(self._keys)  # the signature row of the tail's first key
         rows = np.repeat(np.arange(first, first + self._tail_n)[:, None], self.bands, axis=1)
         keys = np.concatenate([self._keys, self._tail[: self._tail_n]])
         rows = np.concatenate([self._key_rows, rows])
@@ -151,10 +151,6 @@ class NearDuplicateIndex:
         self._keys = np.take_along_axis(keys, order, axis=0)
         self._key_rows = np.take_along_axis(rows, order, axis=0)
         self._tail_n = 0
-
-    def _tail_first(self) -> int:
-        """The signature row of the tail's first key."""
-        return len(self._keys) if len(self._keys) else 0
 
     def add(self, article_id: str, hashvalues: np.ndarray) -> None:
         self.load(article_id, hashvalues)
@@ -170,7 +166,7 @@ class NearDuplicateIndex:
             lo, hi = np.searchsorted(column, key[band], "left"), np.searchsorted(column, key[band], "right")
             found.append(self._key_rows[lo:hi, band])
         if self._tail_n:
-            found.append(np.nonzero((self._tail[: self._tail_n] == key).any(axis=1))[0] + self._tail_first())
+            found.append(np.nonzero((self._tail[: self._tail_n] == key).any(axis=1))[0] + len(self._keys))
         rows = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
         similar = rows[(self._sigs[rows] == sig).mean(axis=1) >= self.threshold]
         return self._ids[int(similar.min())] if len(similar) else None
