@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv as csv_module
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -171,7 +172,6 @@ class TemporaryServer:
     def __init__(self):
         import atexit
         import importlib.util
-        import os
         import socket
         import subprocess
 
@@ -197,8 +197,6 @@ class TemporaryServer:
 
         Started before Prefect's settings are read (importing Prefect takes ~1 s), and stopped again if they name a
         server after all (a profile with PREFECT_API_URL)."""
-        import os
-
         if os.environ.get("PREFECT_API_URL"):
             return None
         try:

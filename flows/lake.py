@@ -51,6 +51,7 @@ from urllib.parse import unquote, urlparse
 import fsspec
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
@@ -150,6 +151,10 @@ class Lake:
 
     def read_table(self, path: str, columns: list[str] | None = None) -> pa.Table:
         return pq.read_table(path, columns=columns, filesystem=self.fs)
+
+    def scan(self, paths: list[str], columns: list[str]) -> pa.Table:
+        """``columns`` of many Parquet files in one threaded scan (``__filename``: the file of each row)."""
+        return ds.dataset(paths, format="parquet", filesystem=self.fs).to_table(columns=columns)
 
     def read_bytes(self, path: str) -> bytes:
         return self.fs.cat_file(path)
@@ -340,12 +345,10 @@ def write_snapshot(lake: LakeLike, name: str, table: pa.Table, data_version: str
     """Replace snapshot table ``name``; ``data_version``, if given, is kept in the Parquet footer (what it was
     built from, see :func:`data_version`)."""
     lake = Lake.of(lake)
-    table = _conform(name, table)
+    table = _conform(name, table)  # first: a cast to the schema would drop the metadata
     if data_version:
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), VERSION_KEY: data_version})
-    path = lake.path(name, f"{name}.parquet")
-    lake.write_table(path, table)
-    return path
+    return write_parquet(lake, lake.path(name, f"{name}.parquet"), name, table)
 
 
 def snapshot_version(lake: LakeLike, name: str) -> tuple[str | None, int]:
@@ -396,7 +399,11 @@ def mark_crashed_runs(lake: LakeLike, current_run: str) -> list[str]:
     holding the writer lock, so no other run is alive."""
     lake = Lake.of(lake)
     crashed = []
-    for path in parts(lake, "runs"):
+    paths = parts(lake, "runs")
+    # one scan of every run's status (threaded); only the files of runs left running are read whole and rewritten
+    statuses = lake.scan(paths, ["status", "__filename"]) if paths else pa.table({"status": [], "__filename": []})
+    running = statuses.filter(pc.equal(statuses["status"], "running"))["__filename"].to_pylist()
+    for path in sorted(set(running)):
         table = lake.read_table(path)
         rows = table.to_pylist()
         if any(r["status"] == "running" and r["run_id"] != current_run for r in rows):

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.warehouse import table_names
 from transforms.report import (
     EVENT_COLUMNS,
     FINGERPRINT_META,
@@ -63,15 +64,11 @@ def world_topojson() -> str:
     return files("flows").joinpath("assets/world_110m.json").read_text(encoding="utf-8")
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-
-
 def load_report(con: duckdb.DuckDBPyConnection, f: ReportFilter = ReportFilter(), source: str = "") -> ReportData:
     """Read what the report needs from an open warehouse connection (read-only is enough) and shape it.
 
     A database without the pipeline's tables (never loaded) gives an empty report, not an error."""
-    tables = _tables(con)
+    tables = table_names(con)
     params = {"since": f.since, "until": f.until}
 
     def frame(sql: str, needs: set[str], columns, bind=True) -> pd.DataFrame:

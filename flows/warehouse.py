@@ -193,7 +193,7 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         con.execute("BEGIN TRANSACTION")
         con.execute(LOAD_STATE_DDL)
         loaded = con.execute("SELECT data_version FROM load_state").fetchall()
-        if data_version and loaded and loaded[0][0] == data_version and _has_tables(con, DATA_TABLES):
+        if data_version and loaded and loaded[0][0] == data_version and set(DATA_TABLES) <= table_names(con):
             tables = [t for t in tables if t not in DATA_TABLES]
         counts = {name: _load_table(con, lake, name) for name in tables}
         if set(DATA_TABLES) & set(tables):
@@ -216,9 +216,9 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         con.close()
 
 
-def _has_tables(con: duckdb.DuckDBPyConnection, names) -> bool:
-    found = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    return set(names) <= found
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables of the connection's database."""
+    return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
 
 
 def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
@@ -264,7 +264,7 @@ def current_articles(db: Path) -> pa.Table:
     """Id, content hash and file of the canonical (non-duplicate) articles already loaded."""
     con = connect(db, wait=WRITER_WAIT)
     try:
-        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'articles'").fetchall()[0][0]:
+        if "articles" not in table_names(con):
             return pa.table({c: pa.array([], pa.string()) for c in ("article_id", "content_hash", "file_id")})
         return con.sql(
             "SELECT article_id, content_hash, file_id FROM articles WHERE duplicate_of IS NULL"
