@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import asdict
 
 from transforms.entities import find_mentions
 from transforms.events import code_events
@@ -6,7 +7,7 @@ from transforms.events import code_events
 
 def events_of(parse, body, date="Published: Thursday 23 February 2012"):
     article, segs = parse(body, date=date)
-    return code_events(article, segs, find_mentions(segs))
+    return [asdict(e) for e in code_events(article, segs, find_mentions(segs))]
 
 
 def test_compound_subject_gives_one_event_per_actor_and_weekday_dates(parse):

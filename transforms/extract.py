@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from transforms.entities import find_mentions
 from transforms.events import code_events
@@ -55,7 +55,7 @@ def extract_article(article: Article, segments: Sequence[Segment]) -> Extraction
         )
     return Extraction(
         mentions=rows,
-        events=code_events(article, segments, mentions),
+        events=[asdict(e) for e in code_events(article, segments, mentions)],
         quotes=find_quotes(article, segments, mentions),
     )
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from transforms.entities import Mention
-from transforms.events import SPEECH_VERBS, _Index, _phrase
 from transforms.ids import stable_id
 from transforms.models import Article
 from transforms.nlp import Segment
+from transforms.syntax import SPEECH_VERBS, MentionIndex, phrase
 
 CURLY_PAIRS = re.compile(r"“([^“”]+)”|‘([^‘’]{3,})’(?!\w)")
 _OPEN_BEFORE = " \t([{—–-:;/"
@@ -61,7 +61,7 @@ def _speech_verb(tokens: list[Token], inside: set[int]) -> Token | None:
 
 def find_quotes(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[dict]:
     """Quote rows (QUOTES schema): text without quotation marks, offsets into the body, the speaker."""
-    idx = _Index(mentions)
+    idx = MentionIndex(mentions)
     rows = []
     for si, seg in enumerate(segments):
         if seg.in_title:
@@ -82,7 +82,7 @@ def find_quotes(article: Article, segments: Sequence[Segment], mentions: Sequenc
                 if verb is not None:
                     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subject is not None and subject.i not in inside:
-                    speaker_text = _phrase(subject)
+                    speaker_text = phrase(subject)
                     for t in subject.subtree:
                         m = idx.at(si, t)
                         if m is not None and m.key and m.label in ("PERSON", "ORG"):

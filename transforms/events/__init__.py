@@ -1,0 +1,176 @@
+"""Event coding: who did what to whom, when, where, per sentence, with CAMEO and PLOVER codes.
+
+``code_events`` runs five passes over each body paragraph's parse:
+
+1. triggers (``triggers.py``): the words that carry an event and their lexicon entries;
+2. roles (``roles.py``): source and target actors;
+3. modality and final code (``modality.py``): done, announced, refused, demanded, or not an event;
+4. location (``where.py``);
+5. confidence, date and reporter (here), one ``Event`` per source and target actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from transforms import lexicon
+from transforms.dates import resolve_relative
+from transforms.entities import Mention
+from transforms.events.actors import UNKNOWN, Actor
+from transforms.events.modality import apply_modality
+from transforms.events.roles import Frame, assign_roles, reported_by
+from transforms.events.triggers import find_triggers
+from transforms.events.where import locate
+from transforms.ids import stable_id
+from transforms.models import Article
+from transforms.nlp import Segment
+from transforms.syntax import MentionIndex
+
+SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the ``events`` table (``transforms.schema.EVENTS``)."""
+
+    event_id: str
+    article_id: str
+    sentence_index: int
+    sentence: str
+    event_date: dt.date | None
+    date_text: str | None
+    source_text: str | None
+    target_text: str | None
+    source_entity_id: str | None
+    target_entity_id: str | None
+    source_code: str | None
+    target_code: str | None
+    source_country: str | None
+    target_country: str | None
+    trigger_text: str
+    cameo_code: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str
+    negated: bool
+    location_text: str | None
+    location_country: str | None
+    lat: float | None
+    lon: float | None
+    confidence: float
+    reported_by: str | None
+    reported_by_code: str | None
+
+
+def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[Event]:
+    """The events of one article's body (headlines restate the body's events in headline grammar)."""
+    idx = MentionIndex(mentions, segments)
+    events: dict[str, Event] = {}
+    for si, segment in enumerate(segments):
+        if segment.in_title:
+            continue
+        for candidate in find_triggers(si, segment.doc):
+            frame = assign_roles(candidate, idx)
+            frame = apply_modality(frame, idx) if frame is not None else None
+            if frame is None:
+                continue
+            for event in _events(frame, article, segment, idx):
+                events.setdefault(event.event_id, event)
+    return list(events.values())
+
+
+def _events(f: Frame, article: Article, segment: Segment, idx: MentionIndex) -> Iterator[Event]:
+    """One event per (source, target) pair of a coded frame."""
+    c = f.trigger
+    code = lexicon.cameo()[f.code]
+    event_date, date_text = event_date_of(f.anchor, segment, article.published_date)
+    where = locate(f, idx)
+    reporter, reporter_code = reported_by(f.anchor, c.seg, idx)
+    sentence_index = segment.sentence_index(c.token.i)
+    for s in f.sources:
+        for t in f.targets or (None,):
+            if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
+                continue
+            yield Event(
+                event_id=stable_id(article.article_id, sentence_index, c.token.i, s.text, s.code or "",
+                                   t.text if t else "", t.code if t else "", code.code),
+                article_id=article.article_id,
+                sentence_index=sentence_index,
+                sentence=c.token.sent.text,
+                event_date=event_date or article.published_date,
+                date_text=date_text,
+                source_text=s.text,
+                target_text=t.text if t else None,
+                source_entity_id=s.entity_id,
+                target_entity_id=t.entity_id if t else None,
+                source_code=s.code,
+                target_code=t.code if t else None,
+                source_country=s.country,
+                target_country=t.country if t else None,
+                trigger_text=c.text,
+                cameo_code=code.code,
+                cameo_root=code.root,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                plover_type=code.plover_type,
+                negated=f.negated,
+                location_text=where.name if where else None,
+                location_country=where.country if where else None,
+                lat=where.lat if where else None,
+                lon=where.lon if where else None,
+                confidence=confidence(f, s, t),
+                reported_by=reporter,
+                reported_by_code=reporter_code,
+            )
+
+
+def confidence(f: Frame, source: Actor, target: Actor | None) -> float:
+    """Higher when both actors have countries, the trigger is a verb in the main clause and the code is
+    specific; lower for an expected target that is missing, a subordinate clause and an unknown source."""
+    c = f.trigger
+    score = 0.45 + (0.15 if source.country else 0) + (0.15 if target is not None else 0)
+    score -= 0.3 if source is UNKNOWN else 0
+    score -= 0.2 if c.entry.needs_target and target is None else 0
+    score -= min(0.1 * subordination(c.token if c.nominal else f.anchor), 0.3)
+    score += 0.1 if not c.nominal else 0
+    score += 0.05 if len(f.code) >= 3 and not f.code.endswith("0") else 0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def subordination(anchor: Token) -> int:
+    """How deep the trigger sits under the sentence's main clause (reported speech — "X said Y attacked Z" —
+    is not subordination: the attack is what the sentence reports)."""
+    depth, cur = 0, anchor
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in SUBORDINATE_DEPS:
+            depth += 1
+        cur = cur.head
+    return depth
+
+
+def event_date_of(anchor: Token, segment: Segment, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The date phrase attached to this clause, resolved against publication."""
+    if published is None:
+        return None, None
+    sent = anchor.sent
+    for ent in segment.doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.start < sent.start or ent.end > sent.end:
+            continue
+        head = ent.root.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == anchor.i:
+            resolved = resolve_relative(ent.text, published)
+            if resolved is not None:
+                return resolved, ent.text
+    return None, None
+
+
+__all__ = ["Event", "code_events"]

@@ -1,0 +1,212 @@
+"""Who a phrase is, as an event actor: a named entity's code, a capital standing for its government, a
+group placed by its modifiers or by the place it is in, a people by where it lives, the pair last named
+for "the two countries", a pronoun's antecedent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from transforms import gazetteer
+from transforms.entities import PLACE_LABELS, Mention, role_sector
+from transforms.syntax import ANY_SUBJECT_DEPS, PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS, MentionIndex, phrase, prep_objects
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str | None
+    entity_id: str | None
+    code: str | None
+    country: str | None
+    place: Mention | None = None  # when the actor is a place (a target such as a city)
+
+
+UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
+GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
+
+
+def actor_of(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
+    """The actor a single token heads, or None."""
+    m = idx.at(seg, tok)
+    if m is not None and m.key and m.label not in ("DATE", "TIME"):
+        found = _named(tok, m, seg, idx)
+        if found is not None:
+            return found
+    if tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _appositive_name(tok, seg, idx) or _group(tok, m, seg, idx)
+
+
+def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
+    """A named entity: its own code, or what the words in and around it say it is."""
+    if m.capital:  # "Moscow said": the capital stands for the government
+        return Actor(phrase(tok), m.entity_id, m.country + "GOV", m.country)
+    if m.label in PLACE_LABELS and not m.is_country:
+        # A city as a target or source stands for its country, and is also where it happened.
+        return Actor(phrase(tok), m.entity_id, m.country, m.country, place=m) if m.country else None
+    if m.label == "NORP" and tok.tag_ in ("NNPS", "NNS") and m.country:
+        # "the Albanians of southern Serbia", "ethnic Turks in Bulgaria": a people is coded by where it lives
+        for p in prep_objects(tok, ("of", "in")):
+            home = next((om for t in p.subtree if (om := idx.at(seg, t)) is not None and om.country
+                         and om.label in PLACE_LABELS), None)
+            if home is not None:
+                return Actor(phrase(tok), m.entity_id, home.country, home.country)
+    if m.country or m.actor_code:
+        return Actor(phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+    # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
+    # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
+    # "Bosnian Serbs".
+    own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i
+                for c in [gazetteer.country_code(t.text)] if c), None)
+    if own:
+        return Actor(phrase(tok), m.entity_id, own + (role_sector([tok]) or ""), own)
+    for c in tok.children:
+        described = actor_of(c, seg, idx) if c.dep_ == "appos" else None
+        if described is not None and described.country:
+            return Actor(phrase(tok), m.entity_id, described.code, described.country)
+    return None
+
+
+def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
+    """ "his Chinese counterpart Yang Jiechi": the named appositive is the actor."""
+    for c in tok.children:
+        named = idx.at(seg, c) if c.dep_ == "appos" else None
+        if named is not None and named.label in ("PERSON", "ORG") and (named.country or named.actor_code):
+            return Actor(phrase(tok), named.entity_id, named.actor_code or named.country, named.country)
+    return None
+
+
+def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor | None:
+    """A common noun: the role word gives the sector, a modifier the country ("Syrian forces")."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            mods.extend(p for p in c.children if p.dep_ == "pobj")
+    sector = role_sector([tok]) or role_sector([*mods, tok])
+    country = place = None
+    for c in mods:
+        for t in c.subtree:
+            om = idx.at(seg, t)
+            if om is not None and om.country and not sector and om.label in ("ORG", "PERSON") and om.actor_code:
+                # "Conservative spending plans", "Hamas rockets": the named party or group acts
+                return Actor(phrase(tok), om.entity_id, om.actor_code, om.country)
+            if om is not None and om.country:
+                country = om.country
+                if om.label in PLACE_LABELS and not om.is_country:
+                    place = om
+                break
+            if om is not None and om.actor_code and not country:
+                # "a United Nations resolution": the organisation acts.
+                return Actor(phrase(tok), om.entity_id, om.actor_code, None)
+        if country:
+            break
+    if not country and sector:
+        # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland",
+        # "workers affiliated with the Serbian Workers' Union", "a terror group based in Trinidad"
+        for p in prep_objects(tok, ("in", "from")) + [c for c in tok.children if c.dep_ == "acl"]:
+            om = idx.first_in(seg, p.subtree, with_country=True)
+            if om is not None:
+                country = om.country
+                break
+    if not country:
+        return None
+    return Actor(phrase(tok), m.entity_id if m is not None else None, country + (sector or ""), country,
+                 place=place)
+
+
+def antecedent(pronoun: Token, seg: int, idx: MentionIndex) -> Token | None:
+    """What a subject pronoun stands for: in reported speech the speaker ("The rebels said they will …"),
+    else the nearest earlier subject in the paragraph that is an actor."""
+    cur = pronoun.head
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in SPEECH_VERBS:
+            subj = next((c for c in cur.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return subj
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    earlier = [t for t in pronoun.doc[: pronoun.i] if t.dep_ in ANY_SUBJECT_DEPS
+               and t.lower_ not in PRONOUNS and t.pos_ in ("PROPN", "NOUN")]
+    for t in reversed(earlier):
+        if actor_of(t, seg, idx) is not None:
+            return t
+    return None
+
+
+def last_countries(tok: Token, seg: int, idx: MentionIndex, n: int) -> list[Actor]:
+    """The last ``n`` different countries named before ``tok`` in the article (paragraphs before included)."""
+    earlier = sorted({id(m): m for (s, i), m in idx.by_token.items() if s < seg or s == seg and i < tok.i}.values(),
+                     key=lambda m: (m.seg, m.start))
+    countries = [m for m in earlier if m.country and (m.is_country or m.label == "NORP" or m.capital)]
+    for m in reversed(countries):
+        # the last pair named together ("Russia and China … the two countries"), else the last two named
+        conjuncts = {c.i for c in idx.docs[m.seg][m.end - 1].conjuncts} if idx.docs else set()
+        pair = [m] + [o for o in countries if o.seg == m.seg and o is not m and conjuncts & set(range(o.start, o.end))]
+        if n == 2 and len({o.country for o in pair}) == 2:
+            return [Actor(phrase(tok), None, o.country, o.country) for o in sorted(pair, key=lambda o: o.start)]
+    found: list[Actor] = []
+    for m in reversed(earlier):
+        if m.country and (m.is_country or m.label == "NORP") and m.country not in {
+                a.country for a in found}:
+            found.append(Actor(phrase(tok), None, m.country, m.country))
+            if len(found) == n:
+                return found[::-1]
+    return []
+
+
+def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
+    """The actors of a phrase: one per conjunct ("Russia and China", "the leaders of Saudi Arabia, Iraq
+    and Iran" → three government actors); a personal pronoun resolved within the paragraph."""
+    if tok is None:
+        return []
+    if tok.lower_ in ("he", "she", "they", "it", "we") and tok.dep_ in ANY_SUBJECT_DEPS:
+        tok = antecedent(tok, seg, idx)
+        if tok is None:
+            return []
+    if tok.lemma_.lower() in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):
+        return last_countries(tok, seg, idx, 2)  # "the two countries", "both sides"
+    found = []
+    # "Saudi Arabia as well as Iraq": the parser may hang the second conjunct on "as".
+    extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
+             if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+    for t in (tok, *tok.conjuncts, *extra):
+        if idx.at(seg, t) is None and t.pos_ in ("NOUN", "PROPN"):
+            of = [q for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+            if len(of) > 1:
+                found.extend(_leaders_of(t, of, seg, idx))
+                continue
+        a = actor_of(t, seg, idx)
+        if a:
+            found.append(a)
+            found.extend(_modifier_countries(t, a, seg, idx))
+    return found
+
+
+def _leaders_of(head: Token, of: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
+    """ "the leaders of Saudi Arabia, Iraq and Iran": one actor per country, with the head's sector."""
+    sector = role_sector([head])
+    found = []
+    for q in of:
+        qa = actor_of(q, seg, idx)
+        if qa and sector and qa.country and qa.code == qa.country:
+            qa = replace(qa, code=qa.country + sector)
+        if qa:
+            found.append(qa)
+    return found
+
+
+def _modifier_countries(tok: Token, a: Actor, seg: int, idx: MentionIndex) -> list[Actor]:
+    """ "US and Iraqi forces": one more actor per further country the modifiers name."""
+    if not (a.country and a.code and a.code.startswith(a.country)):
+        return []
+    found = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.conjuncts:
+            for q in c.conjuncts:
+                om = idx.at(seg, q)
+                if om is not None and om.country and om.country != a.country:
+                    found.append(Actor(a.text, None, om.country + a.code[3:], om.country))
+    return found

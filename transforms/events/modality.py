@@ -1,0 +1,157 @@
+"""Pass 3, modality and the final code: whether the act was done, announced, refused, demanded, or is not
+an event at all, and the CAMEO code that says so.
+
+- Acts announced rather than done: "will provide aid" is an intent (033), "will attack" a threat (138); an
+  act under an intent word is coded as announced ("vowed to fight" 13x, "prepared to resume shelling" 150,
+  "ready to host talks" 036; what one agrees or offers to do is an intent to cooperate).
+- Refusals: "refused to", "will not accept" are rejections (120) or set ``negated``.
+- Demands: "X said Y must withdraw" is X's demand on Y (100); appeals and demands take the code of what
+  they ask for ("called for talks" 026, "demanded a ceasefire" 107).
+- Not events: counterfactuals ("should have coordinated"), what is urged or demanded of someone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from transforms import lexicon
+from transforms.events.actors import UNKNOWN, actors
+from transforms.events.roles import REQUEST_HEADS, Frame
+from transforms.events.triggers import COUNTERFACTUAL_AUX, intent_head, object_trigger, obligation, word_trigger
+from transforms.syntax import SPEECH_VERBS, MentionIndex, auxiliaries, is_to_clause, speaker_of
+
+REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
+# A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
+INTENT_VERBS = frozenset(
+    {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "urge",
+     "ask", "need", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
+     "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell"}
+)
+REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+# Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
+THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+AGREEING_HEADS = frozenset({"agree", "offer", "consent", "accept"})
+ASPECT_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "try", "attempt", "step"})
+CIVILIAN_SECTORS = frozenset({"OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO", "REF"})
+# What an appeal (02) or a demand (10) asks for, by the CAMEO code of the act asked for (most specific first).
+APPEAL_FOR = {"0871": "0256", "0872": "0256", "0874": "0256", "0841": "0253", "085": "0254", "081": "0251",
+              "082": "0252", "086": "0255", "045": "028", "04": "026", "05": "022", "06": "021", "07": "023",
+              "08": "025"}
+DEMAND_FOR = {"0871": "107", "0872": "106", "0874": "106", "0841": "1053", "085": "1054", "081": "1051",
+              "082": "1052", "086": "1055", "045": "105", "0831": "1041", "04": "108", "05": "102", "06": "101",
+              "07": "103"}
+
+
+def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
+    """The frame with its final code, ``negated`` and (for demands in reported speech) the speaker as its
+    source; None when the text does not report the act as an event."""
+    c, anchor = f.trigger, f.anchor
+    if _not_reported_as_event(f):
+        return None
+    negated = any(d.dep_ == "neg" for d in anchor.children)
+    governing = governing_word(anchor)
+    intent = None
+    if governing is not None and governing.lemma_ in REFUSAL_VERBS:
+        negated = True
+    elif governing is not None and intent_head(governing):
+        intent = governing
+    code, speaker = _modal_code(anchor, f.code, c.nominal)
+    if intent is not None:
+        code = intended(intent, code)
+    if code in ("020", "100") and not c.nominal:
+        code = requested(code, anchor, c.prep)  # "called for talks" is 026, "demanded a ceasefire" 107
+    if negated and code[:2] in REFUSABLE_ROOTS:
+        code, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
+    sources, targets = f.sources, f.targets
+    speakers = actors(speaker, c.seg, idx) if speaker is not None else []
+    if speakers:
+        # the speaker demands it of the doer
+        sources, targets = tuple(speakers), tuple(s for s in sources if s is not UNKNOWN)
+    elif c.entry.pos == "MUST":
+        return None  # a demand whose speaker is no actor is nobody's event
+    if c.entry.pos == "MUST" and not targets or not sources:
+        return None  # "I should like to thank …": nothing demanded of an actor
+    if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
+        code = "144"  # farmers or protesters blockading roads obstruct passage; armies besiege
+    if lexicon.cameo()[code].plover_type is None:
+        return None  # CAMEO 01, public statements, has no PLOVER category
+    return replace(f, code=code, negated=negated, sources=sources, targets=targets)
+
+
+def _not_reported_as_event(f: Frame) -> bool:
+    c, anchor = f.trigger, f.anchor
+    if c.nominal and obligation(anchor):
+        return True  # "Y must reach an agreement": demanded (coded on the verb), not done
+    aux = {d.lower_ for d in anchor.children if d.dep_ == "aux"}
+    if aux & COUNTERFACTUAL_AUX and "have" in aux and anchor.tag_ == "VBN":
+        return True  # "Russia should have coordinated with the Arabs": it did not
+    governing = governing_word(anchor)
+    if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing)):
+        return False  # refused or announced: coded as such
+    if governing is not None and governing.lemma_ in INTENT_VERBS:
+        return True  # wished, asked or helped for: not (yet) done
+    # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
+    return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
+
+
+def governing_word(verb: Token) -> Token | None:
+    """The word whose "to"-clause holds ``verb``, past verbs of aspect: "prepared to resume shelling" →
+    "prepared"; "refused to keep talking" → "refused"."""
+    cur = verb
+    for _ in range(4):
+        if not is_to_clause(cur) or cur.head.i == cur.i:
+            return None
+        if cur.head.lemma_ not in ASPECT_VERBS:
+            return cur.head
+        cur = cur.head
+    return None
+
+
+def intended(head: Token, code: str) -> str:
+    """The code of an act that ``head`` announces: a threat for conflict (getting ready to use force is a show
+    of force), an intent to cooperate for cooperation; other acts keep their code. What one agrees or offers
+    to do is always an intent to cooperate ("agreed to suspend enrichment")."""
+    root = code[:2]
+    if head.lemma_ in AGREEING_HEADS:
+        return INTENT_OF_ROOT.get(root, "030")
+    if root in THREAT_OF_ROOT:
+        return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
+    return INTENT_OF_ROOT.get(root, code)
+
+
+def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
+    """The code of an act announced rather than done, and who demands it: "will provide aid" is an intent
+    to provide aid (033), "will attack" a threat (138); "X said Y must withdraw" is X's demand (100) on Y."""
+    if nominal:
+        return code, None
+    aux = auxiliaries(verb)
+    if aux & FUTURE_AUX:
+        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
+    if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
+        speaker = speaker_of(verb)
+        if speaker is not None:
+            return "100", speaker
+    return code, None
+
+
+def requested(code: str, verb: Token, prep: Token | None) -> str:
+    """The specific appeal or demand: what the object ("called for talks"), the "for" phrase or the clause
+    ("urged Iran to negotiate", "demanded that Israel withdraw") asks for."""
+    asked = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if prep is not None:
+        asked = [p for p in prep.children if p.dep_ == "pobj"] + asked
+    table = APPEAL_FOR if code == "020" else DEMAND_FOR
+    for a in asked:
+        found = object_trigger(a) or word_trigger(a)
+        if found is None:
+            continue
+        wanted = found[0].code
+        for key in (wanted, wanted[:3], wanted[:2]):
+            if key in table:
+                return table[key]
+    return code

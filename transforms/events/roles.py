@@ -1,0 +1,217 @@
+"""Pass 2, roles: who did it (source) and to whom (target).
+
+The source is the clause's subject (inherited through "to"-clauses and participles), the "by" agent of a
+passive, or for a nominal trigger its "by" phrase, possessor or demonym ("Syrian attacks"); the target the
+object or the matching prepositional object, the passive's subject, or a nominal trigger's
+"on"/"against"/"with" phrase. Compound actors give one actor each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from transforms import lexicon
+from transforms.events.actors import UNKNOWN, Actor, actors
+from transforms.events.triggers import LIGHT_VERBS, Candidate, slot_of, undoes
+from transforms.syntax import (
+    OBJECT_DEPS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SUBJECT_DEPS,
+    MentionIndex,
+    ancestors,
+    phrase,
+    prep_objects,
+    subject,
+)
+
+TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
+NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
+JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
+REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
+                           "propose", "suggest", "recommend", "plead"})
+ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
+                            "return", "come"})
+UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",
+                               "insurgent", "sniper", "mob", "raider"})
+VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
+                            "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A trigger with its participants: what the modality pass turns into a final code."""
+
+    trigger: Candidate
+    anchor: Token  # the verb the event's clause hangs on (for a nominal trigger, the verb that governs it)
+    code: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    agentless: bool = False  # a passive without its doer named
+    negated: bool = False  # the text says it did not happen (set by the modality pass)
+
+
+def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
+    """The frame of a trigger, or None when it has no possible doer (a nominal trigger nobody does)."""
+    if c.nominal:
+        found = _nominal_roles(c)
+        if found is None:
+            return None
+        code, src_tok, tgt_toks, anchor, passive = found
+    else:
+        code, anchor = c.code, c.anchor
+        src_tok, passive = subject(anchor)
+        tgt_toks = _verbal_targets(c)
+        if c.obj is not None:
+            passive = passive and c.obj.dep_ != "nsubjpass"
+    agentless = False
+    if passive:
+        agents = prep_objects(anchor, ("by",))
+        tgt_toks, src_tok = [src_tok], agents[0] if agents else None
+        agentless = not agents
+    sources = actors(src_tok, c.seg, idx)
+    targets = [a for t in tgt_toks for a in actors(t, c.seg, idx)]
+    if c.entry.pos == "VERB" and code[:2] == "04" and tgt_toks and not targets:
+        targets = _meeting_of(tgt_toks, c.seg, idx)
+        if targets is None:
+            return None  # "received mixed reviews", "called the police": meeting words need someone met
+    if not targets and code[:2] in ("02", "10") and not c.nominal:
+        targets = _asked(anchor, c.seg, idx)
+    if not sources and src_tok is not None and targets and (
+            src_tok.lemma_.lower() in VIOLENT_EVENTS or src_tok.lemma_.lower() in UNNAMED_ATTACKERS):
+        agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named
+    if not sources and agentless:
+        sources = _unnamed_doer(anchor, code, targets, c.seg, idx)
+    return Frame(c, anchor, code, tuple(sources), tuple(targets), agentless)
+
+
+def _verbal_targets(c: Candidate) -> list[Token]:
+    anchor = c.anchor
+    if c.entry.pos == "ADJ":
+        return [d for d in anchor.children if d.dep_ in ("dobj", "dative")]
+    if c.entry.pos == "WRONG":
+        return [t for t in [subject(c.token)[0]] if t is not None]  # the accused
+    if c.obj is not None:
+        # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
+        preps = TARGET_PREPS + ("from", "in", "between")
+        found = prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+        # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges": its owner is
+        return found or [d for d in c.obj.children if d.dep_ == "poss"] or [c.obj]
+    found = [d for d in anchor.children if d.dep_ in OBJECT_DEPS]
+    if c.prep is not None:
+        return [p for p in c.prep.children if p.dep_ == "pobj"] + found
+    return found or prep_objects(anchor, TARGET_PREPS)
+
+
+def _nominal_roles(c: Candidate) -> tuple[str, Token | None, list[Token], Token, bool] | None:
+    """Code, source, targets and governing verb of a nominal trigger; None when nobody does it."""
+    src_tok, tgt_toks, governor = _nominal_participants(c.token)
+    if src_tok is None:
+        return None
+    code = c.code
+    # "launched an attack on Conservative spending plans": the object decides here too
+    for t in tgt_toks:
+        recoded = next((e for e in lexicon.triggers().get((t.lemma_.lower(), "OBJ"), ())
+                        if e.with_ == c.token.lemma_.lower()), None)
+        if recoded is not None:
+            code = recoded.code
+            tgt_toks = [d for d in t.children if d.dep_ == "poss"] or [t]
+            break
+    return code, src_tok, tgt_toks, governor, False
+
+
+def _nominal_participants(noun: Token) -> tuple[Token | None, list[Token], Token]:
+    """Source and targets of a nominal trigger, and the verb the event's date attaches to."""
+    slot = slot_of(noun)
+    targets = prep_objects(noun, NOMINAL_TARGET_PREPS) + (
+        prep_objects(slot, NOMINAL_TARGET_PREPS) if slot is not noun else [])
+    governor = slot.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    agents = prep_objects(noun, ("by", "from")) or prep_objects(slot, ("by",))
+    if agents:
+        return agents[0], targets, governor
+    poss = [c for c in (*noun.children, *slot.children)
+            if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
+    if poss:
+        return poss[0], targets, governor
+    # "Syrian attacks", "the Israeli offensive" (a capitalised modifier; "ethnic cleansing" has no doer)
+    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+            and c.text[:1].isupper()]
+    if slot.dep_ == "dobj" and (slot.head.lemma_ in LIGHT_VERBS or undoes(slot.head)):
+        subj, _ = subject(slot.head)
+        return subj, targets + prep_objects(slot.head, ("on", "against", "with")), slot.head
+    if amod:
+        return amod[0], targets, governor
+    entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
+    if slot.dep_ == "pobj" and slot.head.lower_ in ("for", "in", "into", "on", "to") and entry:
+        # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
+        # cleansing": those who join, stay or engage do it
+        engaged = governor.lemma_ in ENGAGING_VERBS
+        if governor.lemma_ in REQUEST_HEADS:
+            return None, targets, governor  # "called for talks": asked for, not held
+        if entry.code[:2] in JOINED_ROOTS or engaged or entry.code[:2] == "15" and slot.head.lower_ == "on":
+            subj, passive = subject(governor)
+            if subj is not None and (not passive or engaged):
+                return subj, targets + prep_objects(governor, ("against", "on")), governor
+    return None, targets, governor
+
+
+def _meeting_of(tgt_toks: list[Token], seg: int, idx: MentionIndex) -> list[Actor] | None:
+    """The parties of a meeting named as the object ("host a meeting between Israel and the PLO"); None
+    when the object is no meeting at all."""
+    met = [t for t in tgt_toks
+           if any(e.code[:2] == "04" for e in lexicon.triggers().get((t.lemma_.lower(), "NOUN"), ()))]
+    if not met:
+        return None
+    return [a for t in met for p in prep_objects(t, ("between", "with")) for a in actors(p, seg, idx)]
+
+
+def _asked(anchor: Token, seg: int, idx: MentionIndex) -> list[Actor]:
+    """ "demanded that the US cancel …", "urged Iran to …": the one asked is the clause's subject."""
+    for c in anchor.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj = next((s for s in c.children if s.dep_ in ("nsubj", "csubj")), None)
+            found = actors(subj, seg, idx)
+            if found:
+                return found
+    return []
+
+
+def _unnamed_doer(anchor: Token, code: str, targets: list[Actor], seg: int, idx: MentionIndex) -> list[Actor]:
+    """The doer of a passive that does not name one: for force, the subject of the clause that explains it
+    ("civilians were killed when US troops opened fire"); else, for material acts with known victims, an
+    unknown source (but "Mr Blair was asked" by nobody named is no event)."""
+    if code[:2] >= "18":
+        for c in anchor.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children):
+                doer, doer_passive = subject(c)
+                found = [] if doer_passive else actors(doer, seg, idx)
+                if found:
+                    return found
+    if targets and code[:2] >= "15":
+        return [UNKNOWN]
+    return []
+
+
+
+REPORTING_VERBS = SPEECH_VERBS | {"announce", "report", "confirm", "claim", "allege", "deny", "accuse", "quote"}
+
+
+def reported_by(anchor: Token, seg: int, idx: MentionIndex) -> tuple[str | None, str | None]:
+    """Who reports the event, as written and as an actor code: the speaker whose words hold it ("X said Y
+    will not yield" is X's statement) or the source named by "according to"."""
+    speaker = None
+    for cur in (anchor, *ancestors(anchor, 8)):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in REPORTING_VERBS:
+            speaker = next((c for c in cur.head.children if c.dep_ in SUBJECT_DEPS), None)
+            break
+    if speaker is None:
+        root = anchor.sent.root
+        speaker = next((p for c in root.children if c.lower_ == "according" for t in c.children
+                        if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"), None)
+    if speaker is None:
+        return None, None
+    found = actors(speaker, seg, idx)
+    return phrase(speaker), found[0].code if found else None
