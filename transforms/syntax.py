@@ -25,9 +25,10 @@ TIME_NOUNS = frozenset(
 class MentionIndex:
     """Token → entity mention, for one article's segments."""
 
-    def __init__(self, mentions: Sequence[Mention], segments: Sequence = ()):
+    def __init__(self, mentions: Sequence[Mention], segments: Sequence = (), home: str | None = None):
         self.docs = [s.doc for s in segments]
         self.mentions = list(mentions)
+        self.home = home  # the country the article is about, when it is plainly about one
         self.by_token: dict[tuple[int, int], Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from spacy.tokens import Token
 
 from transforms import lexicon
 from transforms.dates import resolve_relative
-from transforms.entities import Mention
+from transforms.entities import PLACE_LABELS, Mention
 from transforms.events.actors import UNKNOWN, Actor
 from transforms.events.modality import apply_modality
 from transforms.events.roles import Frame, assign_roles, reported_by
@@ -69,7 +70,7 @@ class Event:
 
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[Event]:
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
-    idx = MentionIndex(mentions, segments)
+    idx = MentionIndex(mentions, segments, home=article_country(mentions))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:
@@ -129,12 +130,23 @@ def _events(f: Frame, article: Article, segment: Segment, idx: MentionIndex) -> 
             )
 
 
+def article_country(mentions: Sequence[Mention]) -> str | None:
+    """The country an article is plainly about: the most named country (its places and demonyms count for
+    it), named at least twice and half as often again as the next."""
+    counts = Counter(m.country for m in mentions if m.country and (m.is_country or m.label in PLACE_LABELS | {"NORP"}))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def confidence(f: Frame, source: Actor, target: Actor | None) -> float:
     """Higher when both actors have countries, the trigger is a verb in the main clause and the code is
     specific; lower for an expected target that is missing, a subordinate clause and an unknown source."""
     c = f.trigger
     score = 0.45 + (0.15 if source.country else 0) + (0.15 if target is not None else 0)
     score -= 0.3 if source is UNKNOWN else 0
+    score -= 0.1 if source.from_context else 0
     score -= 0.2 if c.entry.needs_target and target is None else 0
     score -= min(0.1 * subordination(c.token if c.nominal else f.anchor), 0.3)
     score += 0.1 if not c.nominal else 0

@@ -20,6 +20,7 @@ class Actor:
     code: str | None
     country: str | None
     place: Mention | None = None  # when the actor is a place (a target such as a city)
+    from_context: bool = False  # its country is the article's, not one the phrase names
 
 
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
@@ -54,6 +55,9 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
                 return Actor(phrase(tok), m.entity_id, home.country, home.country)
     if m.country or m.actor_code:
         return Actor(phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
+    if m.label == "NORP" and idx.home is not None:
+        # a people with no country of its own ("the Kurds", "Shias"): the article's country
+        return Actor(phrase(tok), m.entity_id, idx.home, idx.home, from_context=True)
     # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
     # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
     # "Bosnian Serbs".
@@ -109,10 +113,14 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
             if om is not None:
                 country = om.country
                 break
+    context = not country and sector is not None and idx.home is not None
+    if context:
+        # "police", "the army", "protesters" with no country of their own: the article's country
+        country = idx.home
     if not country:
         return None
     return Actor(phrase(tok), m.entity_id if m is not None else None, country + (sector or ""), country,
-                 place=place)
+                 place=place, from_context=context)
 
 
 def antecedent(pronoun: Token, seg: int, idx: MentionIndex) -> Token | None:

@@ -19,19 +19,30 @@ from spacy.tokens import Token
 from transforms import lexicon
 from transforms.events.actors import UNKNOWN, actors
 from transforms.events.roles import REQUEST_HEADS, Frame
-from transforms.events.triggers import COUNTERFACTUAL_AUX, intent_head, object_trigger, obligation, word_trigger
-from transforms.syntax import SPEECH_VERBS, MentionIndex, auxiliaries, is_to_clause, speaker_of
+from transforms.events.triggers import (
+    COUNTERFACTUAL_AUX,
+    OBLIGATION_AUX,
+    intent_head,
+    object_trigger,
+    obligation,
+    word_trigger,
+)
+from transforms.syntax import SPEECH_VERBS, MentionIndex, ancestors, auxiliaries, is_to_clause, speaker_of
 
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
 # A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
 INTENT_VERBS = frozenset(
     {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "urge",
      "ask", "need", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
-     "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell"}
+     "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell", "encourage",
+     "invite", "advise", "instruct", "order", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead",
+     "challenge", "request", "entreat", "prod"}
 )
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
-OBLIGATION_AUX = frozenset({"must", "should"})
+SPECULATIVE_AUX = frozenset({"might", "may", "could"})
+UNCERTAIN_MARKS = frozenset({"whether", "if"})
+DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
@@ -53,7 +64,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     c, anchor = f.trigger, f.anchor
     if _not_reported_as_event(f):
         return None
-    negated = any(d.dep_ == "neg" for d in anchor.children)
+    negated = any(d.dep_ == "neg" for d in anchor.children) or denied(anchor)
     governing = governing_word(anchor)
     intent = None
     if governing is not None and governing.lemma_ in REFUSAL_VERBS:
@@ -90,6 +101,8 @@ def _not_reported_as_event(f: Frame) -> bool:
     aux = {d.lower_ for d in anchor.children if d.dep_ == "aux"}
     if aux & COUNTERFACTUAL_AUX and "have" in aux and anchor.tag_ == "VBN":
         return True  # "Russia should have coordinated with the Arabs": it did not
+    if speculative(anchor):
+        return True  # "insurgents might attack any day", "not known whether they were killed"
     governing = governing_word(anchor)
     if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing)):
         return False  # refused or announced: coded as such
@@ -97,6 +110,23 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # wished, asked or helped for: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
+
+
+def speculative(verb: Token) -> bool:
+    """An act the text only supposes: under "might", "may" or "could" (unless announced by an intent word:
+    "threatened that it could strike"), in a "whether" or "if" complement, or asked in a question."""
+    if auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
+        return True
+    for clause in (verb, *ancestors(verb, 4)):
+        if clause.dep_ in ("ccomp", "csubj", "xcomp") and any(
+                d.dep_ == "mark" and d.lower_ in UNCERTAIN_MARKS for d in clause.children):
+            return True
+    return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
+
+
+def denied(verb: Token) -> bool:
+    """ "Israel denied that its troops attacked the convoy": the denied act did not happen, says the text."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_ in DENIAL_VERBS
 
 
 def governing_word(verb: Token) -> Token | None:

@@ -21,6 +21,7 @@ from transforms.syntax import (
     SUBJECT_DEPS,
     MentionIndex,
     ancestors,
+    is_to_clause,
     phrase,
     prep_objects,
     subject,
@@ -33,6 +34,13 @@ REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", 
                            "propose", "suggest", "recommend", "plead"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
+# Verbs whose object does what their "to"-clause says: asked, advised or ordered to, or made, helped or let.
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "appeal", "press", "push", "persuade", "convince", "encourage", "invite", "advise",
+     "instruct", "order", "tell", "warn", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead",
+     "challenge", "request", "entreat", "prod", "force", "compel", "oblige", "help", "allow", "permit", "enable",
+     "let", "authorize", "authorise", "prompt", "cause", "lead", "drive", "require"}
+)
 UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",
                                "insurgent", "sniper", "mob", "raider"})
 VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
@@ -62,6 +70,9 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     else:
         code, anchor = c.code, c.anchor
         src_tok, passive = subject(anchor)
+        controller = controller_of(anchor)
+        if controller is not None:
+            src_tok, passive = controller, False
         tgt_toks = _verbal_targets(c)
         if c.obj is not None:
             passive = passive and c.obj.dep_ != "nsubjpass"
@@ -84,6 +95,18 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     if not sources and agentless:
         sources = _unnamed_doer(anchor, code, targets, c.seg, idx)
     return Frame(c, anchor, code, tuple(sources), tuple(targets), agentless)
+
+
+def controller_of(verb: Token) -> Token | None:
+    """Who does the act of a "to"-clause whose governing verb has an object: the object ("urged Iran to
+    negotiate", "forced the rebels to withdraw", "called on Israel to halt …"); not after other verbs, whose
+    subject does it ("promised Iran to …", "summoned the ambassador to complain", "opened the bridge to allow …")."""
+    if not is_to_clause(verb) or verb.head.i == verb.i or verb.head.lemma_ not in OBJECT_CONTROL:
+        return None
+    governor = verb.head
+    objects = [d for d in governor.children if d.dep_ in ("dobj", "dative") and d.i < verb.i]
+    objects += [p for p in prep_objects(governor, ("on", "upon")) if p.i < verb.i]
+    return objects[0] if objects else None
 
 
 def _verbal_targets(c: Candidate) -> list[Token]:

@@ -1,0 +1,89 @@
+"""Each pass of the event coder on its own: triggers, roles, modality, location, confidence."""
+
+from transforms.entities import find_mentions
+from transforms.events import article_country, code_events
+from transforms.events.modality import apply_modality, speculative
+from transforms.events.roles import assign_roles, controller_of
+from transforms.events.triggers import find_triggers
+from transforms.syntax import MentionIndex
+
+
+def frames_of(parse, body):
+    """(trigger text, frame after roles, frame after modality) for each trigger of a one-paragraph body."""
+    article, segs = parse(body)
+    mentions = find_mentions(segs)
+    idx = MentionIndex(mentions, segs, home=article_country(mentions))
+    out = []
+    for c in find_triggers(1 if segs[0].in_title else 0, segs[-1].doc):
+        framed = assign_roles(c, idx)
+        out.append((c.text, framed, apply_modality(framed, idx) if framed else None))
+    return out
+
+
+def codes(actors):
+    return [a.code for a in actors]
+
+
+def test_triggers_find_verbs_with_particles_and_skip_names_and_hypotheticals(parse):
+    _, segs = parse("Russia called for talks after Live Aid, but any Israeli strike would be a mistake.")
+    found = [c.text for c in find_triggers(0, segs[0].doc)]
+    assert "called for" in found
+    assert not any("Aid" in t or "strike" in t for t in found)
+
+
+def test_roles_subject_object_and_passive_agent(parse):
+    ((_, f, _),) = frames_of(parse, "The Syrian army was attacked by Turkish troops.")
+    assert codes(f.sources) == ["TURMIL"] and codes(f.targets) == ["SYRMIL"]
+
+
+def test_roles_reduced_passive_keeps_victims_as_targets(parse):
+    (kill,) = [x for x in frames_of(parse, "Pakistani citizens killed by US drones were buried on Monday.")
+               if x[0] == "killed"]
+    assert codes(kill[2].sources) == ["USA"] and codes(kill[2].targets) == ["PAKCVL"]
+
+
+def test_object_control_the_one_urged_or_forced_does_the_embedded_act(parse):
+    _, segs = parse("The UN forced Serbia to withdraw. Turkey urged Russia to support the opposition.")
+    doc = segs[0].doc
+    withdraw = next(t for t in doc if t.lower_ == "withdraw")
+    support = next(t for t in doc if t.lower_ == "support")
+    assert controller_of(withdraw).text == "Serbia" and controller_of(support).text == "Russia"
+    promised = parse("Iran promised Russia to stop enrichment.")[1][0].doc
+    assert controller_of(next(t for t in promised if t.lower_ == "stop")) is None
+
+
+def test_what_one_is_urged_to_do_is_a_request_not_a_deed(parse):
+    evs = code_events(*_with_mentions(parse, "Britain encouraged Iran to accept the deal. Turkey urged Russia to "
+                                             "support the Syrian opposition."))
+    assert not any(e.plover_type in ("AGREE", "SUPPORT") for e in evs)
+    (urge,) = [e for e in evs if e.trigger_text == "urged"]
+    assert (urge.source_code, urge.target_code, urge.plover_type) == ("TUR", "RUS", "REQUEST")
+
+
+def test_speculation_is_not_a_deed(parse):
+    _, segs = parse("Officials said Iran might attack Israel. It is not known whether Israel attacked Iran. "
+                    "Will Iran attack Israel?")
+    attacks = [t for s in segs for t in s.doc if t.lower_ in ("attack", "attacked")]
+    assert all(speculative(t) for t in attacks)
+    assert not speculative(parse("Iran attacked Israel.")[1][0].doc[1])
+    assert code_events(*_with_mentions(parse, "Iraqi officials said Iran might attack Baghdad any day.")) == []
+
+
+def test_denied_acts_are_negated(parse):
+    (e,) = code_events(*_with_mentions(parse, "Israel denied that Syria attacked the convoy."))
+    assert (e.source_code, e.plover_type, e.negated) == ("SYR", "ASSAULT", True)
+
+
+def test_generic_agents_take_the_country_the_article_is_about(parse):
+    body = ("Kenya's election was disputed. In Nairobi, the capital of Kenya, police arrested dozens of "
+            "protesters on Monday.")
+    evs = code_events(*_with_mentions(parse, body))
+    (arrest,) = [e for e in evs if e.trigger_text == "arrested"]
+    assert (arrest.source_code, arrest.target_code) == ("KENCOP", "KENOPP")
+    # a named actor of the sentence beats the article's country
+    assert article_country(find_mentions(parse("Police in France arrested protesters.")[1])) is None
+
+
+def _with_mentions(parse, body):
+    article, segs = parse(body)
+    return article, segs, find_mentions(segs)
