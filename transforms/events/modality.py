@@ -23,9 +23,8 @@ from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     OBLIGATION_AUX,
     intent_head,
-    object_trigger,
+    lexical_code,
     obligation,
-    word_trigger,
 )
 from transforms.syntax import SPEECH_VERBS, MentionIndex, ancestors, auxiliaries, is_to_clause, speaker_of
 
@@ -177,10 +176,9 @@ def requested(code: str, verb: Token, prep: Token | None) -> str:
         asked = [p for p in prep.children if p.dep_ == "pobj"] + asked
     table = APPEAL_FOR if code == "020" else DEMAND_FOR
     for a in asked:
-        found = object_trigger(a) or word_trigger(a)
-        if found is None:
+        wanted = lexical_code(a)
+        if wanted is None:
             continue
-        wanted = found[0].code
         for key in (wanted, wanted[:3], wanted[:2]):
             if key in table:
                 return table[key]

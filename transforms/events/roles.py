@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from transforms import lexicon
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.triggers import LIGHT_VERBS, Candidate, slot_of, undoes
+from transforms.events.triggers import LIGHT_VERBS, VERB_KINDS, Candidate, slot_of, undoes
 from transforms.syntax import (
     OBJECT_DEPS,
     PRONOUNS,
@@ -83,12 +83,14 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         agentless = not agents
     sources = actors(src_tok, c.seg, idx)
     targets = [a for t in tgt_toks for a in actors(t, c.seg, idx)]
-    if c.entry.pos == "VERB" and code[:2] == "04" and tgt_toks and not targets:
+    if c.entry.pos in VERB_KINDS and code[:2] == "04" and tgt_toks and not targets:
         targets = _meeting_of(tgt_toks, c.seg, idx)
         if targets is None:
             return None  # "received mixed reviews", "called the police": meeting words need someone met
     if not targets and code[:2] in ("02", "10") and not c.nominal:
         targets = _asked(anchor, c.seg, idx)
+    if c.entry.pos == "DICT" and not targets:
+        return None  # a dictionary verb's own code is an interaction: it needs someone acted on
     if not sources and src_tok is not None and targets and (
             src_tok.lemma_.lower() in VIOLENT_EVENTS or src_tok.lemma_.lower() in UNNAMED_ATTACKERS):
         agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from transforms import lexicon
+from transforms.lexicon import dictionaries
 from transforms.syntax import SPEECH_VERBS, conditional, is_temporal, is_to_clause
 
 LIGHT_VERBS = frozenset(
@@ -35,6 +36,14 @@ SERIES_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "
 INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan", "want", "hope", "intend",
                           "consider", "mull", "aim", "prepare", "decide", "wish", "offer", "agree", "seek", "ready",
                           "prepared", "willing", "determined", "eager", "poised"})
+
+
+VERB_KINDS = frozenset({"VERB", "DICT"})  # verbs of our table, and verbs coded by the dictionary alone
+NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
+PHRASE_BREAKS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "appos", "prep", "punct", "ccomp", "xcomp"})
+# Verbs whose sense lies in their object: coded by the dictionary's patterns only, never by its block's code.
+GENERAL_VERBS = frozenset("take make give get have do go come put set keep hold run turn bring see find leave work "
+                          "play move show call look use carry stand raise lead follow pass reach".split())
 
 
 @dataclass(frozen=True)
@@ -81,13 +90,23 @@ def find_triggers(seg: int, doc: Doc) -> list[Candidate]:
 
 
 def _candidate(seg: int, tok: Token) -> Candidate | None:
+    """The most specific reading of a word: an evaluation in reported speech, a verb whose object decides the
+    act, a verb or noun of our table (it overrides the dictionary), the dictionary's patterns (a pattern
+    without a code is a sense that makes no event), an obligation, else the dictionary's code for the verb."""
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
     hit = object_trigger(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
-    hit = word_trigger(tok) or obligation(tok)
+    hit = word_trigger(tok)
+    if hit is not None:
+        return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
+    pattern = dictionary_pattern(tok)
+    if pattern is not None:
+        entry, prep = pattern
+        return Candidate(seg, tok, entry, anchor=tok, prep=prep) if entry.code else None
+    hit = obligation(tok) or dictionary_verb(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
     return None
@@ -96,10 +115,10 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
 def _not_an_event(c: Candidate) -> bool:
     """Triggers that the words around them rule out before any role is looked for."""
     tok, entry = c.token, c.entry
-    if entry.pos == "VERB" and undoes(tok) and any(
+    if entry.pos in VERB_KINDS and undoes(tok) and any(
             d.dep_ == "dobj" and lexicon.triggers().get((d.lemma_.lower(), "EASE")) for d in tok.children):
         return True  # "suspended talks": the noun's entry (halt negotiations) says it better
-    if entry.pos == "VERB" and tok.lemma_ in LIGHT_VERBS and any(
+    if entry.pos in VERB_KINDS and tok.lemma_ in LIGHT_VERBS and any(
             d.dep_ == "dobj" and lexicon.triggers().get((d.lemma_.lower(), "NOUN")) for d in tok.children):
         return True  # "imposed sanctions", "signed an accord": the noun names the act
     if c.nominal and tok.text[:1].isupper() and not tok.is_sent_start:
@@ -108,8 +127,8 @@ def _not_an_event(c: Candidate) -> bool:
         return True  # "any Israeli strike", "no talks": not an act that took place
     if conditional(tok):
         return True  # "unless Washington lifted its sanctions": a condition, not an event
-    if entry.pos == "VERB" and intent_head(tok) and any(
-            is_to_clause(d) and (object_trigger(d) or word_trigger(d)) for d in tok.children):
+    if entry.pos in VERB_KINDS and intent_head(tok) and any(
+            is_to_clause(d) and lexical_code(d) for d in tok.children):
         return True  # "vowed to fight": the act intended is coded, as a threat or an intent
     aux = {d.lower_ for d in c.anchor.children if d.dep_ == "aux"}
     if aux & COUNTERFACTUAL_AUX and "have" in aux and c.anchor.tag_ == "VBN":
@@ -139,7 +158,7 @@ def slot_of(noun: Token) -> Token:
 def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     """The lexicon entry for a verb or nominal trigger, with the preposition it matched."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    if pos is None or pos == "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "amod"):
+    if pos is None or pos == "VERB" and tok.dep_ in NOT_A_VERB_DEPS:
         return None  # a participle used as a noun or adjective ("the wounded", "banned substances")
     slot = slot_of(tok)
     if pos == "NOUN" and slot.dep_ in ("dobj", "nsubjpass") and undoes(slot.head):
@@ -222,3 +241,89 @@ def evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         if cur.pos_ == "VERB" and cur.lemma_ in SPEECH_VERBS:
             return entries[0], cur
     return None
+
+
+def _dictionary_entry(tok: Token) -> dictionaries.VerbEntry | None:
+    """PETRARCH's entry for a verb: with its particle ("call off") when it has one, else the verb alone."""
+    if tok.pos_ != "VERB" or tok.dep_ in NOT_A_VERB_DEPS:
+        return None  # a participle used as a noun, an adjective or a preposition ("according to")
+    lemma = tok.lemma_.lower()
+    verbs = dictionaries.petrarch_verbs()
+    for particle in (c.lower_ for c in tok.children if c.dep_ == "prt"):
+        if (lemma, particle) in verbs:
+            return verbs[(lemma, particle)]
+    return verbs.get((lemma, ""))
+
+
+def _words(tokens) -> tuple[list[str], list[str]]:
+    """The lemmas and the lower-case words of tokens, in text order."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    return [t.lemma_.lower() for t in ordered], [t.lower_ for t in ordered]
+
+
+def _item_in(item: str, words: tuple[list[str], list[str]]) -> bool:
+    return dictionaries.item_matches(item, words[0]) or dictionaries.item_matches(item, words[1])
+
+
+def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
+    """The most specific PETRARCH pattern of the verb's block that the clause matches: words of the object
+    (or of a passive's subject) and particles after the verb, of the subject and adverbs before it, and a
+    prepositional phrase on the verb or its object ("lifted the state of emergency" 0814, "appealed for food"
+    0233). A pattern without a code matches a sense that is no event ("appealed to the court")."""
+    entry = _dictionary_entry(tok)
+    if entry is None:
+        return None
+    patterns = dictionaries.petrarch_patterns().get(entry.block, ())
+    if not patterns:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative", "prt")
+               or passive and c.dep_ == "nsubjpass"]
+    after = _words([t for o in objects for t in noun_phrase(o)])
+    before = _words([t for c in tok.children if c.dep_ in ("nsubj", "advmod") and c.i < tok.i
+                     for t in noun_phrase(c)])
+    preps = [p for head in (tok, *objects) for p in head.children if p.dep_ in ("prep", "agent")]
+    best, best_prep, best_score = None, None, 0
+    for p in patterns:
+        if not all(_item_in(i, after) for i in p.after) or not all(_item_in(i, before) for i in p.before):
+            continue
+        prep = None
+        if p.prep is not None:
+            prep = next((q for q in preps if q.lower_ == p.prep and (
+                p.prep_object is None or _item_in(p.prep_object, _words(q.subtree)))), None)
+            if prep is None:
+                continue
+        score = len(p.after) + len(p.before) + (2 if p.prep_object else 1 if p.prep else 0)
+        if score > best_score:
+            best, best_prep, best_score = p, prep, score
+    if best is None:
+        return None
+    return lexicon.Trigger(tok.lemma_.lower(), "VERB", best.prep or "", best.code or "", False), best_prep
+
+
+def dictionary_verb(tok: Token) -> tuple[lexicon.Trigger, None] | None:
+    """PETRARCH's code for the verb on its own (its block's code unless it has its own): weak evidence, as the
+    blocks hold WordNet synonyms of uneven fit, so such an event needs a target (kind ``DICT``), and verbs whose
+    sense lies in their object ("take", "make") get none."""
+    entry = _dictionary_entry(tok)
+    if entry is None or entry.code is None or entry.verb in GENERAL_VERBS and not entry.particle:
+        return None
+    return lexicon.Trigger(entry.verb, "DICT", entry.particle, entry.code, True), None
+
+
+def noun_phrase(tok: Token) -> list[Token]:
+    """The words of the phrase ``tok`` heads, without its clauses, conjuncts, appositions and prepositional
+    phrases."""
+    skip = {t.i for c in tok.children if c.dep_ in PHRASE_BREAKS for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in skip]
+
+
+def lexical_code(tok: Token) -> str | None:
+    """The code a word carries by itself (its object, patterns and particles included), or None."""
+    hit = object_trigger(tok)
+    if hit is None:
+        pattern = dictionary_pattern(tok)
+        if pattern is not None:
+            return pattern[0].code or None
+    hit = hit or word_trigger(tok) or dictionary_verb(tok)
+    return hit[0].code if hit is not None else None
