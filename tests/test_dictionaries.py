@@ -1,0 +1,42 @@
+from transforms import lexicon
+from transforms.lexicon import dictionaries as d
+
+
+def test_verbs_carry_their_block_and_code():
+    verbs = d.petrarch_verbs()
+    assert verbs[("accuse", "")].code == "112" and verbs[("accuse", "")].block == "BLAME"
+    assert verbs[("call", "off")].block == "CANCEL" and verbs[("call", "off")].code == "160"
+    assert verbs[("halt", "")].block == "CANCEL" and verbs[("halt", "")].code is None  # no event on its own
+    assert verbs[("ask", "for")].code == "020" and verbs[("ask", "for")].also == ("INVITE",)
+    assert all(v.code is None or v.code in lexicon.cameo() for v in verbs.values())
+
+
+def test_patterns_code_what_the_verb_does_to_its_object():
+    halt = d.petrarch_patterns()[d.petrarch_verbs()[("halt", "")].block]
+    codes = {p.after: p.code for p in halt if not p.before and not p.prep}
+    assert codes[("violence",)] == "0871" and codes[("talks",)] in {"160", "164"}
+    assert any(p.after == ("talks",) and p.code == "164" for p in halt)
+    ask = d.petrarch_patterns()["ASK"]
+    assert any(p.prep == "for" and p.prep_object == "financial_aid" and p.code == "0231" for p in ask)
+    appear = d.petrarch_patterns()["APPEAR"]
+    assert any(p.prep == "before" and p.prep_object == "court" and p.code is None for p in appear)  # [:173]
+    assert all(p.code is None or p.code in lexicon.cameo() for ps in d.petrarch_patterns().values() for p in ps)
+
+
+def test_synsets_hold_the_dictionary_words_and_their_plurals():
+    military = d.synset("&military")
+    assert {"troops", "armed forces", "army", "armies", "soldiers"} <= military and "forces" not in military
+    assert d.synset("opposition") >= {"opposition", "enemy", "enemies", "rival", "rivals"}
+    assert "oppositions" not in d.synset("opposition")  # OPPOSITION_: no plural
+    assert d.synset("&no_such_set") == frozenset()
+
+
+def test_item_matches_words_synsets_and_phrases():
+    words = "the armed forces halted air raids on the town".split()
+    assert d.item_matches("town", words) and not d.item_matches("city", words)
+    assert d.item_matches("&military", words) and d.item_matches("&town", words)
+    assert d.item_matches("air_raids", words) and not d.item_matches("raids_air", words)
+    assert not d.item_matches("air_raids", "air force raids".split())
+    assert d.item_matches("&weapon_attack", "a chemical weapons attack".split())
+    assert d.item_matches("&fight_of_words", ["a", "debate"])  # a synset name with underscores
+    assert not d.item_matches("&military", [])
