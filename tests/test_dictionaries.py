@@ -40,3 +40,16 @@ def test_item_matches_words_synsets_and_phrases():
     assert d.item_matches("&weapon_attack", "a chemical weapons attack".split())
     assert d.item_matches("&fight_of_words", ["a", "debate"])  # a synset name with underscores
     assert not d.item_matches("&military", [])
+
+
+def test_nonstate_groups_join_named_actors_and_the_hand_table_wins():
+    names = lexicon.named_actors()
+    let = names["lashkar-e-taiba"]
+    assert (let.actor_code, let.country_code, let.sector, let.label) == ("SASREB", None, "REB", "ORG")
+    assert names["aaia"].entity == names["aden islamic army"].entity == "Aden Abyan Islamic Army"
+    assert names["aaia"].country_code == "YEM"
+    assert names["hamas"].actor_code == "PSEREB"  # actors.csv, not Phoenix's PSEREBHMS
+    assert names["al qaida"].entity == "al-Qaeda"  # an alias of a hand-written actor joins it
+    for dropped in ("falcon", "tigers", "youth", "people's liberation army", "national front", "la liga", "may 15",
+                    "osama bin laden", "hassan nasrallah", "let"):
+        assert dropped not in names, dropped

@@ -5,7 +5,10 @@
   "ease", "end" …, and verb + object constructions such as "block roads") → CAMEO code.
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
-- ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
+- ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin), by hand.
+- ``nonstate.csv``: ~1,500 names of ~870 armed non-state groups (Lashkar-e-Taiba, Jemaah Islamiyah), written by
+  ``tools/build_nonstate.py`` from Phoenix's militarised non-state actors dictionary (MIT); ``actors.csv``
+  overrides it where both have a name.
 - ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, written
   by ``tools/build_people.py`` from the facts of Phoenix's actor dictionaries (MIT); a fallback when the
   article itself does not say ("President Abdelaziz Bouteflika" → DZA, GOV).
@@ -92,13 +95,13 @@ def roles() -> dict[str, str]:
 
 @cache
 def named_actors() -> dict[str, NamedActor]:
-    """Keyed by the name in lower case."""
+    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``."""
     return {
         r["name"].lower(): NamedActor(
             r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
             r["label"],
         )
-        for r in _rows("actors.csv")
+        for r in _rows("nonstate.csv") + _rows("actors.csv")
     }
 
 
