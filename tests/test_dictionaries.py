@@ -53,3 +53,23 @@ def test_nonstate_groups_join_named_actors_and_the_hand_table_wins():
     for dropped in ("falcon", "tigers", "youth", "people's liberation army", "national front", "la liga", "may 15",
                     "osama bin laden", "hassan nasrallah", "let"):
         assert dropped not in names, dropped
+
+
+def test_discard_scope_finds_whole_phrases_and_story_wins():
+    assert d.discard_scope("He scored a goal in the Champions League final.") == "story"
+    assert d.discard_scope("The Davis Cup tie starts on Friday.") == "sentence"
+    assert d.discard_scope("Rebels said the national TEAM would attend") == "sentence"  # any case
+    assert d.discard_scope("Cricket and the Champions League") == "story"  # story wins over sentence
+    assert d.discard_scope("Women's doubles at Wimbledon") == "story"
+    assert d.discard_scope("The cricketers' union met") is None  # whole words only: not "cricket"
+    assert d.discard_scope("They met at the world. Cup holders were absent") is None  # not across a full stop
+
+
+def test_political_sentences_are_not_discarded():
+    for sentence in (
+        "Two weeks ago, rebels seized the town; the army said on Monday it would retake it.",
+        "After marathon talks the parties agreed a third round of negotiations in Geneva.",
+        "Japan pledged $10 million to tsunami victims, the largest gift since World War II.",
+        "The champion of reform won a landslide victory in the 1998 election.",
+    ):
+        assert d.discard_scope(sentence) is None, sentence
