@@ -40,3 +40,36 @@ def test_item_matches_words_synsets_and_phrases():
     assert d.item_matches("&weapon_attack", "a chemical weapons attack".split())
     assert d.item_matches("&fight_of_words", ["a", "debate"])  # a synset name with underscores
     assert not d.item_matches("&military", [])
+
+
+def test_nonstate_groups_join_named_actors_and_the_hand_table_wins():
+    names = lexicon.named_actors()
+    let = names["lashkar-e-taiba"]
+    assert (let.actor_code, let.country_code, let.sector, let.label) == ("SASREB", None, "REB", "ORG")
+    assert names["aaia"].entity == names["aden islamic army"].entity == "Aden Abyan Islamic Army"
+    assert names["aaia"].country_code == "YEM"
+    assert names["hamas"].actor_code == "PSEREB"  # actors.csv, not Phoenix's PSEREBHMS
+    assert names["al qaida"].entity == "al-Qaeda"  # an alias of a hand-written actor joins it
+    for dropped in ("falcon", "tigers", "youth", "people's liberation army", "national front", "la liga", "may 15",
+                    "osama bin laden", "hassan nasrallah", "let"):
+        assert dropped not in names, dropped
+
+
+def test_discard_scope_finds_whole_phrases_and_story_wins():
+    assert d.discard_scope("He scored a goal in the Champions League final.") == "story"
+    assert d.discard_scope("The Davis Cup tie starts on Friday.") == "sentence"
+    assert d.discard_scope("Rebels said the national TEAM would attend") == "sentence"  # any case
+    assert d.discard_scope("Cricket and the Champions League") == "story"  # story wins over sentence
+    assert d.discard_scope("Women's doubles at Wimbledon") == "story"
+    assert d.discard_scope("The cricketers' union met") is None  # whole words only: not "cricket"
+    assert d.discard_scope("They met at the world. Cup holders were absent") is None  # not across a full stop
+
+
+def test_political_sentences_are_not_discarded():
+    for sentence in (
+        "Two weeks ago, rebels seized the town; the army said on Monday it would retake it.",
+        "After marathon talks the parties agreed a third round of negotiations in Geneva.",
+        "Japan pledged $10 million to tsunami victims, the largest gift since World War II.",
+        "The champion of reform won a landslide victory in the 1998 election.",
+    ):
+        assert d.discard_scope(sentence) is None, sentence

@@ -1,3 +1,5 @@
+from datetime import date
+
 from transforms import lexicon
 
 PLOVER_2021 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -35,3 +37,19 @@ def test_roles_and_named_actors():
     names = lexicon.named_actors()
     assert names["un"].entity == names["u.n."].entity == names["united nations"].entity == "United Nations"
     assert names["tories"].entity == names["conservative"].entity == "Conservative Party"
+
+
+def test_person_role_follows_the_dated_roles():
+    ban = "Ban Ki-moon"
+    assert lexicon.person_role(ban, date(2004, 5, 1)).actor_code == "KORGOV"  # foreign minister of Korea
+    assert lexicon.person_role(ban, date(2010, 5, 1)).actor_code == "IGOUNO"  # UN Secretary-General
+    assert lexicon.person_role(ban, None) == lexicon.people()["ban ki-moon"]  # the role held last
+    assert lexicon.person_role(ban, date(2006, 12, 15)).actor_code == "IGOUNO"  # between periods: the last
+    bush = "George W. Bush"  # USAGOV 010120-090120: two-digit years 00-29 are 20xx
+    assert lexicon.person_role(bush, date(2005, 1, 1)).sector == "GOV"
+    assert lexicon.person_role(bush, date(1990, 1, 1)).sector == "ELI"
+    # DZAELI 550101-000101 and DZAGOV >990427 both hold in mid-1999: the shorter, closed period wins
+    assert lexicon.person_role("Abdelaziz Bouteflika", date(1999, 6, 1)).sector == "ELI"
+    assert lexicon.person_role("Abdelaziz Bouteflika", date(2005, 1, 1)).sector == "GOV"
+    assert lexicon.people()["abdelaziz bouteflika"].sector == "GOV"
+    assert lexicon.person_role("Nobody Known", date(2005, 1, 1)) is None

@@ -171,7 +171,9 @@ def blocks(defined: set[str]):
         elif found := PATTERN.match(line):
             counts["patterns read"] += 1
             code = code_of(found.group(2), "pattern")
-            for body in alternatives(found.group(1)):
+            bodies = alternatives(found.group(1))
+            counts["patterns with A/B alternatives (one row per alternative)"] += len(bodies) > 1
+            for body in bodies:
                 if parts := pattern(body, defined):
                     yield "pattern", (block, *parts, code)
         elif found := VERB.match(line.strip()):

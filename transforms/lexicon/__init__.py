@@ -5,10 +5,14 @@
   "ease", "end" …, and verb + object constructions such as "block roads") → CAMEO code.
 - ``roles.csv``: role words ("minister", "rebels") → actor sector (GOV, REB, …): ~2,800 words written by
   ``tools/build_roles.py`` from the facts of Phoenix's agents dictionary (MIT), plus our own rows.
-- ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin).
-- ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, written
-  by ``tools/build_people.py`` from the facts of Phoenix's actor dictionaries (MIT); a fallback when the
-  article itself does not say ("President Abdelaziz Bouteflika" → DZA, GOV).
+- ``actors.csv``: named actors that are not countries (IGOs, NGOs, metonyms such as the Kremlin), by hand.
+- ``nonstate.csv``: ~1,500 names of ~870 armed non-state groups (Lashkar-e-Taiba, Jemaah Islamiyah), written by
+  ``tools/build_nonstate.py`` from Phoenix's militarised non-state actors dictionary (MIT); ``actors.csv``
+  overrides it where both have a name.
+- ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, one row
+  per dated role (``start``, ``end``; the role held last written last), written by ``tools/build_people.py``
+  from the facts of Phoenix's actor dictionaries (MIT); a fallback when the article itself does not say
+  ("President Abdelaziz Bouteflika" → DZA, GOV; in 1990, DZA, ELI).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -92,24 +97,44 @@ def roles() -> dict[str, str]:
 
 @cache
 def named_actors() -> dict[str, NamedActor]:
-    """Keyed by the name in lower case."""
+    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``."""
     return {
         r["name"].lower(): NamedActor(
             r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
             r["label"],
         )
-        for r in _rows("actors.csv")
+        for r in _rows("nonstate.csv") + _rows("actors.csv")
     }
+
+
+def _person(r: dict[str, str]) -> NamedActor:
+    return NamedActor(r["name"], r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None, "PERSON")
 
 
 @cache
 def people() -> dict[str, NamedActor]:
-    """Lower-cased full name → the actor that person is (country and sector, or an IGO)."""
-    return {
-        r["name"].lower(): NamedActor(r["name"], r["name"], r["actor_code"], r["country_code"] or None,
-                                      r["sector"] or None, "PERSON")
-        for r in _rows("people.csv")
-    }
+    """Lower-cased full name → the actor that person is (country and sector, or an IGO) in the role held last:
+    each name's last row."""
+    return {r["name"].lower(): _person(r) for r in _rows("people.csv")}
+
+
+@cache
+def _roles() -> dict[str, tuple[tuple[date, date, NamedActor], ...]]:
+    """Lower-cased full name → (first day, last day, actor) of each dated role; open ends as date.min/max."""
+    out: dict[str, list[tuple[date, date, NamedActor]]] = {}
+    for r in _rows("people.csv"):
+        start = date.fromisoformat(r["start"]) if r["start"] else date.min
+        end = date.fromisoformat(r["end"]) if r["end"] else date.max
+        out.setdefault(r["name"].lower(), []).append((start, end, _person(r)))
+    return {name: tuple(roles) for name, roles in out.items()}
+
+
+def person_role(name: str, when: date | None) -> NamedActor | None:
+    """The role ``name`` held on ``when``: the one whose period holds it (the shortest period when several
+    do); else, when ``when`` is None or no period holds it, the role ``people()`` gives."""
+    held = [(end - start, actor) for start, end, actor in _roles().get(name.lower(), ())
+            if when is not None and start <= when <= end]
+    return min(held, key=lambda h: h[0])[1] if held else people().get(name.lower())
 
 
 @cache
