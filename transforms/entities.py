@@ -8,6 +8,7 @@ Minister Sergei Lavrov" → RUS, GOV). Across the corpus: one entity per key wit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -228,8 +229,9 @@ def _spans_of(segments: Sequence[Segment], index: dict[str, list[tuple[int, int]
             yield si, i, i + n
 
 
-def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
-    """All entity mentions of one article, labelled, linked and actor-coded."""
+def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
+    """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
+    place, by the role the actor dictionary says they held when it was ``published``)."""
     mentions: list[Mention] = []
     for si, seg in enumerate(segments):
         for ent in seg.doc.ents:
@@ -399,7 +401,7 @@ def find_mentions(segments: Sequence[Segment]) -> list[Mention]:
     # People the article does not place: what the actor dictionary knows of them.
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
-            known = lexicon.people().get(m.name.lower()) or lexicon.people().get(m.text(segments).lower())
+            known = lexicon.person_role(m.name, published) or lexicon.person_role(m.text(segments), published)
             if known is None and (m.sector or m.title) and " " not in m.name:
                 known = lexicon.surnames().get(m.name.lower())  # "President Bush", with a title only
             if known is not None:

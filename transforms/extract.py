@@ -28,7 +28,7 @@ class Extraction:
 
 
 def extract_article(article: Article, segments: Sequence[Segment]) -> Extraction:
-    mentions = find_mentions(segments)
+    mentions = find_mentions(segments, article.published_date)
     rows = []
     for m in mentions:
         seg = segments[m.seg]

@@ -27,6 +27,7 @@ from transforms.events.roles import Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import locate
 from transforms.ids import stable_id
+from transforms.lexicon.dictionaries import discard_scope
 from transforms.models import Article
 from transforms.nlp import Segment
 from transforms.syntax import MentionIndex
@@ -70,12 +71,16 @@ class Event:
 
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[Event]:
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
+    if discard_scope(article.body) == "story":
+        return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
     idx = MentionIndex(mentions, segments, home=article_country(mentions))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:
             continue
         for candidate in find_triggers(si, segment.doc):
+            if discard_scope(candidate.token.sent.text) is not None:
+                continue
             frame = assign_roles(candidate, idx)
             frame = apply_modality(frame, idx) if frame is not None else None
             if frame is None:
