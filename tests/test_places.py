@@ -78,3 +78,111 @@ def test_dateline_capitals_are_recased_before_a_colon_or_long_dash():
 
     assert prepare("ISLAMABAD: Prime Minister Imran Khan met army chiefs.", {}).startswith("Islamabad: Prime")
     assert prepare("LONDON — Britain's opposition leader spoke.", {}).startswith("London — Britain's")
+
+
+def _located(parse, body: str, title: str | None = None):
+    from transforms.entities import find_mentions
+
+    _, segs = parse(body, title=title)
+    return segs, find_mentions(segs)
+
+
+def _by_text(segs, mentions, text: str):
+    return next(m for m in mentions if m.text(segs) == text)
+
+
+def test_location_of_city_country_demonym_and_region(parse):
+    from transforms.places import Location, location_of
+
+    segs, ms = _located(parse, "Police in Kent and Iraqi officials met in Damascus. Syria said France agreed.")
+    damascus = location_of(_by_text(segs, ms, "Damascus"), "Damascus", "sentence")
+    assert damascus == Location("Damascus", "SYR", pytest.approx(33.51, abs=0.05), pytest.approx(36.29, abs=0.05),
+                                "sentence")
+    france = location_of(_by_text(segs, ms, "France"), "France", "article")
+    assert (france.text, france.country, (france.lat, france.lon)) == ("France", "FRA",
+                                                                       gazetteer.country_centroid("FRA"))
+    iraqi = location_of(_by_text(segs, ms, "Iraqi"), "Iraqi", "dateline")
+    assert (iraqi.text, iraqi.country, iraqi.source) == ("Iraq", "IRQ", "dateline") and iraqi.lat is not None
+    kent = location_of(_by_text(segs, ms, "Kent"), "Kent", "sentence")  # a region: its name, the country's point
+    assert (kent.text, kent.country, (kent.lat, kent.lon)) == ("Kent", "GBR", gazetteer.country_centroid("GBR"))
+    with pytest.raises(ValueError, match="unknown location source"):
+        location_of(_by_text(segs, ms, "France"), "France", "paragraph")
+
+
+def test_location_of_a_mention_without_country_is_none(parse):
+    from transforms.places import location_of
+
+    segs, ms = _located(parse, "The United Nations said on Monday that talks would resume.")
+    assert location_of(_by_text(segs, ms, "United Nations"), "United Nations", "sentence") is None
+
+
+WIRE = [  # first paragraph, the dateline's place (name, country)
+    ("MOSCOW, Feb 23 (Reuters) - Russia and China on Thursday rejected Western pressure on Syria.", "Moscow", "RUS"),
+    ("WASHINGTON (AP) — The Senate voted on Tuesday to extend the debt limit, averting a default.", "Washington",
+     "USA"),
+    ("GAZA CITY, Jan 5 - Israeli aircraft struck targets in the Gaza Strip overnight, officials said.", "Gaza", "PSE"),
+    ("LONDON - Britain's opposition leader called for an early election on Monday.", "London", "GBR"),
+    ("Kabul, Afghanistan — A suicide bomber killed at least 12 people outside a government office.", "Kabul", "AFG"),
+    ("ISLAMABAD: Prime Minister Imran Khan met army chiefs on Tuesday.", "Islamabad", "PAK"),
+    ("ST. PETERSBURG, Russia — Officials met on Friday to discuss the port.", "Saint Petersburg", "RUS"),
+    ("EDINBURGH 2005-02-01 Scottish ministers backed the plan on Tuesday.", "Edinburgh", "GBR"),
+]
+
+
+@pytest.mark.parametrize(("lead", "name", "country"), WIRE)
+def test_dateline_place(parse, lead, name, country):
+    from transforms.places import dateline_place, location_of
+
+    segs, ms = _located(parse, lead + "\n\nTalks will resume next week in Geneva.", title="Talks stall")
+    place = dateline_place(segs, ms)
+    where = location_of(place, place.text(segs), "dateline")
+    assert (where.text, where.country, where.source) == (name, country, "dateline") and where.lat is not None
+
+
+@pytest.mark.parametrize("lead", [
+    "UNITED NATIONS (Reuters) - The Security Council condemned the attack.",  # a place that is no country's
+    "Labour - the party of government - promised more nurses in London.",
+    "Russia and China on Thursday rejected pressure on Syria.",
+])
+def test_no_dateline_place(parse, lead):
+    from transforms.places import dateline_place
+
+    segs, ms = _located(parse, lead + "\n\nTalks will resume next week.", title="Talks stall")
+    assert dateline_place(segs, ms) is None
+
+
+def test_dominant_place_is_the_country_when_no_city_dominates(parse):
+    from transforms.places import dominant_place
+
+    segs, ms = _located(parse, "Syrian troops shelled Homs on Friday. The Syrian army said it held Aleppo.\n\n"
+                               "Syria's government blamed Turkey. Damascus denied it.", title="Syria army presses on")
+    place = dominant_place(segs, ms)
+    assert place.is_country and place.country == "SYR" and place.text(segs) == "Syria"  # the title's, first
+
+
+def test_dominant_place_is_a_city_that_dominates(parse):
+    from transforms.places import dominant_place
+
+    segs, ms = _located(parse, "Protesters gathered in Kiev on Sunday. Police in Kiev arrested 20 people.\n\n"
+                               "The Ukrainian government said Kiev would stay calm.", title="Kiev protests grow")
+    place = dominant_place(segs, ms)
+    assert (place.name, place.country, place.lat is not None) == ("Kyiv", "UKR", True)
+
+
+def test_dominant_place_needs_a_clear_lead(parse):
+    from transforms.places import dominant_place
+
+    segs, ms = _located(parse, "France and Germany signed the accord. French and German ministers met in Brussels.")
+    assert dominant_place(segs, ms) is None  # FRA 2, DEU 2
+    segs, ms = _located(parse, "The minister spoke in Paris on Monday about the budget.")
+    assert dominant_place(segs, ms) is None  # one mention only
+
+
+def test_dominant_place_of_cities_and_regions_only_stands_for_the_country(parse):
+    from transforms.places import dominant_place, location_of
+
+    segs, ms = _located(parse, "Voters in Glasgow and Edinburgh went to the polls. Turnout in Aberdeen was high.")
+    place = dominant_place(segs, ms)
+    where = location_of(place, place.text(segs), "article")
+    assert (where.text, where.country, (where.lat, where.lon)) == ("United Kingdom", "GBR",
+                                                                   gazetteer.country_centroid("GBR"))
