@@ -186,3 +186,12 @@ def test_dominant_place_of_cities_and_regions_only_stands_for_the_country(parse)
     where = location_of(place, place.text(segs), "article")
     assert (where.text, where.country, (where.lat, where.lon)) == ("United Kingdom", "GBR",
                                                                    gazetteer.country_centroid("GBR"))
+
+
+def test_a_persons_nationality_is_not_the_articles_place(parse):
+    from transforms.places import dominant_place
+
+    segs, ms = _located(parse, "Australian Lynton Crosby ran the Tory campaign. Lynton Crosby, the Australian "
+                               "strategist, said British voters would back Britain's Conservatives.")
+    place = dominant_place(segs, ms)
+    assert place is not None and place.country == "GBR"

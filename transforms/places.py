@@ -110,11 +110,28 @@ def _clear_lead(counts: Counter) -> object | None:
     return ranked[0][0]
 
 
+def _person_tokens(mentions: Sequence[Mention]) -> set[tuple[int, int]]:
+    return {(m.seg, i) for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+
+
+def _nationality(m: Mention, segments: Sequence[Segment], persons: set[tuple[int, int]]) -> bool:
+    """A demonym that describes a named person ("Australian Lynton Crosby", "Lynton Crosby, the Australian
+    strategist"): the person's nationality, not where the story is."""
+    if m.label != "NORP":
+        return False
+    head = segments[m.seg].doc[m.end - 1].head
+    described = [head, *(c for c in head.children if c.dep_ in ("appos", "compound"))]
+    if head.dep_ == "appos":
+        described.append(head.head)
+    return any((m.seg, t.i) in persons for t in described)
+
+
 def dominant_place(segments: Sequence[Segment], mentions: Sequence[Mention]) -> Mention | None:
     """The article's place when it is plainly about one country (see the rule above): the country's dominant
     city when one clearly dominates, else a mention of the country itself (``_country_mention``). None when no
-    country leads clearly."""
-    places = [m for m in mentions if is_place(m)]
+    country leads clearly. A demonym describing a named person is his nationality and does not count."""
+    persons = _person_tokens(mentions)
+    places = [m for m in mentions if is_place(m) and not _nationality(m, segments, persons)]
     by_country: Counter = Counter()
     for m in places:
         by_country[m.country] += _weight(segments, m)
