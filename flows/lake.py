@@ -230,8 +230,14 @@ LakeLike = Lake | str | os.PathLike
 
 
 def _conform(name: str, table: pa.Table) -> pa.Table:
+    """``table`` with the columns of table ``name``'s schema, by name: a part written before a column existed
+    (rewritten when rows leave it) gains the column as NULL; columns no longer in the schema are dropped."""
     schema = SCHEMAS[name]
-    return table if table.schema == schema else table.select(schema.names).cast(schema)
+    if table.schema == schema:
+        return table
+    columns = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+               for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema.with_metadata(table.schema.metadata))
 
 
 def write_parquet(lake: LakeLike, path: str, name: str, table: pa.Table) -> str:

@@ -184,3 +184,26 @@ def test_new_files_after_a_run_of_articles_too_short_to_sign(prefect_server, tmp
     (folder / "b.txt").write_text("Other brief\n\nRebels attacked a convoy near Homs on Tuesday.\n")
     summary = run_flow([folder], tmp_path)
     assert (summary["files_loaded"], summary["files_unchanged"], summary["articles"]) == (1, 1, 1)
+
+
+def test_a_lake_written_before_a_column_existed_loads_with_it_null(prefect_server, tmp_path, four):
+    """Events parts written before ``location_source`` existed: the warehouse loads them with the column NULL,
+    and a run that rewrites such a part (a changed file's rows removed) writes it with the column."""
+    first = run_flow([four], tmp_path)
+    lake, db = tmp_path / "lake", tmp_path / "w.duckdb"
+    assert len(lake_io.parts(lake, "events")) == 1  # the corpus fits one part: the changed file's rows are in it
+    for path in lake_io.parts(lake, "events"):
+        old = pq.read_table(path)
+        pq.write_table(old.drop_columns(["location_source"]), path)  # as an older eventwire wrote it
+    db.unlink()  # the warehouse is built again from the old lake
+    again = run_flow([four], tmp_path)
+    assert again["totals"]["events"] == first["totals"]["events"] > 0
+    assert q(db, "SELECT count(*) FROM events WHERE location_source IS NOT NULL") == [(0,)]
+    assert q(db, "SELECT count(*) FROM events_named") == [(first["totals"]["events"],)]
+
+    story = four / "story_01.txt"
+    story.write_text(story.read_text().replace("on Tuesday", "on Monday"))
+    assert run_flow([four], tmp_path)["files_loaded"] == 1
+    assert all("location_source" in pq.read_schema(p).names for p in lake_io.parts(lake, "events"))
+    ids = lake_ids(lake, "events", "event_id")
+    assert len(ids) == len(set(ids)) and ids == sorted(i for (i,) in q(db, "SELECT event_id FROM events"))

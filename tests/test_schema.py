@@ -39,6 +39,13 @@ def test_contract_columns_are_present():
         assert set(cols.split()) <= set(schema.TABLES[table].names), table
 
 
+def test_events_location_columns_with_the_rule_that_gave_them():
+    names = schema.EVENTS.names
+    at = names.index("location_text")
+    assert names[at : at + 5] == ["location_text", "location_country", "lat", "lon", "location_source"]
+    assert schema.EVENTS.field("location_source").type == pa.string()
+
+
 def test_duckdb_ddl_maps_arrow_types():
     ddl = schema.duckdb_ddl("events")
     assert '"quad_class" TINYINT' in ddl and '"event_date" DATE' in ddl and '"negated" BOOLEAN' in ddl

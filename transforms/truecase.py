@@ -76,12 +76,12 @@ def truecase(text: str, cases: dict[str, str]) -> str:
     return "".join(out)
 
 
-_LEADING_CAPS = re.compile(r"^[A-Z][A-Z .'’-]{2,40}?(?=,|\s+\(|\s+\d|\s+-)")
+_LEADING_CAPS = re.compile(r"^[A-Z][A-Z .'’-]{2,40}?(?=,|:|\s+\(|\s+\d|\s+[-–—])")
 
 
 def prepare(text: str, cases: dict[str, str]) -> str:
     """What the model reads: a shouting segment truecased whole, a dateline's capitals ("MOSCOW, Feb 23",
-    "LONDON 1996-08-30") truecased alone; anything else unchanged."""
+    "LONDON 1996-08-30", "ISLAMABAD:") truecased alone; anything else unchanged."""
     if is_shouting(text):
         return truecase(text, cases)
     m = _LEADING_CAPS.match(text)

@@ -157,3 +157,8 @@ def surnames() -> dict[str, NamedActor]:
         if n >= 0.75 * sum(counts.values()):
             out[key] = actor[(key, who)]
     return out
+
+
+def country_centroids() -> list[dict[str, str]]:
+    """Rows of ``country_centroids.csv``: iso3, lat, lon."""
+    return _rows("country_centroids.csv")

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 import re
 
+from transforms.datelines import match_dateline
 from transforms.dates import is_date_line
 from transforms.models import RawArticle, ReadResult
 from transforms.readers.decode import decode
 
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]*$")
-# "MOSCOW, Feb 23 (Reuters) - ", "WASHINGTON (AP) — ", "LONDON, March 3, 2012 (AFP) -"
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?)"
-    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
-    r"\s+\((?P<source>[A-Za-z][A-Za-z .&-]{1,30})\)\s*[-–—]+\s*"
-)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
-    """A wire dateline at the start of a lead paragraph: (the rest, its date if it has a year, its source)."""
-    m = DATELINE.match(paragraph)
-    if not m:
+    """A wire dateline at the start of a lead paragraph (``transforms.datelines``): (the rest, its date if it has
+    a year, its agency)."""
+    found = match_dateline(paragraph)
+    if not found:
         return paragraph, None, None
-    date = m.group("date")
-    return paragraph[m.end():], date if date and re.search(r"\d{4}", date) else None, m.group("source").strip()
+    date = found.date if found.date and re.search(r"\d{4}", found.date) else None
+    return paragraph[found.end:], date, found.source
 
 
 def looks_like_headline(para: str, n_paragraphs: int) -> bool:
