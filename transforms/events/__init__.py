@@ -5,14 +5,13 @@
 1. triggers (``triggers.py``): the words that carry an event and their lexicon entries;
 2. roles (``roles.py``): source and target actors;
 3. modality and final code (``modality.py``): done, announced, refused, demanded, or not an event;
-4. location (``where.py``);
+4. location (``where.py``): the event's sentence, else the dateline, else the article's dominant place;
 5. confidence, date and reporter (here), one ``Event`` per source and target actor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,16 +19,17 @@ from spacy.tokens import Token
 
 from transforms import lexicon
 from transforms.dates import resolve_relative
-from transforms.entities import PLACE_LABELS, Mention
+from transforms.entities import Mention
 from transforms.events.actors import UNKNOWN, Actor
 from transforms.events.modality import apply_modality
 from transforms.events.roles import Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
-from transforms.events.where import locate
+from transforms.events.where import article_location, locate
 from transforms.ids import stable_id
 from transforms.lexicon.dictionaries import discard_scope
 from transforms.models import Article
 from transforms.nlp import Segment
+from transforms.places import Location, dominant_place
 from transforms.syntax import MentionIndex
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
@@ -64,6 +64,7 @@ class Event:
     location_country: str | None
     lat: float | None
     lon: float | None
+    location_source: str | None  # "sentence", "dateline" or "article": which rule gave the location
     confidence: float
     reported_by: str | None
     reported_by_code: str | None
@@ -73,7 +74,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
     if discard_scope(article.body) == "story":
         return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
-    idx = MentionIndex(mentions, segments, home=article_country(mentions))
+    main_place = dominant_place(segments, mentions)
+    idx = MentionIndex(mentions, segments, home=main_place.country if main_place is not None else None)
+    fallback = article_location(segments, mentions)
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:
@@ -85,17 +88,18 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
             frame = apply_modality(frame, idx) if frame is not None else None
             if frame is None:
                 continue
-            for event in _events(frame, article, segment, idx):
+            for event in _events(frame, article, segments, si, idx, fallback):
                 events.setdefault(event.event_id, event)
     return list(events.values())
 
 
-def _events(f: Frame, article: Article, segment: Segment, idx: MentionIndex) -> Iterator[Event]:
+def _events(f: Frame, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,
+            fallback: Location | None) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
-    c = f.trigger
+    c, segment = f.trigger, segments[si]
     code = lexicon.cameo()[f.code]
     event_date, date_text = event_date_of(f.anchor, segment, article.published_date)
-    where = locate(f, idx)
+    where = locate(f, idx, segments, fallback)
     reporter, reporter_code = reported_by(f.anchor, c.seg, idx)
     sentence_index = segment.sentence_index(c.token.i)
     for s in f.sources:
@@ -125,24 +129,15 @@ def _events(f: Frame, article: Article, segment: Segment, idx: MentionIndex) -> 
                 goldstein=code.goldstein,
                 plover_type=code.plover_type,
                 negated=f.negated,
-                location_text=where.name if where else None,
+                location_text=where.text if where else None,
                 location_country=where.country if where else None,
                 lat=where.lat if where else None,
                 lon=where.lon if where else None,
+                location_source=where.source if where else None,
                 confidence=confidence(f, s, t),
                 reported_by=reporter,
                 reported_by_code=reporter_code,
             )
-
-
-def article_country(mentions: Sequence[Mention]) -> str | None:
-    """The country an article is plainly about: the most named country (its places and demonyms count for
-    it), named at least twice and half as often again as the next."""
-    counts = Counter(m.country for m in mentions if m.country and (m.is_country or m.label in PLACE_LABELS | {"NORP"}))
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
-        return None
-    return ranked[0][0]
 
 
 def confidence(f: Frame, source: Actor, target: Actor | None) -> float:

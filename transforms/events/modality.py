@@ -82,8 +82,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     if speakers:
         # the speaker demands it of the doer
         sources, targets = tuple(speakers), tuple(s for s in sources if s is not UNKNOWN)
-    elif c.entry.pos == "MUST":
-        return None  # a demand whose speaker is no actor is nobody's event
+    elif speaker is not None or c.entry.pos == "MUST":
+        return None  # a demand whose speaker is no actor is nobody's event ("Analysts said Iran must …")
     if c.entry.pos == "MUST" and not targets or not sources:
         return None  # "I should like to thank …": nothing demanded of an actor
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
@@ -171,7 +171,7 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
 def requested(code: str, verb: Token, prep: Token | None) -> str:
     """The specific appeal or demand: what the object ("called for talks"), the "for" phrase or the clause
     ("urged Iran to negotiate", "demanded that Israel withdraw") asks for."""
-    asked = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    asked = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp") or is_to_clause(c)]
     if prep is not None:
         asked = [p for p in prep.children if p.dep_ == "pobj"] + asked
     table = APPEAL_FOR if code == "020" else DEMAND_FOR

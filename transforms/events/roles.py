@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from transforms import lexicon
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.triggers import LIGHT_VERBS, VERB_KINDS, Candidate, slot_of, undoes
+from transforms.events.triggers import LIGHT_VERBS, REQUESTING_VERBS, VERB_KINDS, Candidate, slot_of, undoes
 from transforms.syntax import (
     OBJECT_DEPS,
     PRONOUNS,
@@ -35,12 +35,9 @@ REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", 
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
 # Verbs whose object does what their "to"-clause says: asked, advised or ordered to, or made, helped or let.
-OBJECT_CONTROL = frozenset(
-    {"urge", "ask", "call", "appeal", "press", "push", "persuade", "convince", "encourage", "invite", "advise",
-     "instruct", "order", "tell", "warn", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead",
-     "challenge", "request", "entreat", "prod", "force", "compel", "oblige", "help", "allow", "permit", "enable",
-     "let", "authorize", "authorise", "prompt", "cause", "lead", "drive", "require"}
-)
+OBJECT_CONTROL = REQUESTING_VERBS | {"order", "warn", "force", "compel", "oblige", "help", "allow", "permit",
+                                     "enable", "let", "authorize", "authorise", "prompt", "cause", "lead", "drive",
+                                     "require"}
 UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",
                                "insurgent", "sniper", "mob", "raider"})
 VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
@@ -117,6 +114,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         return [d for d in anchor.children if d.dep_ in ("dobj", "dative")]
     if c.entry.pos == "WRONG":
         return [t for t in [subject(c.token)[0]] if t is not None]  # the accused
+    if c.entry.pos == "REQ":
+        return [c.obj]  # the one asked
     if c.obj is not None:
         # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
         preps = TARGET_PREPS + ("from", "in", "between")

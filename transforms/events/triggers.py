@@ -38,7 +38,13 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
                           "prepared", "willing", "determined", "eager", "poised"})
 
 
-VERB_KINDS = frozenset({"VERB", "DICT"})  # verbs of our table, and verbs coded by the dictionary alone
+VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
+# Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate").
+REQUESTING_VERBS = frozenset(
+    {"urge", "ask", "call", "appeal", "press", "push", "persuade", "convince", "encourage", "invite", "advise",
+     "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
+     "request", "entreat", "prod"}
+)
 NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
 PHRASE_BREAKS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "appos", "prep", "punct", "ccomp", "xcomp"})
 # Verbs whose sense lies in their object: coded by the dictionary's patterns only, never by its block's code.
@@ -96,7 +102,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
-    hit = object_trigger(tok)
+    hit = object_trigger(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = word_trigger(tok)
@@ -119,8 +125,10 @@ def _not_an_event(c: Candidate) -> bool:
             d.dep_ == "dobj" and lexicon.triggers().get((d.lemma_.lower(), "EASE")) for d in tok.children):
         return True  # "suspended talks": the noun's entry (halt negotiations) says it better
     if entry.pos in VERB_KINDS and tok.lemma_ in LIGHT_VERBS and any(
-            d.dep_ == "dobj" and lexicon.triggers().get((d.lemma_.lower(), "NOUN")) for d in tok.children):
-        return True  # "imposed sanctions", "signed an accord": the noun names the act
+            d.dep_ == "dobj" and names_act(d) for d in tok.children):
+        return True  # "imposed sanctions", "signed an accord", "conducted a joint operation": the noun names the act
+    if entry.pos in VERB_KINDS and event_noun(tok):
+        return True  # "an Israeli air strike hit a house": the strike is the event (coded on the noun)
     if c.nominal and tok.text[:1].isupper() and not tok.is_sent_start:
         return True  # part of a name: "Live Aid", "Operation Desert Storm"
     if c.nominal and any(d.dep_ == "det" and d.lower_ in ("any", "no", "every") for d in slot_of(tok).children):
@@ -134,6 +142,31 @@ def _not_an_event(c: Candidate) -> bool:
     if aux & COUNTERFACTUAL_AUX and "have" in aux and c.anchor.tag_ == "VBN":
         return True  # "Russia should have coordinated with the Arabs": it did not
     return False
+
+
+def event_noun(verb: Token) -> bool:
+    """Whether the verb's subject is itself a nominal trigger with a doer of its own ("an Israeli air strike
+    hit …", "the army's offensive killed …"): the noun codes the event."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and names_act(subj) and any(
+        c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.text[:1].isupper() for c in subj.children)
+
+
+def names_act(noun: Token) -> bool:
+    """Whether a noun is a nominal trigger ("sanctions", "an accord", "a joint operation")."""
+    hit = word_trigger(noun) if noun.pos_ == "NOUN" else None
+    return hit is not None and hit[0].pos == "NOUN"
+
+
+def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """ "encouraged Iran to accept the deal", "invited Syria to join": asking someone to do something is an
+    appeal (020, made specific by the modality pass from what is asked), whatever the verb means alone."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in REQUESTING_VERBS:
+        return None
+    asked = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
+    if not asked or not any(is_to_clause(d) and d.i > asked[0].i for d in verb.children):
+        return None
+    return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), asked[0]
 
 
 def intent_head(tok: Token) -> bool:
