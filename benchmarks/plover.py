@@ -77,18 +77,12 @@ def run_cli(records: list[dict]) -> dict[str, list[dict]]:
 
 def run_fast(records: list[dict]) -> dict[str, list[dict]]:
     """Events per record id, through the transforms in-process (same code, no Prefect, no files)."""
-    from transforms.extract import extract_all
-    from transforms.models import RawArticle
-    from transforms.nlp import load_model, parse_articles, resolve_model_name
-    from transforms.normalise import normalise
+    from benchmarks._coding import code_texts
 
-    articles = [normalise(RawArticle(0, r["text"], date_text=r["date"]), file_id=r["id"], file_sha256=r["id"])
-                for r in records]
-    ex = extract_all(articles, parse_articles(load_model(resolve_model_name()), articles))
-    by_article = {a.article_id: r["id"] for a, r in zip(articles, records, strict=True)}
-    rows = [(by_article[e["article_id"]], e["plover_type"], e["cameo_code"], e["source_code"], e["source_country"],
-             e["target_code"], e["target_country"], e["confidence"], e["trigger_text"], e["negated"])
-            for e in ex.events]
+    coded = code_texts([r["id"] for r in records], [r["text"] for r in records], [r["date"] for r in records])
+    rows = [(key, e["plover_type"], e["cameo_code"], e["source_code"], e["source_country"], e["target_code"],
+             e["target_country"], e["confidence"], e["trigger_text"], e["negated"])
+            for key, events in coded.items() for e in events]
     return _group(rows)
 
 
