@@ -20,12 +20,19 @@ Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
     doer, in the mode the CAMEO code says (done, announced, intended, threatened, demanded, …). 0 for a sports,
     business-only, entertainment or metaphorical sense of the trigger ("Labour attacks Tory plans" is ACCUSE, not
     ASSAULT); 0 for speculation, a hypothetical or a conditional coded as a deed; 0 for the wrong type family.
-    A CAMEO sub-code that is off within the right PLOVER type still counts 1.
+    A CAMEO sub-code that is off within the right PLOVER type still counts 1. Also 0: a deed mentioned only
+    as background or a time anchor ("following Blunkett's resignation"), an act alleged inside someone's
+    accusation (the accusation is the event), crime between private persons, CAMEO 01 statements (declining
+    comment, denying a claim, defending one's own plans). A party's or government's specific policy pledge
+    ("would fund free care by a 50% tax rate") is AGREE (intent to change policy); vague rhetoric is 0.
   * source_ok = 1 when the coded source's country (or IGO/NGO/armed-group code prefix) is the doer's, judged
     against the doer of the action the trigger names even when the type is wrong; a British MP, party or
     minister coded GBR is right (the sector is not judged). 0 when the source is another actor or missing.
   * target_ok: likewise for the recipient. ``na`` when no target is coded and the sentence names none; 0 when
-    none is coded but the sentence names one (counted apart as a missing target).
+    none is coded but the sentence names one (counted apart as a missing target; only for events whose type is
+    right: an event that is not one has no missing target, ``na``).
+  Source and target are judged by country, as plover.py scores them: a wrong actor of the right country
+  ("Harold Wilson" for Blair) is 1, and the ``note`` says "src actor wrong".
 
     .venv/bin/python benchmarks/sample_events.py                                   # population figures
     .venv/bin/python benchmarks/sample_events.py --draw draw.csv [--reuse benchmarks/data/judged_events_baseline.csv]
