@@ -31,9 +31,11 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._coding import actor_of, code_texts  # noqa: E402
+
 GOLD = ROOT.parent / "shared" / "benchmarks" / "plover_gsr_dev.json"
 TO_2021 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")  # CAMEO's actors without a country: IGOs, NGOs, armed groups, firms
 BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.85), (0.85, 1.01))
 
 
@@ -45,12 +47,6 @@ def codes(actors) -> set[str]:
     if not actors or isinstance(actors, str):
         return set()
     return {a["code"][:3] for a in actors if a.get("code")}
-
-
-def actor_of(code: str | None, country: str | None) -> str | None:
-    if country:
-        return country
-    return code[:3] if code and code[:3] in INTERNATIONAL else None
 
 
 def run_cli(records: list[dict]) -> dict[str, list[dict]]:
@@ -77,18 +73,10 @@ def run_cli(records: list[dict]) -> dict[str, list[dict]]:
 
 def run_fast(records: list[dict]) -> dict[str, list[dict]]:
     """Events per record id, through the transforms in-process (same code, no Prefect, no files)."""
-    from transforms.extract import extract_all
-    from transforms.models import RawArticle
-    from transforms.nlp import load_model, parse_articles, resolve_model_name
-    from transforms.normalise import normalise
-
-    articles = [normalise(RawArticle(0, r["text"], date_text=r["date"]), file_id=r["id"], file_sha256=r["id"])
-                for r in records]
-    ex = extract_all(articles, parse_articles(load_model(resolve_model_name()), articles))
-    by_article = {a.article_id: r["id"] for a, r in zip(articles, records, strict=True)}
-    rows = [(by_article[e["article_id"]], e["plover_type"], e["cameo_code"], e["source_code"], e["source_country"],
-             e["target_code"], e["target_country"], e["confidence"], e["trigger_text"], e["negated"])
-            for e in ex.events]
+    coded = code_texts([r["id"] for r in records], [r["text"] for r in records], [r["date"] for r in records])
+    rows = [(key, e["plover_type"], e["cameo_code"], e["source_code"], e["source_country"], e["target_code"],
+             e["target_country"], e["confidence"], e["trigger_text"], e["negated"])
+            for key, events in coded.items() for e in events]
     return _group(rows)
 
 
