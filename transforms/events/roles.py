@@ -35,7 +35,7 @@ REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", 
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
 # Verbs whose object does what their "to"-clause says: asked, advised or ordered to, or made, helped or let.
-OBJECT_CONTROL = REQUESTING_VERBS | {"order", "warn", "force", "compel", "oblige", "help", "allow", "permit",
+OBJECT_CONTROL = REQUESTING_VERBS | {"call", "order", "warn", "force", "compel", "oblige", "help", "allow", "permit",
                                      "enable", "let", "authorize", "authorise", "prompt", "cause", "lead", "drive",
                                      "require"}
 UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",

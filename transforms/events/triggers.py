@@ -39,9 +39,10 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
 
 
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
-# Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate").
+# Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
+# Yang Jiechi to discuss …" is a phone call, "called on Israel to …" a request, coded by its own entry).
 REQUESTING_VERBS = frozenset(
-    {"urge", "ask", "call", "appeal", "press", "push", "persuade", "convince", "encourage", "invite", "advise",
+    {"urge", "ask", "appeal", "press", "push", "persuade", "convince", "encourage", "invite", "advise",
      "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
      "request", "entreat", "prod"}
 )
