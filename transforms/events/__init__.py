@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from transforms import lexicon
 from transforms.dates import resolve_relative
@@ -30,7 +30,7 @@ from transforms.lexicon.dictionaries import discard_scope
 from transforms.models import Article
 from transforms.nlp import Segment
 from transforms.places import Location, dominant_place
-from transforms.syntax import MentionIndex
+from transforms.syntax import PRONOUNS, MentionIndex
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
 
@@ -81,16 +81,30 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     for si, segment in enumerate(segments):
         if segment.in_title:
             continue
-        for candidate in find_triggers(si, segment.doc):
-            if discard_scope(candidate.token.sent.text) is not None:
+        for sentence in segment.doc.sents:
+            if not _may_have_actor(sentence, si, idx) or discard_scope(sentence.text) is not None:
                 continue
-            frame = assign_roles(candidate, idx)
-            frame = apply_modality(frame, idx) if frame is not None else None
-            if frame is None:
-                continue
-            for event in _events(frame, article, segments, si, idx, fallback):
+            for event in _sentence_events(sentence, article, segments, si, idx, fallback):
                 events.setdefault(event.event_id, event)
     return list(events.values())
+
+
+def _sentence_events(sentence: Span, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,
+                     fallback: Location | None) -> Iterator[Event]:
+    """Passes 1 to 5 on one sentence."""
+    for candidate in find_triggers(si, sentence):
+        frame = assign_roles(candidate, idx)
+        frame = apply_modality(frame, idx) if frame is not None else None
+        if frame is not None:
+            yield from _events(frame, article, segments, si, idx, fallback)
+
+
+def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
+    """Whether a sentence names anyone who could act: a named entity, a role word ("police") or a pronoun.
+    Sentences without one are not searched for triggers (no event can have a source there)."""
+    roles = lexicon.roles()
+    return any(t.lower_ in PRONOUNS or t.lower_ in roles or (m := idx.at(seg, t)) is not None and m.key
+               for t in sentence)
 
 
 def _events(f: Frame, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,

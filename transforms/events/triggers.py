@@ -9,8 +9,9 @@ futile")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms import lexicon
 from transforms.lexicon import dictionaries
@@ -86,10 +87,10 @@ class Candidate:
         return tok.text if self.prep is None else f"{tok.text} {self.prep.text}"
 
 
-def find_triggers(seg: int, doc: Doc) -> list[Candidate]:
-    """Every trigger of a paragraph, in text order, with what is plainly not an event left out."""
+def find_triggers(seg: int, tokens: Doc | Span) -> list[Candidate]:
+    """Every trigger of a paragraph or sentence, in text order, with what is plainly not an event left out."""
     found = []
-    for tok in doc:
+    for tok in tokens:
         candidate = _candidate(seg, tok)
         if candidate is not None and not _not_an_event(candidate):
             found.append(candidate)
@@ -305,9 +306,7 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
     prepositional phrase on the verb or its object ("lifted the state of emergency" 0814, "appealed for food"
     0233). A pattern without a code matches a sense that is no event ("appealed to the court")."""
     entry = _dictionary_entry(tok)
-    if entry is None:
-        return None
-    patterns = dictionaries.petrarch_patterns().get(entry.block, ())
+    patterns = _block_patterns(entry.block) if entry is not None else ()
     if not patterns:
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -317,8 +316,11 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
     before = _words([t for c in tok.children if c.dep_ in ("nsubj", "advmod") and c.i < tok.i
                      for t in noun_phrase(c)])
     preps = [p for head in (tok, *objects) for p in head.children if p.dep_ in ("prep", "agent")]
+    present = set(after[0]) | set(after[1]) | set(before[0]) | set(before[1]) | {p.lower_ for p in preps}
     best, best_prep, best_score = None, None, 0
-    for p in patterns:
+    for p, firsts, score in patterns:
+        if score <= best_score or any(f.isdisjoint(present) for f in firsts):
+            continue  # cannot beat the best so far, or a word it needs is nowhere in the clause
         if not all(_item_in(i, after) for i in p.after) or not all(_item_in(i, before) for i in p.before):
             continue
         prep = None
@@ -327,12 +329,23 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
                 p.prep_object is None or _item_in(p.prep_object, _words(q.subtree)))), None)
             if prep is None:
                 continue
-        score = len(p.after) + len(p.before) + (2 if p.prep_object else 1 if p.prep else 0)
-        if score > best_score:
-            best, best_prep, best_score = p, prep, score
+        best, best_prep, best_score = p, prep, score
     if best is None:
         return None
     return lexicon.Trigger(tok.lemma_.lower(), "VERB", best.prep or "", best.code or "", False), best_prep
+
+
+@cache
+def _block_patterns(block: str) -> tuple[tuple[dictionaries.Pattern, tuple[frozenset[str], ...], int], ...]:
+    """A block's patterns, most specific first, each with the words each of its items may start with (a quick
+    test before matching) and its specificity (items, a preposition counting one, its object two)."""
+    found = []
+    for p in dictionaries.petrarch_patterns().get(block, ()):
+        firsts = tuple(dictionaries.first_words(i) for i in (*p.after, *p.before))
+        if p.prep:
+            firsts += (frozenset({p.prep}),)
+        found.append((p, firsts, len(p.after) + len(p.before) + (2 if p.prep_object else 1 if p.prep else 0)))
+    return tuple(sorted(found, key=lambda f: -f[2]))
 
 
 def dictionary_verb(tok: Token) -> tuple[lexicon.Trigger, None] | None:

@@ -83,8 +83,8 @@ def synset(name: str) -> frozenset[str]:
 
 
 @cache
-def _units(item: str) -> tuple[frozenset[tuple[str, ...]], ...]:
-    """A pattern item as consecutive units, each the word sequences that may stand there."""
+def _units(item: str) -> tuple[tuple[frozenset[tuple[str, ...]], tuple[int, ...]], ...]:
+    """A pattern item as consecutive units, each the word sequences that may stand there and their lengths."""
     parts, units = item.split("_"), []
     while parts:
         part = parts.pop(0)
@@ -94,22 +94,31 @@ def _units(item: str) -> tuple[frozenset[tuple[str, ...]], ...]:
             units.append(frozenset(tuple(member.split()) for member in synset(part)))
         else:
             units.append(frozenset({(part,)}))
-    return tuple(units)
+    return tuple((unit, tuple(sorted({len(seq) for seq in unit}))) for unit in units)
 
 
-def _matches_at(units: Sequence[frozenset[tuple[str, ...]]], words: Sequence[str], i: int) -> bool:
+@cache
+def first_words(item: str) -> frozenset[str]:
+    """The words an occurrence of the item can start with."""
+    units = _units(item)
+    return frozenset(seq[0] for seq in units[0][0]) if units else frozenset()
+
+
+def _matches_at(units, words: Sequence[str], i: int) -> bool:
     if not units:
         return True
-    return any(tuple(words[i:i + n]) in units[0] and _matches_at(units[1:], words, i + n)
-               for n in {len(seq) for seq in units[0]})
+    (unit, lengths), rest = units[0], units[1:]
+    return any(tuple(words[i:i + n]) in unit and _matches_at(rest, words, i + n) for n in lengths)
 
 
 def item_matches(item: str, words: Sequence[str]) -> bool:
     """Whether a pattern item occurs in ``words`` (lower-case words or lemmas, in order): a word as one of them,
     a synset as one of its members (a phrase member as consecutive words), an ``a_b`` phrase as consecutive
-    words. Synset members are as the dictionary writes them, with regular plurals: pass lemmas and words."""
+    words. Synset members are as the dictionary writes them, with regular plurals: pass lemmas and words.
+    Only the places where the item can start are tried (it runs for every pattern of every verb)."""
+    firsts = first_words(item)
     units = _units(item)
-    return any(_matches_at(units, words, i) for i in range(len(words)))
+    return any(_matches_at(units, words, i) for i, w in enumerate(words) if w in firsts)
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")  # words and single punctuation marks: "women's" → women ' s
