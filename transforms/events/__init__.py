@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms import lexicon
 from transforms.dates import resolve_relative
 from transforms.entities import Mention
-from transforms.events.actors import UNKNOWN, Actor
+from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
 from transforms.events.modality import apply_modality
 from transforms.events.roles import Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
@@ -100,11 +100,12 @@ def _sentence_events(sentence: Span, article: Article, segments: Sequence[Segmen
 
 
 def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
-    """Whether a sentence names anyone who could act: a named entity, a role word ("police") or a pronoun.
-    Sentences without one are not searched for triggers (no event can have a source there)."""
+    """Whether a sentence names anyone who could act: a named entity, a role word ("police"), a pronoun or a
+    group noun ("the two countries"). Sentences without one are not searched for triggers (no event can have a
+    source there)."""
     roles = lexicon.roles()
-    return any(t.lower_ in PRONOUNS or t.lower_ in roles or (m := idx.at(seg, t)) is not None and m.key
-               for t in sentence)
+    return any(t.lower_ in PRONOUNS or t.lower_ in roles or t.lemma_ in GROUP_NOUNS
+               or (m := idx.at(seg, t)) is not None and m.key for t in sentence)
 
 
 def _events(f: Frame, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,
