@@ -13,6 +13,7 @@ an event at all, and the CAMEO code that says so.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -26,7 +27,16 @@ from transforms.events.triggers import (
     lexical_code,
     obligation,
 )
-from transforms.syntax import SPEECH_VERBS, MentionIndex, ancestors, auxiliaries, is_to_clause, speaker_of
+from transforms.lexicon import dictionaries
+from transforms.syntax import (
+    SPEECH_VERBS,
+    MentionIndex,
+    ancestors,
+    auxiliaries,
+    is_to_clause,
+    prep_objects,
+    speaker_of,
+)
 
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
 # A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
@@ -37,6 +47,17 @@ INTENT_VERBS = frozenset(
      "invite", "advise", "instruct", "order", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead",
      "challenge", "request", "entreat", "prod"}
 )
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+# Force verbs that, used on plans, policies or records, are words: criticism (111).
+VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",
+                            "shoot", "fire", "bomb", "ambush", "storm", "torpedo", "batter", "hammer", "assault"})
+SITES = frozenset(
+    "house home building village camp base border post position convoy vehicle ship boat office embassy school "
+    "hospital mosque church temple market checkpoint station area region territory compound headquarters site "
+    "facility plant target bridge road airport port city town capital island district neighbourhood neighborhood "
+    "street square residence palace prison jail border crossing outpost barracks installation refinery pipeline "
+    "tanker vessel warship aircraft plane helicopter jet drone tank truck lorry bus car train field farm".split())
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 SPECULATIVE_AUX = frozenset({"might", "may", "could"})
@@ -70,7 +91,10 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         negated = True
     elif governing is not None and intent_head(governing):
         intent = governing
-    code, speaker = _modal_code(anchor, f.code, c.nominal)
+    literal = figurative(f)
+    if literal is None:
+        return None  # "fight poverty": force against no one
+    code, speaker = _modal_code(anchor, literal, c.nominal)
     if intent is not None:
         code = intended(intent, code)
     if code in ("020", "100") and not c.nominal:
@@ -109,6 +133,45 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # wished, asked or helped for: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
+
+
+def figurative(f: Frame) -> str | None:
+    """The code of force used on an abstract object: "attacked the government's plans", "hit out at the
+    proposals" are criticism (111); "fight poverty", "tackle crime" no event (None). Force on people, places,
+    forces, weapons and buildings keeps its code."""
+    c = f.trigger
+    if f.code[:2] not in FORCE_ROOTS or c.nominal or c.entry.pos not in ("VERB", "DICT"):
+        return f.code
+    objects = [d for d in f.anchor.children if d.dep_ == "dobj"] + prep_objects(f.anchor, ("at", "on", "against"))
+    if not objects or any(_concrete(o, c.seg) for o in objects):
+        return f.code
+    return "111" if c.token.lemma_.lower() in VERBAL_ATTACKS else None
+
+
+def _concrete(noun: Token, seg: int) -> bool:
+    """Whether force can be used on what a noun phrase names: a named entity, a person or group (a role word or
+    a pronoun), a place, a building, a weapon or a vehicle, in the phrase ("scores of refugees", "the deputy
+    chief of Israel's militia ally", "part of a guerrilla stronghold")."""
+    roles, concrete = lexicon.roles(), concrete_nouns()
+    return any(t.ent_type_ not in NOT_NAMES or t.pos_ in ("PROPN", "PRON") or t.lower_ in roles
+               or t.lemma_.lower() in roles or t.lemma_.lower() in concrete for t in _with_of_phrases(noun))
+
+
+def _with_of_phrases(noun: Token) -> list[Token]:
+    """A noun's phrase with its "of" phrases, without its clauses."""
+    skip = {t.i for c in noun.children if c.dep_ in ("relcl", "acl", "advcl", "appos", "conj", "punct")
+            or c.dep_ == "prep" and c.lower_ != "of" for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in skip]
+
+
+@cache
+def concrete_nouns() -> frozenset[str]:
+    """Nouns of things force is used on: the verb dictionary's sets of weapons, aircraft, vehicles, forces,
+    towns, strongholds and people, and buildings and sites."""
+    sets = ("weapon", "aircraft", "car", "military", "town", "stronghold", "people", "leader", "opposition",
+            "refugee", "hostage", "suspect", "pko")
+    words = {w for name in sets for w in dictionaries.synset(name) if " " not in w}
+    return frozenset(words | SITES)
 
 
 def speculative(verb: Token) -> bool:

@@ -86,8 +86,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
             return None  # "received mixed reviews", "called the police": meeting words need someone met
     if not targets and code[:2] in ("02", "10") and not c.nominal:
         targets = _asked(anchor, c.seg, idx)
-    if c.entry.pos == "DICT" and not targets:
-        return None  # a dictionary verb's own code is an interaction: it needs someone acted on
+    if c.entry.pos == "DICT" and not any(t.entity_id and not t.from_context for t in targets):
+        return None  # a dictionary verb's own code is an interaction: it needs a named actor acted on
     if not sources and src_tok is not None and targets and (
             src_tok.lemma_.lower() in VIOLENT_EVENTS or src_tok.lemma_.lower() in UNNAMED_ATTACKERS):
         agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named
@@ -193,9 +193,11 @@ def _meeting_of(tgt_toks: list[Token], seg: int, idx: MentionIndex) -> list[Acto
 
 
 def _asked(anchor: Token, seg: int, idx: MentionIndex) -> list[Actor]:
-    """ "demanded that the US cancel …", "urged Iran to …": the one asked is the clause's subject."""
+    """ "demanded that the US cancel …", "urged Iran to …": the one asked is the subject of a clause that says
+    what should be done (a bare verb, "should", "must", "to"), not of one that states a fact ("insisted he was
+    happy")."""
     for c in anchor.children:
-        if c.dep_ in ("ccomp", "xcomp"):
+        if c.dep_ in ("ccomp", "xcomp") and demanded_clause(c):
             subj = next((s for s in c.children if s.dep_ in ("nsubj", "csubj")), None)
             found = actors(subj, seg, idx)
             if found:
@@ -239,3 +241,10 @@ def reported_by(anchor: Token, seg: int, idx: MentionIndex) -> tuple[str | None,
         return None, None
     found = actors(speaker, seg, idx)
     return phrase(speaker), found[0].code if found else None
+
+
+def demanded_clause(verb: Token) -> bool:
+    """A clause that says what should be done: a bare verb ("that Israel withdraw"; the model often tags it as
+    a present tense), "should"/"must"/"to"; not a past or third-person present ("insisted he was happy")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ in ("VB", "VBP") and not aux - {"to", "be"} or bool(aux & {"should", "must", "to"})

@@ -47,6 +47,8 @@ REQUESTING_VERBS = frozenset(
      "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
      "request", "entreat", "prod"}
 )
+COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
+                           "specify", "name", "discuss", "give", "explain", "identify", "respond"})
 NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
 PHRASE_BREAKS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "appos", "prep", "punct", "ccomp", "xcomp"})
 # Verbs whose sense lies in their object: coded by the dictionary's patterns only, never by its block's code.
@@ -143,6 +145,26 @@ def _not_an_event(c: Candidate) -> bool:
     aux = {d.lower_ for d in c.anchor.children if d.dep_ == "aux"}
     if aux & COUNTERFACTUAL_AUX and "have" in aux and c.anchor.tag_ == "VBN":
         return True  # "Russia should have coordinated with the Arabs": it did not
+    return entry.pos in VERB_KINDS and (_declines_comment(tok) or _comment_not_act(tok))
+
+
+def _declines_comment(verb: Token) -> bool:
+    """ "refused to say", "declined to comment": CAMEO's declining comment (011), a statement, not a rejection."""
+    return verb.lemma_ in ("refuse", "decline", "fail") and any(
+        is_to_clause(d) and d.lemma_ in COMMENT_VERBS for d in verb.children)
+
+
+def _comment_not_act(verb: Token) -> bool:
+    """Speech that is not an act towards anyone: "warned of the dangers", "warned (that) costs could rise" (a
+    pessimistic comment, CAMEO 012) unless someone is warned; "asked" as a question put ("Asked if he would …",
+    "… he asked") unless someone is asked for something."""
+    objects = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
+    if verb.lemma_ == "warn":
+        return not objects
+    if verb.lemma_ == "ask":
+        asked_for = any(d.dep_ == "prep" and d.lower_ == "for" for d in verb.children)
+        return not asked_for and (not objects or verb.dep_ == "advcl" and verb.tag_ == "VBN") and not any(
+            is_to_clause(d) for d in verb.children)
     return False
 
 
