@@ -69,7 +69,17 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
         described = actor_of(c, seg, idx) if c.dep_ == "appos" else None
         if described is not None and described.country:
             return Actor(phrase(tok), m.entity_id, described.code, described.country)
+    if m.label in ("PERSON", "ORG") and idx.home is not None and not _foreign_hint(tok):
+        # a person or organisation nothing places, in an article plainly about one country: of that country
+        sector = m.sector or role_sector([tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))])
+        return Actor(phrase(tok), m.entity_id, idx.home + (sector or ""), idx.home, from_context=True)
     return None
+
+
+def _foreign_hint(tok: Token) -> bool:
+    """Words in a name's own phrase that say it is foreign to the article's country ("a foreign diplomat",
+    "an international group", "overseas")."""
+    return any(t.lower_ in ("foreign", "international", "overseas", "visiting", "exiled") for t in tok.subtree)
 
 
 def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:

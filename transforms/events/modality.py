@@ -126,6 +126,8 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if speculative(anchor):
         return True  # "insurgents might attack any day", "not known whether they were killed"
+    if not c.nominal and unrealised(anchor):
+        return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
     governing = governing_word(anchor)
     if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing)):
         return False  # refused or announced: coded as such
@@ -184,6 +186,19 @@ def speculative(verb: Token) -> bool:
                 d.dep_ == "mark" and d.lower_ in UNCERTAIN_MARKS for d in clause.children):
             return True
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
+
+
+def unrealised(verb: Token) -> bool:
+    """A verb in a clause that names a purpose, a power or a manner rather than a deed: a "to"-clause that
+    modifies a noun ("the power to suspend", "plans to axe") or states a purpose ("axe jobs to free up money",
+    "called his counterpart to discuss …"), or a gerund after "of", "for", "about" or "without" ("a way of
+    recognising"). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing a resolution")."""
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        return not (intent_head(head) or head.lemma_ in INTENT_VERBS | REFUSAL_VERBS | ASPECT_VERBS)
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("of", "for", "about", "without")
 
 
 def denied(verb: Token) -> bool:

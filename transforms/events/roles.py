@@ -79,7 +79,7 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         tgt_toks, src_tok = [src_tok], agents[0] if agents else None
         agentless = not agents
     sources = actors(src_tok, c.seg, idx)
-    targets = [a for t in tgt_toks for a in actors(t, c.seg, idx)]
+    targets = _first_actors(tgt_toks, c.seg, idx)
     if c.entry.pos in VERB_KINDS and code[:2] == "04" and tgt_toks and not targets:
         targets = _meeting_of(tgt_toks, c.seg, idx)
         if targets is None:
@@ -108,6 +108,15 @@ def controller_of(verb: Token) -> Token | None:
     return objects[0] if objects else None
 
 
+def _first_actors(tokens: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
+    """The actors of the first of ``tokens`` that has any (with the actors of its conjuncts)."""
+    for t in tokens:
+        found = actors(t, seg, idx)
+        if found:
+            return found
+    return []
+
+
 def _verbal_targets(c: Candidate) -> list[Token]:
     anchor = c.anchor
     if c.entry.pos == "ADJ":
@@ -124,8 +133,10 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         return found or [d for d in c.obj.children if d.dep_ == "poss"] or [c.obj]
     found = [d for d in anchor.children if d.dep_ in OBJECT_DEPS]
     if c.prep is not None:
-        return [p for p in c.prep.children if p.dep_ == "pobj"] + found
-    return found or prep_objects(anchor, TARGET_PREPS)
+        found = [p for p in c.prep.children if p.dep_ == "pobj"] + found
+    # "gave aid to Afghanistan", "discussed the crisis with Russia": when the object is no actor, the
+    # recipient or partner is
+    return found + [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
 
 
 def _nominal_roles(c: Candidate) -> tuple[str, Token | None, list[Token], Token, bool] | None:

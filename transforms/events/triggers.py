@@ -101,8 +101,9 @@ def find_triggers(seg: int, tokens: Doc | Span) -> list[Candidate]:
 
 def _candidate(seg: int, tok: Token) -> Candidate | None:
     """The most specific reading of a word: an evaluation in reported speech, a verb whose object decides the
-    act, a verb or noun of our table (it overrides the dictionary), the dictionary's patterns (a pattern
-    without a code is a sense that makes no event), an obligation, else the dictionary's code for the verb."""
+    act, a verb or noun of our table, the dictionary's patterns, an obligation, else the dictionary's code for
+    the verb. Our table overrides the dictionary, except that a pattern may make a verb of ours more specific
+    within its PLOVER type, or mark a sense of it that is no event ("rejected the reports" is a denial, 016)."""
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
@@ -110,16 +111,26 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = word_trigger(tok)
+    pattern = dictionary_pattern(tok) if hit is None or hit[0].pos == "VERB" and not hit[0].with_ else None
+    if pattern is not None and (hit is None or _refines(pattern[0].code, hit[0].code)):
+        entry, prep = pattern
+        return Candidate(seg, tok, entry, anchor=tok, prep=prep) if _has_type(entry.code) else None
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
-    pattern = dictionary_pattern(tok)
-    if pattern is not None:
-        entry, prep = pattern
-        return Candidate(seg, tok, entry, anchor=tok, prep=prep) if entry.code else None
     hit = obligation(tok) or dictionary_verb(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
     return None
+
+
+def _has_type(code: str) -> bool:
+    return bool(code) and lexicon.cameo()[code].plover_type is not None
+
+
+def _refines(pattern_code: str, ours: str) -> bool:
+    """Whether a dictionary pattern's code may stand for our table's: it makes no event (a sense that is no
+    event) or it is of the same PLOVER type."""
+    return not _has_type(pattern_code) or lexicon.cameo()[pattern_code].plover_type == lexicon.cameo()[ours].plover_type
 
 
 def _not_an_event(c: Candidate) -> bool:
