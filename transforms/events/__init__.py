@@ -29,7 +29,7 @@ from transforms.ids import stable_id
 from transforms.lexicon.dictionaries import discard_scope
 from transforms.models import Article
 from transforms.nlp import Segment
-from transforms.places import Location, dominant_place
+from transforms.places import Location, dominant_place, is_place
 from transforms.syntax import PRONOUNS, MentionIndex
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
@@ -74,8 +74,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
     if discard_scope(article.body) == "story":
         return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
-    main_place = dominant_place(segments, mentions)
-    idx = MentionIndex(mentions, segments, home=main_place.country if main_place is not None else None)
+    idx = MentionIndex(mentions, segments, home=home_country(segments, mentions))
     fallback = article_location(segments, mentions)
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
@@ -97,6 +96,15 @@ def _sentence_events(sentence: Span, article: Article, segments: Sequence[Segmen
         frame = apply_modality(frame, idx) if frame is not None else None
         if frame is not None:
             yield from _events(frame, article, segments, si, idx, fallback)
+
+
+def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> str | None:
+    """The country the article is about: its dominant place's, else the only country it names at all."""
+    main = dominant_place(segments, mentions)
+    if main is not None:
+        return main.country
+    named = {m.country for m in mentions if is_place(m)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:

@@ -20,7 +20,7 @@ from transforms.syntax import SPEECH_VERBS, conditional, is_temporal, is_to_clau
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
      "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge",
-     "stag"}  # the small model lemmatises "staged" as "stag"
+     "order", "stag"}  # the small model lemmatises "staged" as "stag"
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
