@@ -87,3 +87,13 @@ def test_generic_agents_take_the_country_the_article_is_about(parse):
 def _with_mentions(parse, body):
     article, segs = parse(body)
     return article, segs, find_mentions(segs)
+
+
+def test_a_foreign_place_near_a_person_never_makes_him_its_government(parse):
+    evs = code_events(*_with_mentions(parse, "Minister Paul Grant said on Monday that Israel must leave Gaza."))
+    assert not any(e.source_code == "ISRGOV" for e in evs)
+    evs = code_events(*_with_mentions(parse, "Ambassador Tom Hill, speaking in Moscow, condemned the arrests."))
+    assert not any(e.source_country == "RUS" for e in evs)
+    # what the article says he is places him: a title with a demonym
+    (e,) = code_events(*_with_mentions(parse, "British Ambassador Tom Hill condemned the arrests in Moscow."))
+    assert e.source_code == "GBRGOV" and e.location_country == "RUS"

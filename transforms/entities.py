@@ -408,8 +408,8 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:
                     m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
-    # An office-holder still without a country takes the one his sentence names ("President Levy Mwanawasa
-    # … the Zambian people", "Saudi Arabia's news agency said King Abdullah …"); nearer before first.
+    # An office-holder still without a country takes the one his sentence names before him ("Saudi Arabia's
+    # news agency said King Abdullah …"), never one after him ("Minister X said Israel must leave Gaza").
     for m in mentions:
         if m.label == "PERSON" and m.sector and not m.country and m.actor_code is None:
             m.country = _sentence_country(m, mentions, segments)
@@ -439,10 +439,7 @@ def _sentence_country(m: Mention, mentions: Sequence[Mention], segments: Sequenc
     near = [o for o in mentions if o.seg == m.seg and sent.start <= o.start < sent.end and o.country
             and (o.is_country or o.label == "NORP")]
     before = [o for o in near if o.end <= m.start]
-    if before:
-        return before[-1].country
-    after = [o for o in near if o.start >= m.end]
-    return after[0].country if after else None
+    return before[-1].country if before else None  # a country named after him is more often whom he acts on
 
 
 def build_entity_aliases(mentions: pa.Table) -> pa.Table:

@@ -169,7 +169,7 @@ def confidence(f: Frame, source: Actor, target: Actor | None) -> float:
     c = f.trigger
     score = 0.45 + (0.15 if source.country else 0) + (0.15 if target is not None else 0)
     score -= 0.3 if source is UNKNOWN else 0
-    score -= 0.1 if source.from_context else 0
+    score -= 0.15 if source.from_context else 0
     score -= 0.2 if c.entry.needs_target and target is None else 0
     score -= min(0.1 * subordination(c.token if c.nominal else f.anchor), 0.3)
     score += 0.1 if not c.nominal else 0

@@ -77,9 +77,14 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
 
 
 def _foreign_hint(tok: Token) -> bool:
-    """Words in a name's own phrase that say it is foreign to the article's country ("a foreign diplomat",
-    "an international group", "overseas")."""
-    return any(t.lower_ in ("foreign", "international", "overseas", "visiting", "exiled") for t in tok.subtree)
+    """Words in a name's own phrase that say it may be foreign to the article's country ("Foreign Secretary X",
+    "Ambassador X", "an international group")."""
+    return any(t.lower_ in FOREIGN_HINTS for t in tok.subtree)
+
+
+# Words of a name's phrase that say its bearer may act abroad: such a person is never placed by the article.
+FOREIGN_HINTS = frozenset({"foreign", "international", "overseas", "visiting", "exiled", "ambassador", "envoy",
+                           "diplomat", "delegate", "delegation", "consul", "emissary", "counterpart"})
 
 
 def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
@@ -123,7 +128,7 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
             if om is not None:
                 country = om.country
                 break
-    context = not country and sector is not None and idx.home is not None
+    context = not country and sector is not None and idx.home is not None and (m is None or m.key is None)
     if context:
         # "police", "the army", "protesters" with no country of their own: the article's country
         country = idx.home
