@@ -97,3 +97,30 @@ def test_a_foreign_place_near_a_person_never_makes_him_its_government(parse):
     # what the article says he is places him: a title with a demonym
     (e,) = code_events(*_with_mentions(parse, "British Ambassador Tom Hill condemned the arrests in Moscow."))
     assert e.source_code == "GBRGOV" and e.location_country == "RUS"
+
+
+def test_dictionary_breadth_patterns_and_senses_without_events(parse):
+    # a verb only the PETRARCH dictionary knows, with a named target
+    (e,) = [e for e in code_events(*_with_mentions(parse, "Russia lambasted Georgia over the border incident."))]
+    assert (e.source_code, e.target_code, e.plover_type) == ("RUS", "GEO", "ACCUSE")
+    # a dictionary pattern on the object: lifting a state of emergency eases it
+    (lift,) = code_events(*_with_mentions(parse, "Egypt lifted the state of emergency on Monday."))
+    assert (lift.cameo_code, lift.plover_type) == ("0814", "RETREAT")
+
+
+def test_what_is_said_about_acts_is_not_the_act(parse):
+    def types(body):
+        return [e.plover_type for e in code_events(*_with_mentions(parse, body))]
+
+    assert types("The Greek minister refused to say whether Greece would leave the euro.") == []
+    assert types("Britain warned of the dangers of a trade war.") == []
+    assert types("Iran warned Israel against an attack.") == ["THREATEN"]
+    assert types("Israeli leaders have the power to suspend the talks.") == []
+    assert types("Labour attacked the Conservative plans for schools.") == ["ACCUSE"]
+    assert types("The Philippine army vowed to fight poverty.") == []
+    assert types("Iraqi forces attacked Syrian border posts.") == ["ASSAULT"]
+
+
+def test_asking_someone_to_act_is_a_request_to_them(parse):
+    (e,) = code_events(*_with_mentions(parse, "Germany invited Turkey to join the talks."))
+    assert (e.source_code, e.target_code, e.plover_type) == ("DEU", "TUR", "REQUEST")

@@ -126,7 +126,7 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if speculative(anchor):
         return True  # "insurgents might attack any day", "not known whether they were killed"
-    if not c.nominal and unrealised(anchor):
+    if unrealised(anchor):
         return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
     governing = governing_word(anchor)
     if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing)):

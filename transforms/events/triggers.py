@@ -315,12 +315,21 @@ def _dictionary_entry(tok: Token) -> dictionaries.VerbEntry | None:
     """PETRARCH's entry for a verb: with its particle ("call off") when it has one, else the verb alone."""
     if tok.pos_ != "VERB" or tok.dep_ in NOT_A_VERB_DEPS:
         return None  # a participle used as a noun, an adjective or a preposition ("according to")
-    lemma = tok.lemma_.lower()
     verbs = dictionaries.petrarch_verbs()
-    for particle in (c.lower_ for c in tok.children if c.dep_ == "prt"):
-        if (lemma, particle) in verbs:
-            return verbs[(lemma, particle)]
-    return verbs.get((lemma, ""))
+    for lemma in _verb_forms(tok):
+        for particle in (c.lower_ for c in tok.children if c.dep_ == "prt"):
+            if (lemma, particle) in verbs:
+                return verbs[(lemma, particle)]
+        if (lemma, "") in verbs:
+            return verbs[(lemma, "")]
+    return None
+
+
+def _verb_forms(tok: Token) -> tuple[str, ...]:
+    """The verb's lemma, and the lemma with the final "e" the model's lemmatiser drops from verbs it does not
+    know ("lambasted" → "lambast", the dictionary's "lambaste")."""
+    lemma = tok.lemma_.lower()
+    return (lemma, lemma + "e") if tok.lower_ in (lemma + "ed", lemma + "ing") else (lemma,)
 
 
 def _words(tokens) -> tuple[list[str], list[str]]:
