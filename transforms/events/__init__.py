@@ -70,32 +70,41 @@ class Event:
     reported_by_code: str | None
 
 
+@dataclass(frozen=True)
+class ArticleContext:
+    """What every sentence's passes share: the article, its parse, its mentions and where it is."""
+
+    article: Article
+    segments: Sequence[Segment]
+    idx: MentionIndex
+    where: Location | None  # the dateline's or the dominant place, for events whose sentence names none
+
+
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[Event]:
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
     if discard_scope(article.body) == "story":
         return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
-    idx = MentionIndex(mentions, segments, home=home_country(segments, mentions))
-    fallback = article_location(segments, mentions)
+    ctx = ArticleContext(article, segments, MentionIndex(mentions, segments, home=home_country(segments, mentions)),
+                         article_location(segments, mentions))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:
             continue
         for sentence in segment.doc.sents:
-            if not _may_have_actor(sentence, si, idx) or discard_scope(sentence.text) is not None:
+            if not _may_have_actor(sentence, si, ctx.idx) or discard_scope(sentence.text) is not None:
                 continue
-            for event in _sentence_events(sentence, article, segments, si, idx, fallback):
+            for event in _sentence_events(sentence, si, ctx):
                 events.setdefault(event.event_id, event)
     return list(events.values())
 
 
-def _sentence_events(sentence: Span, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,
-                     fallback: Location | None) -> Iterator[Event]:
+def _sentence_events(sentence: Span, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """Passes 1 to 5 on one sentence."""
     for candidate in find_triggers(si, sentence):
-        frame = assign_roles(candidate, idx)
-        frame = apply_modality(frame, idx) if frame is not None else None
+        frame = assign_roles(candidate, ctx.idx)
+        frame = apply_modality(frame, ctx.idx) if frame is not None else None
         if frame is not None:
-            yield from _events(frame, article, segments, si, idx, fallback)
+            yield from _events(frame, si, ctx)
 
 
 def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> str | None:
@@ -116,14 +125,13 @@ def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
                or (m := idx.at(seg, t)) is not None and m.key for t in sentence)
 
 
-def _events(f: Frame, article: Article, segments: Sequence[Segment], si: int, idx: MentionIndex,
-            fallback: Location | None) -> Iterator[Event]:
+def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
-    c, segment = f.trigger, segments[si]
+    c, segment, article = f.trigger, ctx.segments[si], ctx.article
     code = lexicon.cameo()[f.code]
     event_date, date_text = event_date_of(f.anchor, segment, article.published_date)
-    where = locate(f, idx, segments, fallback)
-    reporter, reporter_code = reported_by(f.anchor, c.seg, idx)
+    where = locate(f, ctx.idx, ctx.segments, ctx.where)
+    reporter, reporter_code = reported_by(f.anchor, c.seg, ctx.idx)
     sentence_index = segment.sentence_index(c.token.i)
     for s in f.sources:
         for t in f.targets or (None,):
