@@ -124,3 +124,12 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
 def test_asking_someone_to_act_is_a_request_to_them(parse):
     (e,) = code_events(*_with_mentions(parse, "Germany invited Turkey to join the talks."))
     assert (e.source_code, e.target_code, e.plover_type) == ("DEU", "TUR", "REQUEST")
+
+
+def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):
+    (e,) = code_events(*_with_mentions(parse, "Three citizens were killed by drones in Waziristan, Pakistani "
+                                              "officials said."))
+    assert (e.source_code, e.target_code, e.plover_type) == (None, "PAKCVL", "ASSAULT")
+    (o,) = code_events(*_with_mentions(parse, "Turkey's offensive against a Kurdish enclave in Syria entered its "
+                                              "second week."))
+    assert (o.source_code, o.target_country, o.plover_type) == ("TUR", "SYR", "ASSAULT")

@@ -104,6 +104,8 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
             mods.extend(p for p in c.children if p.dep_ == "pobj")
     sector = role_sector([tok]) or role_sector([*mods, tok])
     country = place = None
+    people = next((om for c in mods for t in c.subtree if (om := idx.at(seg, t)) is not None
+                   and om.label == "NORP"), None)
     for c in mods:
         for t in c.subtree:
             om = idx.at(seg, t)
@@ -120,7 +122,7 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
                 return Actor(phrase(tok), om.entity_id, om.actor_code, None)
         if country:
             break
-    if not country and sector:
+    if not country and (sector or people is not None):
         # "Rebels in the Ivory Coast", "settlers in the West Bank city of Hebron", "doctors from Switzerland",
         # "workers affiliated with the Serbian Workers' Union", "a terror group based in Trinidad"
         for p in prep_objects(tok, ("in", "from")) + [c for c in tok.children if c.dep_ == "acl"]:
@@ -128,9 +130,10 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
             if om is not None:
                 country = om.country
                 break
-    context = not country and sector is not None and idx.home is not None and (m is None or m.key is None)
+    # "police", "the army", "protesters", "a Kurdish enclave" with no country of their own: the article's
+    context = not country and (sector is not None or people is not None) and idx.home is not None and (
+        m is None or m.key is None)
     if context:
-        # "police", "the army", "protesters" with no country of their own: the article's country
         country = idx.home
     if not country:
         return None

@@ -79,6 +79,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         tgt_toks, src_tok = [src_tok], agents[0] if agents else None
         agentless = not agents
     sources = actors(src_tok, c.seg, idx)
+    # "citizens killed by drones", "hit by gunfire": a doer that is no actor is an unnamed one
+    agentless = agentless or passive and not sources
     targets = _first_actors(tgt_toks, c.seg, idx)
     if c.entry.pos in VERB_KINDS and code[:2] == "04" and tgt_toks and not targets:
         targets = _meeting_of(tgt_toks, c.seg, idx)
