@@ -138,7 +138,7 @@ def speaker_of(clause: Token) -> Token | None:
     """The subject of the speech verb whose complement is ``clause`` ("X said [Y will …]" → X)."""
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in SPEECH_VERBS:
         return None
-    speaker = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    speaker, _ = subject(clause.head)  # "X said Y was … and said Z should …": the second said is X's too
     if speaker is not None and speaker.pos_ == "VERB":  # "The Red Cross operating in Iraq said": the parse's
         speaker = next((c for c in speaker.children if c.dep_ in SUBJECT_DEPS), speaker)  # slip
     return speaker

@@ -135,8 +135,8 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     sentence_index = segment.sentence_index(c.token.i)
     for s in f.sources:
         for t in f.targets or (None,):
-            if t is not None and (t.entity_id and t.entity_id == s.entity_id or t.text == s.text):
-                continue
+            if t is not None and (t.entity_id and t.entity_id == s.entity_id or (t.text, t.code) == (s.text, s.code)):
+                continue  # no one acts on himself
             yield Event(
                 event_id=stable_id(article.article_id, sentence_index, c.token.i, s.text, s.code or "",
                                    t.text if t else "", t.code if t else "", code.code),

@@ -36,7 +36,7 @@ def actor_of(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
             return found
     if tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    return _appositive_name(tok, seg, idx) or _group(tok, m, seg, idx)
+    return _appositive_name(tok, seg, idx) or _group(tok, m, seg, idx) or _by_article(tok, m, idx)
 
 
 def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
@@ -69,11 +69,16 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
         described = actor_of(c, seg, idx) if c.dep_ == "appos" else None
         if described is not None and described.country:
             return Actor(phrase(tok), m.entity_id, described.code, described.country)
-    if m.label in ("PERSON", "ORG") and idx.home is not None and not _foreign_hint(tok):
-        # a person or organisation nothing places, in an article plainly about one country: of that country
-        sector = m.sector or role_sector([tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))])
-        return Actor(phrase(tok), m.entity_id, idx.home + (sector or ""), idx.home, from_context=True)
     return None
+
+
+def _by_article(tok: Token, m: Mention | None, idx: MentionIndex) -> Actor | None:
+    """A person or organisation nothing else places, in an article plainly about one country: of that
+    country (unless his title says he may act abroad)."""
+    if m is None or m.label not in ("PERSON", "ORG") or not m.key or idx.home is None or _foreign_hint(tok):
+        return None
+    sector = m.sector or role_sector([tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))])
+    return Actor(phrase(tok), m.entity_id, idx.home + (sector or ""), idx.home, from_context=True)
 
 
 def _foreign_hint(tok: Token) -> bool:

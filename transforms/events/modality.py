@@ -106,7 +106,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     if speakers:
         # the speaker demands it of the doer
         sources, targets = tuple(speakers), tuple(s for s in sources if s is not UNKNOWN)
-    elif speaker is not None or c.entry.pos == "MUST":
+    elif code == "100" and f.code != "100" or c.entry.pos == "MUST":
         return None  # a demand whose speaker is no actor is nobody's event ("Analysts said Iran must …")
     if c.entry.pos == "MUST" and not targets or not sources:
         return None  # "I should like to thank …": nothing demanded of an actor
@@ -240,9 +240,7 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
     if aux & FUTURE_AUX:
         return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
-        speaker = speaker_of(verb)
-        if speaker is not None:
-            return "100", speaker
+        return "100", speaker_of(verb)  # with no speaker found, no one's demand (and no deed)
     return code, None
 
 

@@ -30,6 +30,7 @@ from transforms.syntax import (
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
@@ -95,6 +96,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named
     if not sources and agentless:
         sources = _unnamed_doer(anchor, code, targets, c.seg, idx)
+    if not targets and len(sources) > 1 and code[:2] in MUTUAL_ROOTS:
+        targets = sources  # "Washington and Havana agreed to restore ties": each does it with the other
     return Frame(c, anchor, code, tuple(sources), tuple(targets), agentless)
 
 
