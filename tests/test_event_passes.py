@@ -133,3 +133,10 @@ def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_tar
     (o,) = code_events(*_with_mentions(parse, "Turkey's offensive against a Kurdish enclave in Syria entered its "
                                               "second week."))
     assert (o.source_code, o.target_country, o.plover_type) == ("TUR", "SYR", "ASSAULT")
+
+
+def test_conjoined_participles_share_the_passive_and_its_agent(parse):
+    evs = code_events(*_with_mentions(parse, "Eritreans have been detained and deported to Ethiopia by Sudanese "
+                                             "police."))
+    assert {(e.trigger_text, e.source_code, e.target_code) for e in evs} == {
+        ("detained", "SDNCOP", "ERI"), ("deported", "SDNCOP", "ERI")}

@@ -89,14 +89,17 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb (inherited up through to-clauses and participles) and whether it is passive.
 
     A participle that modifies a noun takes the noun: "citizens killed by drones" (passive: the citizens are
-    acted on), "troops guarding the border" (active). A relative pronoun stands for its noun."""
-    cur = verb
+    acted on), "troops guarding the border" (active). A relative pronoun stands for its noun. A participle
+    conjoined to a passive is passive too ("were detained and deported")."""
+    cur, shared = verb, True  # shared: only conjuncts so far, which share the voice ("were detained and deported")
     for step in range(8):
         for c in cur.children:
             if c.dep_ in ANY_SUBJECT_DEPS:
+                passive = c.dep_ == "nsubjpass" and (step == 0 or shared and verb.tag_ == "VBN")
                 if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
-                    return cur.head, step == 0 and c.dep_ == "nsubjpass"
-                return c, step == 0 and c.dep_ == "nsubjpass"
+                    return cur.head, passive
+                return c, passive
+        shared = shared and cur.dep_ == "conj"
         if step == 0 and cur.dep_ in ("acl", "relcl") and cur.tag_ in ("VBG", "VBN") and cur.head.pos_ in (
             "NOUN", "PROPN"
         ):

@@ -75,8 +75,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         if c.obj is not None:
             passive = passive and c.obj.dep_ != "nsubjpass"
     agentless = False
-    if passive:
-        agents = prep_objects(anchor, ("by",))
+    if passive:  # the "by" agent, also one shared by conjoined participles ("detained and deported by police")
+        agents = prep_objects(anchor, ("by",)) or [a for v in anchor.conjuncts for a in prep_objects(v, ("by",))]
         tgt_toks, src_tok = [src_tok], agents[0] if agents else None
         agentless = not agents
     sources = actors(src_tok, c.seg, idx)
