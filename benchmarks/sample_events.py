@@ -1,8 +1,15 @@
-"""Precision of event coding on real news, judged by hand: a fixed random draw of events from BBC politics.
+"""Precision of event coding, judged by hand: a fixed random draw of events from BBC politics or synthetic stories.
 
-Data: the ``politics`` articles of ``../shared/corpora/bbc_2004_2005_train.csv.gz`` (BBC News 2004-2005; the
-headline is glued to the body, so the whole text is passed as the body), exact duplicate texts dropped (the
-first row kept). The corpus has no publication dates: every article gets 2005-01-01. Coded in-process
+Data (``--corpus``):
+  * ``bbc`` (the default): the ``politics`` articles of ``../shared/corpora/bbc_2004_2005_train.csv.gz`` (BBC News
+    2004-2005; the headline is glued to the body, so the whole text is passed as the body), exact duplicate texts
+    dropped (the first row kept). ``article_row`` is the row of the CSV (0-based).
+  * ``stories``: the half-B stories of ``../shared/benchmarks/plover_synthetic_stories.csv.gz`` (``half_of`` in
+    ``benchmarks/stories.py``; 2,196 of 4,500, no duplicate bodies), each story's whole body coded (no title: the
+    titles are templates). ``article_row`` is the story's row of the CSV (0-based). The stories are invented news
+    written by a language model: judge an event against what the text says, not against the real world (a
+    president or a country's deed that never happened is judged as if it had).
+Neither corpus has publication dates: every article gets 2005-01-01. Coded in-process
 (``benchmarks/_coding.py``). Printed over ALL events coded: articles and events, events per article, the shares
 of events with a target, with a location country and with lat/lon, the PLOVER types, and the
 ``location_source`` counts when the coder writes that column.
@@ -34,8 +41,9 @@ Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
   Source and target are judged by country, as plover.py scores them: a wrong actor of the right country
   ("Harold Wilson" for Blair) is 1, and the ``note`` says "src actor wrong".
 
-    .venv/bin/python benchmarks/sample_events.py                                   # population figures
+    .venv/bin/python benchmarks/sample_events.py [--corpus bbc|stories]            # population figures
     .venv/bin/python benchmarks/sample_events.py --draw draw.csv [--reuse benchmarks/data/judged_events_baseline.csv]
+    .venv/bin/python benchmarks/sample_events.py --corpus stories --draw draw.csv
     .venv/bin/python benchmarks/sample_events.py --score benchmarks/data/judged_events_baseline.csv
 """
 
@@ -43,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import random
 import sys
 import time
@@ -54,9 +63,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._coding import code_texts  # noqa: E402
+from benchmarks.stories import STORIES, half_of  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_2004_2005_train.csv.gz"
 CATEGORY = "politics"
+HALF = "B"  # the half of the synthetic stories drawn from
 DATE = "2005-01-01"
 SEED = 13
 DRAW_SIZE = 50
@@ -75,6 +86,15 @@ def load_articles(category: str = CATEGORY, path: Path = CORPUS) -> list[tuple[i
     frame = frame[frame["category"] == category]
     frame = frame[~frame["text"].duplicated()]
     return list(zip(frame.index.tolist(), frame["text"].tolist(), strict=True))
+
+
+def load_stories(half: str = HALF, path: Path = STORIES) -> list[tuple[int, str]]:
+    """(row, body) of the synthetic stories of one half, in row order."""
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        return [(row, r["text"]) for row, r in enumerate(csv.DictReader(f)) if half_of(r["text"]) == half]
+
+
+LOADERS = {"bbc": load_articles, "stories": load_stories}
 
 
 def code_articles(articles: Sequence[tuple[int, str]]) -> list[dict]:
@@ -160,6 +180,8 @@ def print_scores(figures: dict[str, tuple[int, int]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=sorted(LOADERS), default="bbc",
+                        help="BBC politics articles or the half-B synthetic stories")
     parser.add_argument("--draw", type=Path, help="write the random draw of events to judge to this CSV")
     parser.add_argument("--reuse", type=Path, help="a judged CSV whose judgements of the same events are copied")
     parser.add_argument("--score", type=Path, help="score this judged CSV (no coding)")
@@ -169,7 +191,7 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    articles = load_articles()
+    articles = LOADERS[args.corpus]()
     events = code_articles(articles)
     population(events, len(articles))
     if args.draw:
