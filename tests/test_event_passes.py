@@ -140,3 +140,15 @@ def test_conjoined_participles_share_the_passive_and_its_agent(parse):
                                              "police."))
     assert {(e.trigger_text, e.source_code, e.target_code) for e in evs} == {
         ("detained", "SDNCOP", "ERI"), ("deported", "SDNCOP", "ERI")}
+
+
+def test_the_purpose_of_a_deed_is_coded_and_that_of_a_plan_is_not(parse):
+    def codes_of(body):
+        return {(e.trigger_text, e.plover_type) for e in code_events(*_with_mentions(parse, body))}
+
+    assert ("allow delivery", "RETREAT") in codes_of(
+        "Uzbekistan opened the bridge to allow the delivery of grain to Afghanistan.")
+    assert not any(t == "free" for t, _ in codes_of("Britain plans to cut 1,000 army jobs to free money for Iraq."))
+    # a gerund that states the deed ("guilty of violating") is one
+    assert ("violating agreement", "ASSAULT") in codes_of("The Philippine army is guilty of violating the ceasefire "
+                                                         "agreement, Manila said.")

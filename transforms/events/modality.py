@@ -189,16 +189,37 @@ def speculative(verb: Token) -> bool:
 
 
 def unrealised(verb: Token) -> bool:
-    """A verb in a clause that names a purpose, a power or a manner rather than a deed: a "to"-clause that
-    modifies a noun ("the power to suspend", "plans to axe") or states a purpose ("axe jobs to free up money",
-    "called his counterpart to discuss …"), or a gerund after "of", "for", "about" or "without" ("a way of
-    recognising"). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing a resolution")."""
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    """A verb in a clause that names a power, a manner or the purpose of an act not done rather than a deed:
+    a "to"-clause that modifies a noun ("the power to suspend", "plans to axe"), the purpose of an act that is
+    itself only planned, announced or supposed ("plans to axe jobs to free up money"; but the purpose of a deed
+    is coded with it: "opened the bridge to allow the delivery of aid", "summoned the ambassador to complain"),
+    or a gerund after "for", "about", "without" or "of" ("a way of recognising"; but "guilty of violating the
+    ceasefire" states the deed). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing")."""
+    if verb.dep_ == "acl" and _has_to(verb):
         return True
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "advcl" and _has_to(verb):
         head = verb.head
-        return not (intent_head(head) or head.lemma_ in INTENT_VERBS | REFUSAL_VERBS | ASPECT_VERBS)
-    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("of", "for", "about", "without")
+        if intent_head(head) or head.lemma_ in INTENT_VERBS | REFUSAL_VERBS | ASPECT_VERBS:
+            return False  # "vowed to", "refused to": coded as announced or refused
+        return not _done(head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("of", "for", "about", "without"):
+        return not (verb.head.lower_ == "of" and verb.head.head.tag_ in ("JJ", "VBN"))
+    return False
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _done(verb: Token) -> bool:
+    """Whether the text reports a verb's act as done: a verb, not under a future, modal or intent word, not
+    itself unrealised."""
+    if verb.pos_ not in ("VERB", "AUX") or auxiliaries(verb) & (FUTURE_AUX | OBLIGATION_AUX | SPECULATIVE_AUX):
+        return False
+    governing = governing_word(verb)
+    if governing is not None and (intent_head(governing) or governing.lemma_ in INTENT_VERBS | REFUSAL_VERBS):
+        return False
+    return not unrealised(verb)
 
 
 def denied(verb: Token) -> bool:

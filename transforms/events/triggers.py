@@ -139,9 +139,11 @@ def _not_an_event(c: Candidate) -> bool:
     if entry.pos in VERB_KINDS and undoes(tok) and any(
             d.dep_ == "dobj" and lexicon.triggers().get((d.lemma_.lower(), "EASE")) for d in tok.children):
         return True  # "suspended talks": the noun's entry (halt negotiations) says it better
-    if entry.pos in VERB_KINDS and tok.lemma_ in LIGHT_VERBS and any(
+    if entry.pos in VERB_KINDS and tok.lemma_ in LIGHT_VERBS and not obligation(tok) and any(
             d.dep_ == "dobj" and names_act(d) for d in tok.children):
-        return True  # "imposed sanctions", "signed an accord", "conducted a joint operation": the noun names the act
+        # "imposed sanctions", "signed an accord", "conducted a joint operation": the noun names the act (but
+        # "said Y must reach an agreement" is a demand, coded on the verb)
+        return True
     if entry.pos in VERB_KINDS and event_noun(tok):
         return True  # "an Israeli air strike hit a house": the strike is the event (coded on the noun)
     if c.nominal and tok.text[:1].isupper() and not tok.is_sent_start:
@@ -402,8 +404,9 @@ def dictionary_verb(tok: Token) -> tuple[lexicon.Trigger, None] | None:
 
 def noun_phrase(tok: Token) -> list[Token]:
     """The words of the phrase ``tok`` heads, without its clauses, conjuncts, appositions and prepositional
-    phrases."""
-    skip = {t.i for c in tok.children if c.dep_ in PHRASE_BREAKS for t in c.subtree}
+    phrases other than "of" ("25,000 tons of food aid")."""
+    skip = {t.i for c in tok.children if c.dep_ in PHRASE_BREAKS and not (c.dep_ == "prep" and c.lower_ == "of")
+            for t in c.subtree}
     return [t for t in tok.subtree if t.i not in skip]
 
 
