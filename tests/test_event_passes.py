@@ -152,3 +152,8 @@ def test_the_purpose_of_a_deed_is_coded_and_that_of_a_plan_is_not(parse):
     # a gerund that states the deed ("guilty of violating") is one
     assert ("violating agreement", "ASSAULT") in codes_of("The Philippine army is guilty of violating the ceasefire "
                                                          "agreement, Manila said.")
+
+
+def test_conjoined_powers_and_opinions_on_states_are_no_events(parse):
+    assert code_events(*_with_mentions(parse, "The panel has the power to suspend or bar Mr Smith of Britain.")) == []
+    assert code_events(*_with_mentions(parse, "British ministers said France should not have a veto.")) == []

@@ -195,6 +195,8 @@ def unrealised(verb: Token) -> bool:
     is coded with it: "opened the bridge to allow the delivery of aid", "summoned the ambassador to complain"),
     or a gerund after "for", "about", "without" or "of" ("a way of recognising"; but "guilty of violating the
     ceasefire" states the deed). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing")."""
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
     if verb.dep_ == "acl" and _has_to(verb):
         return True
     if verb.dep_ == "advcl" and _has_to(verb):

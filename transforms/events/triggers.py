@@ -290,6 +290,8 @@ def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     """ "X said Y must do Z": whatever Z is, X demands it of Y (coded by the modality pass)."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
         return None
+    if tok.lemma_ in ("be", "have"):
+        return None  # "prime ministers should not have a veto": an opinion on a state, not a demanded act
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return None
     return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
