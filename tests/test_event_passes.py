@@ -157,3 +157,9 @@ def test_the_purpose_of_a_deed_is_coded_and_that_of_a_plan_is_not(parse):
 def test_conjoined_powers_and_opinions_on_states_are_no_events(parse):
     assert code_events(*_with_mentions(parse, "The panel has the power to suspend or bar Mr Smith of Britain.")) == []
     assert code_events(*_with_mentions(parse, "British ministers said France should not have a veto.")) == []
+
+
+def test_another_country_s_prediction_is_no_intent(parse):
+    assert code_events(*_with_mentions(parse, "Russia said Ukraine will join the talks in Minsk.")) == []
+    (e,) = code_events(*_with_mentions(parse, "Iran said it will attack Israel."))
+    assert (e.source_code, e.plover_type) == ("IRN", "THREATEN")

@@ -94,6 +94,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     literal = figurative(f)
     if literal is None:
         return None  # "fight poverty": force against no one
+    if _predicted(f, idx):
+        return None  # "analysts say Iran will attack": someone else's prediction, not the doer's intent
     code, speaker = _modal_code(anchor, literal, c.nominal)
     if intent is not None:
         code = intended(intent, code)
@@ -252,6 +254,20 @@ def intended(head: Token, code: str) -> str:
     if root in THREAT_OF_ROOT:
         return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
     return INTENT_OF_ROOT.get(root, code)
+
+
+def _predicted(f: Frame, idx: MentionIndex) -> bool:
+    """A future act in what another country's actor says: a prediction ("Russia said Ukraine will join the
+    talks"), not an announced intent or threat, which is the doer's own or his spokesman's ("Iran said it will
+    attack"); the news media report scheduled acts ("Fischer will visit Albania, the ATA agency said")."""
+    verb = f.anchor
+    if f.trigger.nominal or not auxiliaries(verb) & FUTURE_AUX or verb.dep_ != "ccomp":
+        return False
+    speaker = speaker_of(verb)
+    if speaker is None or not f.sources:
+        return False
+    said_by = [a for a in actors(speaker, f.trigger.seg, idx) if not (a.code or "").endswith("MED")]
+    return bool(said_by) and not {a.country for a in said_by} & {s.country for s in f.sources}
 
 
 def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
