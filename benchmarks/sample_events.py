@@ -18,9 +18,9 @@ The draw: the events sorted by ``event_id``, then ``random.Random(13).sample(eve
 ``--draw FILE`` as a CSV with empty ``type_ok, source_ok, target_ok, note`` columns to fill in by hand.
 ``--score FILE`` reads a judged CSV (no coding) and prints: type right, source right, type AND source right (the
 headline figure), target right over the events with a coded target, and how many events without a coded target
-have one in the sentence. A draw from another coder can reuse earlier judgements with ``--reuse JUDGED.csv``:
-an event with the same sentence, trigger, type, source and target codes gets the same judgement (marked in
-``note``); the rest stay empty.
+have one in the sentence. A draw from another coder can reuse earlier judgements with ``--reuse JUDGED.csv
+[MORE.csv ...]``: an event with the same sentence, trigger, type, source and target codes gets the same judgement
+(marked in ``note``; when several files judge it, the first file named wins); the rest stay empty.
 
 Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
   * type_ok = 1 when the sentence reports a political or social interaction of that PLOVER type, by the coded
@@ -42,7 +42,7 @@ Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
   ("Harold Wilson" for Blair) is 1, and the ``note`` says "src actor wrong".
 
     .venv/bin/python benchmarks/sample_events.py [--corpus bbc|stories]            # population figures
-    .venv/bin/python benchmarks/sample_events.py --draw draw.csv [--reuse benchmarks/data/judged_events_baseline.csv]
+    .venv/bin/python benchmarks/sample_events.py --draw draw.csv [--reuse benchmarks/data/judged_events_v2_bbc.csv ...]
     .venv/bin/python benchmarks/sample_events.py --corpus stories --draw draw.csv
     .venv/bin/python benchmarks/sample_events.py --score benchmarks/data/judged_events_baseline.csv
 """
@@ -134,12 +134,14 @@ def to_rows(drawn: Sequence[dict]) -> list[dict]:
 
 def reuse(rows: list[dict], judged: Sequence[dict]) -> int:
     """Copy the judgements of the same events (same sentence, trigger, type and actor codes); how many were."""
-    known = {tuple(j[f] for f in SAME_EVENT): j for j in judged}
+    known: dict[tuple, dict] = {}
+    for j in judged:
+        known.setdefault(tuple(j[f] for f in SAME_EVENT), j)
     done = 0
     for row in rows:
         old = known.get(tuple(str(row[f]) for f in SAME_EVENT))
         if old:
-            row.update({f: old[f] for f in JUDGED}, note=f"reused: {old['note']}".strip(": "))
+            row.update({f: old[f] for f in JUDGED}, note=f"reused: {old['note'].removeprefix('reused: ')}".strip(": "))
             done += 1
     return done
 
@@ -183,7 +185,8 @@ def main() -> None:
     parser.add_argument("--corpus", choices=sorted(LOADERS), default="bbc",
                         help="BBC politics articles or the half-B synthetic stories")
     parser.add_argument("--draw", type=Path, help="write the random draw of events to judge to this CSV")
-    parser.add_argument("--reuse", type=Path, help="a judged CSV whose judgements of the same events are copied")
+    parser.add_argument("--reuse", type=Path, nargs="+", default=[],
+                        help="judged CSVs whose judgements of the same events are copied (the first file named wins)")
     parser.add_argument("--score", type=Path, help="score this judged CSV (no coding)")
     args = parser.parse_args()
     if args.score:
@@ -196,7 +199,7 @@ def main() -> None:
     population(events, len(articles))
     if args.draw:
         rows = to_rows(draw(events))
-        reused = reuse(rows, read_csv(args.reuse)) if args.reuse else 0
+        reused = reuse(rows, [j for path in args.reuse for j in read_csv(path)])
         write_csv(args.draw, rows)
         print(f"wrote {len(rows)} events to judge to {args.draw}" + (f" ({reused} judged already)" if reused else ""))
     print(f"wall time: {time.perf_counter() - started:.1f} s")

@@ -110,6 +110,16 @@ def test_reuse_copies_the_judgements_of_the_same_event_only():
     assert rows[0]["type_ok"] == "1" and rows[0]["note"] == "reused: fine"
 
 
+def test_reuse_takes_the_first_of_several_judgements_and_marks_a_reused_note_once():
+    rows = sample.to_rows([event(event_id="a", source_text="Britain", target_text=None, location_text=None,
+                                 location_country=None, article_row=3)])
+    first = {k: str(v) for k, v in rows[0].items()} | {"type_ok": "0", "source_ok": "1", "target_ok": "na",
+                                                       "note": "reused: background"}
+    later = first | {"type_ok": "1", "note": "fine"}
+    assert sample.reuse(rows, [first, later]) == 1
+    assert rows[0]["type_ok"] == "0" and rows[0]["note"] == "reused: background"
+
+
 # --- news_sentences ---------------------------------------------------------------------------------------------
 
 def test_align_matches_whitespace_normalised_sentences_and_reports_missing_ones():
