@@ -1,10 +1,11 @@
 """Pass 1, triggers: the words of a sentence that carry an event, with the lexicon entry that codes them.
 
-A trigger is a verb lemma (with the particle or preposition it needs: "call for"), a verb whose object
-decides the act ("withdraw peacekeepers", "block roads"), a nominal trigger ("onslaught", "talks"), a noun
-undone by its verb ("lifted the blockade", "called off the strike"), an obligation in reported speech
-("X said Y must …"), or an evaluative word in what a speaker said ("told Medvedev that his calls were
-futile")."""
+A trigger is a verb lemma of our table (with the particle or preposition it needs: "call for"), a verb whose
+object decides the act ("withdraw peacekeepers", "block roads"), a nominal trigger ("onslaught", "talks"), a
+noun undone by its verb ("lifted the blockade", "called off the strike"), an obligation in reported speech
+("X said Y must …"), an evaluative word in what a speaker said ("told Medvedev that his calls were futile"),
+a request to someone ("encouraged Iran to accept"), or a verb of PETRARCH2's dictionary, by the most specific
+of its block's patterns or by the block's own code."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ class Candidate:
 
     seg: int
     token: Token  # the trigger word
-    entry: lexicon.Trigger  # its lexicon entry (kind in ``entry.pos``: VERB, NOUN, EASE, OBJ, ADJ, WRONG, MUST)
+    entry: lexicon.Trigger  # its entry; the kind in ``entry.pos``: VERB, NOUN, EASE, OBJ, ADJ, WRONG, MUST (see
+    # ``lexicon.Trigger``), REQ (a request to someone), DICT (a dictionary verb coded by its block alone)
     anchor: Token  # the verb whose clause holds the event (a speech verb for ADJ and WRONG entries)
     prep: Token | None = None  # the particle or preposition the entry matched ("call for")
     obj: Token | None = None  # the object that decided the act (OBJ entries)
@@ -399,8 +401,8 @@ def dictionary_verb(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     blocks hold WordNet synonyms of uneven fit, so such an event needs a target (kind ``DICT``), and verbs whose
     sense lies in their object ("take", "make") get none."""
     entry = _dictionary_entry(tok)
-    if entry is None or entry.code is None or entry.verb in GENERAL_VERBS and not entry.particle:
-        return None
+    if entry is None or not _has_type(entry.code or "") or entry.verb in GENERAL_VERBS and not entry.particle:
+        return None  # no code, a statement (CAMEO 01: "say"), or a verb whose sense is in its object
     return lexicon.Trigger(entry.verb, "DICT", entry.particle, entry.code, True), None
 
 
