@@ -27,7 +27,6 @@ class MentionIndex:
 
     def __init__(self, mentions: Sequence[Mention], segments: Sequence = (), home: str | None = None):
         self.docs = [s.doc for s in segments]
-        self.mentions = list(mentions)
         self.home = home  # the country the article is about, when it is plainly about one
         self.by_token: dict[tuple[int, int], Mention] = {}
         for m in mentions:
@@ -69,11 +68,6 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
             if p.dep_ == "pobj"]
 
 
-def children(tok: Token, deps: Iterable[str]) -> list[Token]:
-    deps = set(deps)
-    return [c for c in tok.children if c.dep_ in deps]
-
-
 def ancestors(tok: Token, limit: int = 12) -> list[Token]:
     """``tok``'s heads up to the root, nearest first."""
     out, cur = [], tok
@@ -108,10 +102,6 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             return None, False
         cur = cur.head
     return None, False
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def is_to_clause(tok: Token) -> bool:
