@@ -23,6 +23,7 @@ from transforms.events.roles import REQUEST_HEADS, Frame
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     OBLIGATION_AUX,
+    REQUESTING_VERBS,
     intent_head,
     lexical_code,
     obligation,
@@ -41,12 +42,10 @@ from transforms.syntax import (
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
 # A "to"-clause under these is an intention or a wish, coded by the governing verb, not as a deed.
 INTENT_VERBS = frozenset(
-    {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "urge",
-     "ask", "need", "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish",
-     "demand", "appeal", "press", "push", "persuade", "help", "allow", "propose", "warn", "tell", "encourage",
-     "invite", "advise", "instruct", "order", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead",
-     "challenge", "request", "entreat", "prod"}
-)
+    {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "need",
+     "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish", "demand", "help", "allow",
+     "propose", "warn", "order"}
+) | REQUESTING_VERBS  # and what one asks someone to do
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
