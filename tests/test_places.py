@@ -66,11 +66,14 @@ def test_no_dateline(text):
     assert match_dateline(text) is None
 
 
-def test_text_reader_keeps_a_dated_dateline_without_agency():
+def test_a_dated_dateline_without_agency_dates_the_article():
+    from transforms.normalise import normalise
     from transforms.readers import read_file
 
-    (a,) = read_file("w.txt", b"NAIROBI, Kenya, Jan. 5, 2010 - Police fired tear gas.").articles
-    assert a.date_text == "Jan. 5, 2010" and a.source_name is None and a.text.startswith("NAIROBI, Kenya")
+    (raw,) = read_file("w.txt", b"NAIROBI, Kenya, Jan. 5, 2010 - Police fired tear gas.").articles
+    a = normalise(raw, file_id="f", file_sha256="s")
+    assert (a.date_text, a.source_name, a.dateline_place) == ("Jan. 5, 2010", None, "NAIROBI, Kenya")
+    assert a.body == "NAIROBI, Kenya, Jan. 5, 2010 -\n\nPolice fired tear gas."
 
 
 def test_dateline_capitals_are_recased_before_a_colon_or_long_dash():

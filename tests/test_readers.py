@@ -1,3 +1,5 @@
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,16 +41,26 @@ def test_cp1252_bytes_keep_their_accents_and_quotes():
     assert decode("naïve – ok".encode()) == "naïve – ok"
 
 
-def test_wire_dateline_gives_source_and_dated_year_and_stays_in_the_text():
+def test_wire_dateline_is_split_off_the_lead_with_its_place_date_and_agency():
+    from transforms.normalise import normalise
+
     data = (b"Russia, China reject pressure on Syria\n\n"
             b"MOSCOW, Feb 23 (Reuters) - Russia and China on Thursday rejected pressure to change their position.\n\n"
             b"The two countries vetoed a resolution.")
-    (a,) = read_file("wire.txt", data).articles
+    (raw,) = read_file("wire.txt", data).articles
+    a = normalise(raw, file_id="f", file_sha256="s")
     assert a.title == "Russia, China reject pressure on Syria"
-    assert a.text.startswith("MOSCOW, Feb 23 (Reuters) - Russia and China") and a.source_name == "Reuters"
+    assert [p for _, p in a.paragraphs] == ["MOSCOW, Feb 23 (Reuters) -",
+                                            "Russia and China on Thursday rejected pressure to change their position.",
+                                            "The two countries vetoed a resolution."]
+    assert (a.dateline_place, a.dateline_date, a.source_name) == ("MOSCOW", "Feb 23", "Reuters")
     assert a.date_text is None  # no year in the dateline: the date stays unknown rather than guessed
-    (b,) = read_file("w.txt", b"WASHINGTON, March 3, 2012 (AP) -- The talks resumed on Monday.").articles
-    assert b.date_text == "March 3, 2012" and b.source_name == "AP" and b.text.endswith("The talks resumed on Monday.")
+    (raw,) = read_file("w.txt", b"WASHINGTON, March 3, 2012 (AP) -- The talks resumed on Monday.").articles
+    b = normalise(raw, file_id="f", file_sha256="s")
+    assert (b.date_text, b.published_date, b.source_name) == ("March 3, 2012", dt.date(2012, 3, 3), "AP")
+    assert b.body == "WASHINGTON, March 3, 2012 (AP) --\n\nThe talks resumed on Monday."
+    (raw,) = read_file("l.txt", b"Labour - the party of government - promised more nurses.").articles
+    assert normalise(raw, file_id="f", file_sha256="s").dateline_place is None
 
 
 def test_other_encodings_are_detected():

@@ -25,7 +25,7 @@ DATELINE = re.compile(
     rf"^(?P<place>{_CAPS}|{_MIXED})(?P<region>,\s*{_REGION})?"
     rf"(?:,?\s+(?P<date>{_DATE}))?"
     r"(?:\s*\((?P<source>[A-Za-z][A-Za-z .&-]{1,30})\))?"
-    r"(?:\s*[-–—]+\s*|:\s+)"
+    r"(?:\s*[-–—]+(?:\s+|$)|:(?:\s+|$))"
 )
 # The CoNLL-2003 layout: the place in capitals and an ISO date, alone on the line or before the text.
 _CONLL = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}) (?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
@@ -51,3 +51,19 @@ def match_dateline(paragraph: str) -> Dateline | None:
     if m:
         return Dateline(m.group("place"), m.end("place"), m.group("date"), None, m.end())
     return None
+
+
+def split_lead(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
+    """A dateline opening the lead becomes a paragraph of its own ("MOSCOW, Feb 23 (Reuters) -", then the
+    lead): the model reads it apart, so that no sentence of the story starts with it. A paragraph that is
+    only a dateline stays as it is."""
+    found = match_dateline(paragraphs[0]) if paragraphs else None
+    if found is None:
+        return None, paragraphs
+    head, rest = paragraphs[0][:found.end].rstrip(), paragraphs[0][found.end:].strip()
+    return found, ([head, rest] if rest else [head]) + paragraphs[1:]
+
+
+def dated(dateline: Dateline | None) -> str | None:
+    """The dateline's date when it has a year (a date without one is not guessed)."""
+    return dateline.date if dateline and dateline.date and re.search(r"\d{4}", dateline.date) else None

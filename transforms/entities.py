@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms import gazetteer, lexicon
+from transforms.datelines import match_dateline
 from transforms.ids import stable_id
 from transforms.nlp import Segment
 from transforms.schema import ENTITIES, ENTITY_ALIASES
@@ -229,11 +230,41 @@ def _spans_of(segments: Sequence[Segment], index: dict[str, list[tuple[int, int]
             yield si, i, i + n
 
 
+def _dateline_mentions(si: int, seg: Segment) -> list[Mention] | None:
+    """A paragraph that is only a wire dateline (``transforms.normalise`` splits it off the lead) is read by
+    its pattern, not by the model: its place and region are places ("KABUL, Afghanistan"), its agency an
+    organisation, its date no name. None for any other paragraph."""
+    if seg.in_title:
+        return None
+    text = seg.source or seg.doc.text
+    found = match_dateline(text)
+    if found is None or found.end < len(text.rstrip()):
+        return None
+    mentions = []
+    start = 0
+    for part in found.place.split(","):
+        lead = len(part) - len(part.lstrip())
+        span = seg.doc.char_span(start + lead, start + len(part.rstrip()), alignment_mode="expand")
+        if span is not None and len(span):
+            mentions.append(Mention(si, span.start, span.end, "GPE", "GPE"))
+        start += len(part) + 1
+    if found.source:  # the agency: "(Reuters)"
+        at = text.rfind(found.source, 0, found.end)
+        span = seg.doc.char_span(at, at + len(found.source), alignment_mode="expand")
+        if span is not None and len(span):
+            mentions.append(Mention(si, span.start, span.end, "ORG", "ORG"))
+    return mentions
+
+
 def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
     """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
     place, by the role the actor dictionary says they held when it was ``published``)."""
     mentions: list[Mention] = []
     for si, seg in enumerate(segments):
+        placed = _dateline_mentions(si, seg)
+        if placed is not None:
+            mentions.extend(placed)
+            continue
         for ent in seg.doc.ents:
             start, end, title = _clean_span(seg.doc, ent.start, ent.end, ent.label_)
             if start < end:

@@ -64,4 +64,6 @@ class Article:
     url: str | None = None
     source_name: str | None = None
     duplicate_of: str | None = None
+    dateline_place: str | None = None  # a wire dateline's place as written ("KABUL, Afghanistan")
+    dateline_date: str | None = None  # … and its date as written ("Feb 23"), with or without a year
     paragraphs: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # (offset in body, text)

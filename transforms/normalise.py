@@ -8,6 +8,7 @@ from functools import cache
 
 import ftfy
 
+from transforms.datelines import dated, split_lead
 from transforms.dates import parse_date
 from transforms.ids import stable_id
 from transforms.models import Article, RawArticle
@@ -56,7 +57,8 @@ def guess_language(text: str) -> str | None:
 def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
     """Turn a read record into an Article with repaired text, paragraph offsets and ids."""
     title = clean_paragraph(fix_text(raw.title or ""))
-    paragraphs = split_paragraphs(fix_text(raw.text))
+    dateline, paragraphs = split_lead(split_paragraphs(fix_text(raw.text)))
+    date_text = raw.date_text or dated(dateline)
     body = "\n\n".join(paragraphs)
     offsets: list[tuple[int, str]] = []
     pos = 0
@@ -64,8 +66,8 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         offsets.append((pos, p))
         pos += len(p) + 2
     published_at = published_date = None
-    if raw.date_text:
-        parsed = parse_date(raw.date_text)
+    if date_text:
+        parsed = parse_date(date_text)
         if parsed:
             when, has_time = parsed
             published_date = when.date()
@@ -80,10 +82,12 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         body=body,
         published_at=published_at,
         published_date=published_date,
-        date_text=raw.date_text,
+        date_text=date_text,
         language=guess_language(f"{title}\n{body}"),
         n_words=len(title.split()) + len(body.split()),
         url=raw.url,
-        source_name=raw.source_name,
+        source_name=raw.source_name or (dateline.source if dateline else None),
+        dateline_place=dateline.place if dateline else None,
+        dateline_date=dateline.date if dateline else None,
         paragraphs=tuple(offsets),
     )

@@ -46,6 +46,8 @@ ARTICLES = pa.schema(
         ("published_at", pa.timestamp("us")),
         ("published_date", pa.date32()),
         ("date_text", pa.string()),  # extra: the date line as written
+        ("dateline_place", pa.string()),  # extra: a wire dateline's place as written ("KABUL, Afghanistan")
+        ("dateline_date", pa.string()),  # extra: … and its date as written ("Feb 23")
         ("language", pa.string()),
         ("body", pa.string()),
         ("n_words", pa.int32()),

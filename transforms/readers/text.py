@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import re
 
-from transforms.datelines import match_dateline
 from transforms.dates import is_date_line
 from transforms.models import RawArticle, ReadResult
 from transforms.readers.decode import decode
 
 _PARA_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…]['’\"”)]*$")
-
-
-def split_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
-    """A wire dateline at the start of a lead paragraph (``transforms.datelines``): (the rest, its date if it has
-    a year, its agency)."""
-    found = match_dateline(paragraph)
-    if not found:
-        return paragraph, None, None
-    date = found.date if found.date and re.search(r"\d{4}", found.date) else None
-    return paragraph[found.end:], date, found.source
 
 
 def looks_like_headline(para: str, n_paragraphs: int) -> bool:
@@ -63,10 +52,8 @@ def parse_plain_text(text: str) -> RawArticle | None:
         title = paras.pop(0)
     if not paras:
         return None
-    # A wire dateline stays in the text (its place is a mention); its source and dated year are kept.
-    _, dateline_date, source = split_dateline(paras[0])
-    return RawArticle(record_index=0, text="\n\n".join(paras), title=title,
-                      date_text=date_text or dateline_date, source_name=source)
+    # A wire dateline is split off the lead when the article is normalised (``transforms.normalise``).
+    return RawArticle(record_index=0, text="\n\n".join(paras), title=title, date_text=date_text)
 
 
 def read_text(data: bytes, name: str = "") -> ReadResult:
