@@ -18,7 +18,9 @@ The draw: the events sorted by ``event_id``, then ``random.Random(13).sample(eve
 ``--draw FILE`` as a CSV with empty ``type_ok, source_ok, target_ok, note`` columns to fill in by hand.
 ``--score FILE`` reads a judged CSV (no coding) and prints: type right, source right, type AND source right (the
 headline figure), target right over the events with a coded target, and how many events without a coded target
-have one in the sentence. A draw from another coder can reuse earlier judgements with ``--reuse JUDGED.csv
+have one in the sentence. ``--still JUDGED.csv [MORE.csv ...]`` codes the corpus and scores only the judged
+events the current coder still codes (a change that removes events, measured without new judging). A draw from
+another coder can reuse earlier judgements with ``--reuse JUDGED.csv
 [MORE.csv ...]``: an event with the same sentence, trigger, type, source and target codes gets the same judgement
 (marked in ``note``; when several files judge it, the first file named wins); the rest stay empty.
 
@@ -45,6 +47,7 @@ Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
     .venv/bin/python benchmarks/sample_events.py --draw draw.csv [--reuse benchmarks/data/judged_events_v2_bbc.csv ...]
     .venv/bin/python benchmarks/sample_events.py --corpus stories --draw draw.csv
     .venv/bin/python benchmarks/sample_events.py --score benchmarks/data/judged_events_baseline.csv
+    .venv/bin/python benchmarks/sample_events.py --still benchmarks/data/judged_events_v3_bbc.csv
 """
 
 from __future__ import annotations
@@ -146,6 +149,13 @@ def reuse(rows: list[dict], judged: Sequence[dict]) -> int:
     return done
 
 
+def still_coded(judged: Sequence[dict], events: Sequence[dict]) -> list[dict]:
+    """The judged rows whose event (same sentence, trigger, type and actor codes) the coder still codes: a
+    change that only removes events is scored on them without judging anew."""
+    coded = {tuple("" if e.get(f) is None else str(e[f]) for f in SAME_EVENT) for e in events}
+    return [j for j in judged if tuple(j[f] for f in SAME_EVENT) in coded]
+
+
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -188,6 +198,8 @@ def main() -> None:
     parser.add_argument("--reuse", type=Path, nargs="+", default=[],
                         help="judged CSVs whose judgements of the same events are copied (the first file named wins)")
     parser.add_argument("--score", type=Path, help="score this judged CSV (no coding)")
+    parser.add_argument("--still", type=Path, nargs="+", default=[],
+                        help="judged CSVs of this corpus: score the judged events the current coder still codes")
     args = parser.parse_args()
     if args.score:
         print_scores(scores(read_csv(args.score)))
@@ -197,6 +209,11 @@ def main() -> None:
     articles = LOADERS[args.corpus]()
     events = code_articles(articles)
     population(events, len(articles))
+    for path in args.still:
+        judged = read_csv(path)
+        kept = still_coded(judged, events)
+        print(f"{path.name}: {len(kept)} of {len(judged)} judged events still coded")
+        print_scores(scores(kept))
     if args.draw:
         rows = to_rows(draw(events))
         reused = reuse(rows, [j for path in args.reuse for j in read_csv(path)])

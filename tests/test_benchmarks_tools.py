@@ -120,6 +120,14 @@ def test_reuse_takes_the_first_of_several_judgements_and_marks_a_reused_note_onc
     assert rows[0]["type_ok"] == "0" and rows[0]["note"] == "reused: background"
 
 
+def test_still_coded_keeps_the_judged_events_the_coder_still_codes():
+    judged = sample.to_rows([event(event_id="a", trigger_text="banned", target_code="CHN"),
+                             event(event_id="b", trigger_text="imposed")])
+    coded = [event(event_id="x", trigger_text="banned", target_code="CHN"), event(event_id="y")]
+    assert [j["trigger_text"] for j in sample.still_coded(judged, coded)] == ["banned"]
+    assert sample.still_coded(judged, [event(trigger_text="banned", target_code="RUS")]) == []
+
+
 # --- news_sentences ---------------------------------------------------------------------------------------------
 
 def test_align_matches_whitespace_normalised_sentences_and_reports_missing_ones():

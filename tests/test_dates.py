@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import is_date_line, parse_date, resolve_relative
+from transforms.dates import is_date_line, latest_day, parse_date, resolve_relative
 
 THURSDAY = dt.date(2012, 2, 23)
 
@@ -66,3 +66,17 @@ def test_date_lines():
 )
 def test_dates_with_times_are_converted_to_utc(text, expected, has_time):
     assert parse_date(text) == (expected, has_time)
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("in 1989", dt.date(1989, 12, 31)), ("March 2003", dt.date(2003, 3, 31)), ("the 1990s", dt.date(1999, 12, 31)),
+    ("in January", dt.date(2012, 1, 31)), ("in August", dt.date(2011, 8, 31)), ("last year", dt.date(2011, 12, 31)),
+    ("February 29, 2012", dt.date(2012, 2, 29)), ("December 2011", dt.date(2011, 12, 31)),
+])
+def test_latest_day_a_phrase_can_mean(phrase, expected):
+    assert latest_day(phrase, THURSDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["Tuesday", "two weeks", "may", "yesterday"])
+def test_latest_day_needs_a_year_or_a_month(phrase):
+    assert latest_day(phrase, THURSDAY) is None

@@ -1,5 +1,7 @@
 """Each pass of the event coder on its own: triggers, roles, modality, location, confidence."""
 
+import datetime as dt
+
 from transforms.entities import find_mentions
 from transforms.events import code_events
 from transforms.events.modality import apply_modality, speculative
@@ -67,6 +69,14 @@ def test_speculation_is_not_a_deed(parse):
     assert all(speculative(t) for t in attacks)
     assert not speculative(parse("Iran attacked Israel.")[1][0].doc[1])
     assert code_events(*_with_mentions(parse, "Iraqi officials said Iran might attack Baghdad any day.")) == []
+
+
+def test_acts_their_clause_dates_to_well_before_publication_are_background(parse):
+    article, segs = parse("The EU imposed an arms ban on China in 1989. The EU banned arms sales to Iran on Monday.",
+                          date="Published: Thursday 23 February 2012")
+    evs = code_events(article, segs, find_mentions(segs))
+    assert {e.target_code for e in evs} == {"IRN"}
+    assert [e.event_date for e in evs] == [dt.date(2012, 2, 20)]
 
 
 def test_denied_acts_are_negated(parse):

@@ -92,3 +92,32 @@ def resolve_relative(phrase: str, published: dt.date) -> dt.date | None:
     settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base, "REQUIRE_PARTS": ["day", "month"]}
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?(?=\W|$)", re.IGNORECASE)
+
+
+def latest_day(phrase: str, published: dt.date) -> dt.date | None:
+    """The latest day a date phrase can mean, by publication: "in 1989" → 31 December 1989, "in March 2003" → 31
+    March 2003, "in August" → the end of the last August up to publication, "last year" → 31 December of the
+    year before. None for a phrase with no year or month in it (a weekday, "two weeks")."""
+    p = phrase.lower()
+    if re.search(r"\blast year\b", p):
+        return dt.date(published.year - 1, 12, 31)
+    year_m, month_m = _YEAR.search(p), _MONTH.search(p)
+    if month_m is None or month_m.group(0).rstrip(".") == "may" and not year_m:
+        month = None  # "may" alone is the modal verb as often as the month
+    else:
+        month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month_m.group(1).lower()))
+    if year_m is None and month is None:
+        return None
+    if year_m is not None:
+        year = int(year_m.group(1)) + (9 if year_m.group(0).endswith("s") else 0)  # "the 1990s"
+    else:
+        year = published.year if month <= published.month else published.year - 1
+    if month is None:
+        return dt.date(year, 12, 31)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

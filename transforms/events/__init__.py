@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms import lexicon
-from transforms.dates import resolve_relative
+from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
 from transforms.events.modality import apply_modality
@@ -33,6 +33,8 @@ from transforms.places import Location, dominant_place, is_place
 from transforms.syntax import PRONOUNS, MentionIndex
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
+# An act its clause dates to more than this many days before publication is background, not news.
+BACKGROUND_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
 def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
     c, segment, article = f.trigger, ctx.segments[si], ctx.article
+    if is_background(f.anchor, segment, article.published_date):
+        return
     code = lexicon.cameo()[f.code]
     event_date, date_text = event_date_of(f.anchor, segment, article.published_date)
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
@@ -202,7 +206,26 @@ def event_date_of(anchor: Token, segment: Segment, published: dt.date | None) ->
     """The date phrase attached to this clause, resolved against publication."""
     if published is None:
         return None, None
-    sent = anchor.sent
+    for phrase in clause_dates(anchor, segment):
+        resolved = resolve_relative(phrase, published)
+        if resolved is not None:
+            return resolved, phrase
+    return None, None
+
+
+def is_background(anchor: Token, segment: Segment, published: dt.date | None) -> bool:
+    """Whether the clause dates its act to well before publication ("imposed its arms ban on China in 1989",
+    "pledged in February"): background to the news, not an event of it."""
+    if published is None:
+        return False
+    cutoff = published - dt.timedelta(days=BACKGROUND_DAYS)
+    return any((day := latest_day(phrase, published)) is not None and day < cutoff
+               for phrase in clause_dates(anchor, segment))
+
+
+def clause_dates(anchor: Token, segment: Segment) -> list[str]:
+    """The date phrases of the sentence that hang on this clause's verb."""
+    sent, found = anchor.sent, []
     for ent in segment.doc.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.start < sent.start or ent.end > sent.end:
             continue
@@ -210,10 +233,8 @@ def event_date_of(anchor: Token, segment: Segment, published: dt.date | None) ->
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         if head.i == anchor.i:
-            resolved = resolve_relative(ent.text, published)
-            if resolved is not None:
-                return resolved, ent.text
-    return None, None
+            found.append(ent.text)
+    return found
 
 
 __all__ = ["Event", "code_events"]
