@@ -71,6 +71,23 @@ def test_speculation_is_not_a_deed(parse):
     assert code_events(*_with_mentions(parse, "Iraqi officials said Iran might attack Baghdad any day.")) == []
 
 
+def test_conditions_and_hypotheticals_are_not_deeds_but_announced_conditionals_are_threats(parse):
+    def types(body):
+        return [e.plover_type for e in code_events(*_with_mentions(parse, body))]
+
+    assert types("If Iran attacks Israel, the United States will respond.") == []
+    assert types("Unless the plan is discussed, the EU would never reach agreement with Turkey.") == []
+    assert types("Somalia's government said it would detain journalists if they criticise it.") == ["THREATEN"]
+
+
+def test_acts_warned_against_or_barred_are_not_done(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("Russia warned Ukraine on Tuesday against joining NATO.") == [("warned", "THREATEN")]
+    assert coded("Iran cautioned Iraq against attacking Kurdish towns.") == [("cautioned", "THREATEN")]
+
+
 def test_acts_their_clause_dates_to_well_before_publication_are_background(parse):
     article, segs = parse("The EU imposed an arms ban on China in 1989. The EU banned arms sales to Iran on Monday.",
                           date="Published: Thursday 23 February 2012")
@@ -82,6 +99,8 @@ def test_acts_their_clause_dates_to_well_before_publication_are_background(parse
 def test_denied_acts_are_negated(parse):
     (e,) = code_events(*_with_mentions(parse, "Israel denied that Syria attacked the convoy."))
     assert (e.source_code, e.plover_type, e.negated) == ("SYR", "ASSAULT", True)
+    (e,) = code_events(*_with_mentions(parse, "Russia denied attacking the Georgian convoy."))
+    assert (e.source_code, e.plover_type, e.negated) == ("RUS", "ASSAULT", True)
 
 
 def test_generic_agents_take_the_country_the_article_is_about(parse):
@@ -129,6 +148,17 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("Labour attacked the Conservative plans for schools.") == ["ACCUSE"]
     assert types("The Philippine army vowed to fight poverty.") == []
     assert types("Iraqi forces attacked Syrian border posts.") == ["ASSAULT"]
+
+
+def test_attacks_by_politicians_are_words_unless_the_sentence_tells_of_force(parse):
+    def coded(body):
+        return [(e.cameo_code, e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("Michael Howard launched an attack on the cost of Britain's asylum system.")[0][0] == "111"
+    assert coded("The Conservative leader attacked Tony Blair over the war.") == [("111", "GBRGOV", "GBRGOV")]
+    assert coded("Russia attacked Georgia.") == [("190", "RUS", "GEO")]  # a country's attack is force
+    assert coded("Thousands of protesters stormed the presidential palace in Vienna.")[0][0] == "190"  # a building
+    assert coded("The Syrian minister attacked Homs rebels with helicopters.")[0][0][:2] == "19"  # force told
 
 
 def test_asking_someone_to_act_is_a_request_to_them(parse):

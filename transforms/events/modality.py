@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from transforms import lexicon
+from transforms.entities import PLACE_LABELS
 from transforms.events.actors import UNKNOWN, actors
 from transforms.events.roles import REQUEST_HEADS, Frame
 from transforms.events.triggers import (
@@ -51,16 +52,25 @@ NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDI
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
 VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",
                             "shoot", "fire", "bomb", "ambush", "storm", "torpedo", "batter", "hammer", "assault"})
+# Sectors whose members attack with words (politicians, officials, parties, civil society): CAMEO sector codes.
+SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD", "ELI", "MED", "NGO", "HRI", "EDU", "LAB", "BUS",
+                              "CVL", "REL", "REF", "ENV", "AGR", "HLH"})
+HARM = frozenset("kill killing dead death die wound wounded injure injured injury casualty casualties bomb bombing "
+                 "shell shelling shoot shooting shot gun gunfire gunman gunmen missile rocket airstrike explosive "
+                 "stab knife grenade mortar artillery troops soldier soldiers police weapon weapons".split())
 SITES = frozenset(
     "house home building village camp base border post position convoy vehicle ship boat office embassy school "
     "hospital mosque church temple market checkpoint station area region territory compound headquarters site "
     "facility plant target bridge road airport port city town capital island district neighbourhood neighborhood "
     "street square residence palace prison jail border crossing outpost barracks installation refinery pipeline "
-    "tanker vessel warship aircraft plane helicopter jet drone tank truck lorry bus car train field farm".split())
+    "tanker vessel warship aircraft plane helicopter jet drone tank truck lorry bus car train field farm chamber "
+    "parliament".split())
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
+UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 SPECULATIVE_AUX = frozenset({"might", "may", "could"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
+CONDITION_MARKS = frozenset({"if", "unless"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
@@ -90,7 +100,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         negated = True
     elif governing is not None and intent_head(governing):
         intent = governing
-    literal = figurative(f)
+    literal = figurative(f, idx)
     if literal is None:
         return None  # "fight poverty": force against no one
     if _predicted(f, idx):
@@ -138,17 +148,56 @@ def _not_reported_as_event(f: Frame) -> bool:
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
 
 
-def figurative(f: Frame) -> str | None:
-    """The code of force used on an abstract object: "attacked the government's plans", "hit out at the
-    proposals" are criticism (111); "fight poverty", "tackle crime" no event (None). Force on people, places,
-    forces, weapons and buildings keeps its code."""
+def figurative(f: Frame, idx: MentionIndex) -> str | None:
+    """The code of force used on an abstract object: "attacked the government's plans", "launched an attack on
+    the cost of asylum" are criticism (111); "fight poverty", "tackle crime" no event (None). So is an attack by
+    politicians, officials or civilians where the sentence tells of no weapon, force or harm ("the Tory leader
+    attacked Blair over the war"). Force on people, places, forces, weapons and buildings keeps its code."""
     c = f.trigger
-    if f.code[:2] not in FORCE_ROOTS or c.nominal or c.entry.pos not in ("VERB", "DICT"):
+    if f.code[:2] not in FORCE_ROOTS or c.entry.pos not in ("VERB", "DICT", "NOUN"):
         return f.code
-    objects = [d for d in f.anchor.children if d.dep_ == "dobj"] + prep_objects(f.anchor, ("at", "on", "against"))
+    verbal = c.token.lemma_.lower() in VERBAL_ATTACKS
+    if c.nominal:
+        objects = prep_objects(c.token, ("on", "against"))
+    else:
+        objects = [d for d in f.anchor.children if d.dep_ == "dobj"] + prep_objects(f.anchor, ("at", "on", "against"))
+    if verbal and _speakers_only(f, idx) and not _harm_told(f.anchor.sent) and not any(
+            _site(o, c.seg, idx) for o in objects):
+        return "111"
     if not objects or any(_concrete(o, c.seg) for o in objects):
         return f.code
-    return "111" if c.token.lemma_.lower() in VERBAL_ATTACKS else None
+    return "111" if verbal else None
+
+
+def _speakers_only(f: Frame, idx: MentionIndex) -> bool:
+    """Whether every doer is one whose attacks are words: a politician, an official, a party, a civilian group,
+    an international organisation or a named person — no army, police, rebel, gang or country."""
+    subjects = {d.i: d for d in f.anchor.children if d.dep_ in ("nsubj", "nsubjpass", "agent")}
+    people = any((m := idx.at(f.trigger.seg, t)) is not None and m.label == "PERSON"
+                 for s in subjects.values() for t in s.subtree)
+    return bool(f.sources) and all(
+        s.code and (s.code[:3] in ("IGO", "NGO") or s.code[3:6] in SPEAKING_SECTORS
+                    or len(s.code) == 3 and people and s.place is None)
+        for s in f.sources)
+
+
+def _site(noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a noun names a place or a building ("stormed the palace", "attacked Basra")."""
+    m = idx.at(seg, noun)
+    return noun.lemma_.lower() in SITES or m is not None and m.label in PLACE_LABELS
+
+
+def _harm_told(sentence: Span) -> bool:
+    """Whether the sentence tells of weapons, armed forces, wounds or deaths."""
+    words = harm_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sentence)
+
+
+@cache
+def harm_words() -> frozenset[str]:
+    """Weapons, aircraft and armed forces (the verb dictionary's sets) and words of wounds and death."""
+    found = {w for name in ("weapon", "aircraft", "military") for w in dictionaries.synset(name) if " " not in w}
+    return frozenset(found | HARM)
 
 
 def _concrete(noun: Token, seg: int) -> bool:
@@ -179,13 +228,20 @@ def concrete_nouns() -> frozenset[str]:
 
 def speculative(verb: Token) -> bool:
     """An act the text only supposes: under "might", "may" or "could" (unless announced by an intent word:
-    "threatened that it could strike"), in a "whether" or "if" complement, or asked in a question."""
+    "threatened that it could strike"), in a "whether" or "if" complement, in an "if" or "unless" condition or
+    the "would" clause that depends on one, or asked in a question."""
     if auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
         return True
     for clause in (verb, *ancestors(verb, 4)):
         if clause.dep_ in ("ccomp", "csubj", "xcomp") and any(
                 d.dep_ == "mark" and d.lower_ in UNCERTAIN_MARKS for d in clause.children):
             return True
+        if clause.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in CONDITION_MARKS for d in clause.children):
+            return True  # "if Iran attacks, …": a condition
+    if auxiliaries(verb) & {"would"} and verb.dep_ != "ccomp" and any(c.dep_ == "advcl" and any(
+            d.dep_ == "mark" and d.lower_ in CONDITION_MARKS for d in c.children) for c in verb.children):
+        return True  # "unless it is discussed, the EU would never agree": a hypothetical (but a conditional
+        # announced by its doer is a threat or a promise: "said it would detain journalists if …")
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
 
 
@@ -194,8 +250,9 @@ def unrealised(verb: Token) -> bool:
     a "to"-clause that modifies a noun ("the power to suspend", "plans to axe"), the purpose of an act that is
     itself only planned, announced or supposed ("plans to axe jobs to free up money"; but the purpose of a deed
     is coded with it: "opened the bridge to allow the delivery of aid", "summoned the ambassador to complain"),
-    or a gerund after "for", "about", "without" or "of" ("a way of recognising"; but "guilty of violating the
-    ceasefire" states the deed). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing")."""
+    or a gerund after "for", "about", "without", "of", "against" or "from" ("a way of recognising", "warned Kyiv
+    against joining NATO", "barred him from meeting rebels"; but "guilty of violating the ceasefire" states the
+    deed). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing")."""
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
     if verb.dep_ == "acl" and _has_to(verb):
@@ -205,7 +262,7 @@ def unrealised(verb: Token) -> bool:
         if intent_head(head) or head.lemma_ in INTENT_VERBS | REFUSAL_VERBS | ASPECT_VERBS:
             return False  # "vowed to", "refused to": coded as announced or refused
         return not _done(head)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("of", "for", "about", "without"):
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in UNDONE_GERUND_PREPS:
         return not (verb.head.lower_ == "of" and verb.head.head.tag_ in ("JJ", "VBN"))
     return False
 
@@ -226,8 +283,10 @@ def _done(verb: Token) -> bool:
 
 
 def denied(verb: Token) -> bool:
-    """ "Israel denied that its troops attacked the convoy": the denied act did not happen, says the text."""
-    return verb.dep_ == "ccomp" and verb.head.lemma_ in DENIAL_VERBS
+    """ "Israel denied that its troops attacked the convoy", "denies having accused Germany": the denied act did
+    not happen, says the text."""
+    return verb.head.lemma_ in DENIAL_VERBS and (
+        verb.dep_ == "ccomp" or verb.dep_ in ("xcomp", "dobj", "pcomp") and verb.tag_ in ("VBG", "VBN"))
 
 
 def governing_word(verb: Token) -> Token | None:
