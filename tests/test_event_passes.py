@@ -166,6 +166,15 @@ def test_asking_someone_to_act_is_a_request_to_them(parse):
     assert (e.source_code, e.target_code, e.plover_type) == ("DEU", "TUR", "REQUEST")
 
 
+def test_a_target_phrase_that_names_no_actor_stands_for_its_owner_or_addressee(parse):
+    def pairs(body):
+        return [(e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert pairs("Russia condemned Georgia's decision.") == [("RUS", "GEO")]
+    assert pairs("Russia condemned its own decision.") == [("RUS", None)]
+    assert ("RUS", "GEO") in pairs("Russia wrote to Georgia on Monday, asking for talks.")
+
+
 def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):
     (e,) = code_events(*_with_mentions(parse, "Three citizens were killed by drones in Waziristan, Pakistani "
                                               "officials said."))

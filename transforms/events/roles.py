@@ -31,6 +31,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
+OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
@@ -114,9 +115,11 @@ def controller_of(verb: Token) -> Token | None:
 
 
 def _first_actors(tokens: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
-    """The actors of the first of ``tokens`` that has any (with the actors of its conjuncts)."""
+    """The actors of the first of ``tokens`` that has any (with the actors of its conjuncts); a phrase that
+    names no actor stands for its owner ("gave his support to Mr Brown's ambitions")."""
     for t in tokens:
-        found = actors(t, seg, idx)
+        found = actors(t, seg, idx) or [a for d in t.children if d.dep_ == "poss" and d.lower_ not in OWN
+                                          for a in actors(d, seg, idx)]
         if found:
             return found
     return []
@@ -141,7 +144,11 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         found = [p for p in c.prep.children if p.dep_ == "pobj"] + found
     # "gave aid to Afghanistan", "discussed the crisis with Russia": when the object is no actor, the
     # recipient or partner is
-    return found + [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
+    found += [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
+    if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ == "VBG":
+        # "wrote to Mr McConnell asking for clarification": the one the governing act was addressed to
+        found += [d for d in anchor.head.children if d.dep_ in ("dobj", "dative")] + prep_objects(anchor.head, ("to",))
+    return found
 
 
 def _nominal_roles(c: Candidate) -> tuple[str, Token | None, list[Token], Token, bool] | None:
