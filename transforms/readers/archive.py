@@ -158,13 +158,13 @@ def _bomb(budget: _Budget) -> str:
 
 
 def _too_big(n: int | None, max_bytes: int, budget: _Budget) -> str | None:
-    """Why a member of ``n`` bytes (None: more than it was allowed to read) is not read."""
-    if n is not None and n <= min(max_bytes, budget.left):
-        return None
-    if n is None or n > max_bytes:
+    """Why a member of ``n`` bytes (its header's word; None: it inflated past what it was allowed) is not read."""
+    if n is None:
         return (f"it inflates past the {max_bytes / 1e6:,.0f} MB file size cap (EVENTWIRE_MAX_FILE_MB): "
-                "a decompression bomb or a file too large")
-    return _bomb(budget)
+                "a decompression bomb" if budget.left >= max_bytes else _bomb(budget))
+    if n > max_bytes:
+        return over_cap(n, max_bytes)
+    return _bomb(budget) if n > budget.left else None
 
 
 def _member(archive: str, name: str, index: int, read: Callable[[], bytes | str], seen: set[str]) -> Member:
