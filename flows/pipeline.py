@@ -28,8 +28,8 @@ from prefect.cache_policies import NONE
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
+from flows import archives, nlp_pool, warehouse
 from flows import lake as lake_io
-from flows import nlp_pool, warehouse
 from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
@@ -43,7 +43,8 @@ from transforms.ids import sha256_bytes, stable_id
 from transforms.models import Article, FileRef
 from transforms.nlp import resolve_model_name
 from transforms.normalise import normalise
-from transforms.readers import read_file
+from transforms.readers import over_cap, read_file
+from transforms.readers.archive import Member
 
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
 ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
@@ -90,31 +91,34 @@ def discover(inputs: list[str]) -> list[FileRef]:
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_bytes: int,
+def read_batch(refs: list[archives.Item], run_id: str, known: dict[str, dict], max_bytes: int,
                hashed: dict[str, str] | None = None) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
     A file loaded before with the same bytes is ``unchanged`` and not parsed again (nor even read when its size
     and modification time are those recorded); a file that cannot be read or understood, or is larger than
     ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good file is quarantined alone.
-    ``hashed``: sha256 of files already hashed this run (by path), not read again when unchanged.
+    ``hashed``: sha256 of files already hashed this run (by path), not read again when unchanged. Archives come
+    as their own row and their members (``flows.archives``); a member that cannot be read is a bad record of
+    its archive.
     """
-    logger = get_run_logger()
     out = ReadBatch()
     for ref in refs:
-        file_id = stable_id(ref.path)
-        row = {"file_id": file_id, "path": ref.path, "size_bytes": ref.size_bytes, "last_run_id": run_id,
-               "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None,
-               "present": True, "mtime_ns": ref.mtime_ns or None}
+        if isinstance(ref, Member):
+            _read_member(out, ref, known.get(ref.path), run_id)
+            continue
+        row = _new_row(ref.path, ref.size_bytes, ref.mtime_ns, run_id)
+        if isinstance(ref, archives.ArchiveRef):
+            out.files.append({**row, "sha256": ref.sha256, "format": ref.format, "compression": ref.compression,
+                              "status": "quarantined" if ref.reason else "loaded", "reason": ref.reason})
+            continue
         before = known.get(ref.path)
         if (before and before["status"] in ("loaded", "unchanged") and ref.mtime_ns
                 and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
             out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True})
             continue
         if ref.size_bytes > max_bytes:
-            out.files.append({**row, "status": "quarantined", "reason": (
-                f"the file is {ref.size_bytes / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap "
-                "(EVENTWIRE_MAX_FILE_MB)")})
+            out.files.append({**row, "status": "quarantined", "reason": over_cap(ref.size_bytes, max_bytes)})
             continue
         if (before and (hashed or {}).get(ref.path) == before["sha256"]
                 and before["status"] in ("loaded", "unchanged")):
@@ -127,28 +131,50 @@ def read_batch(refs: list[FileRef], run_id: str, known: dict[str, dict], max_byt
             out.files.append({**row, "status": "quarantined",
                               "reason": f"the file could not be read: {exc.strerror or exc}"})
             continue
-        sha = sha256_bytes(data)
-        row["sha256"] = sha
-        if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
-            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
-                              "mtime_ns": row["mtime_ns"]})
-            continue
-        try:
-            result = read_file(ref.path, data)
-        except Exception as exc:  # a reader bug must not lose the file: quarantine it with the reason
-            logger.warning("reader failed on %s: %r", ref.path, exc)
-            out.files.append({**row, "status": "quarantined", "reason": f"the reader failed: {exc!r}"})
-            continue
-        row.update(format=result.format, compression=result.compression)
-        if result.quarantined:
-            out.files.append({**row, "status": "quarantined", "reason": result.reason})
-            continue
-        articles = [normalise(raw, file_id=file_id, file_sha256=sha) for raw in result.articles]
-        out.files.append({**row, "status": "loaded", "n_articles": len(articles)})
-        out.articles.extend(articles)
-        out.problems.extend({"file_id": file_id, "path": ref.path, "record_index": index, "reason": reason,
-                             "last_run_id": run_id} for index, reason in result.problems)
+        _read_bytes(out, row, data, before)
     return out
+
+
+def _new_row(path: str, size_bytes: int, mtime_ns: int, run_id: str) -> dict:
+    """The FILES row of a file (or archive member) read by this run, before it is judged."""
+    return {"file_id": stable_id(path), "path": path, "size_bytes": size_bytes, "last_run_id": run_id,
+            "n_articles": 0, "reason": None, "format": None, "compression": None, "sha256": None, "present": True,
+            "mtime_ns": mtime_ns or None}
+
+
+def _read_member(out: ReadBatch, member: Member, before: dict | None, run_id: str) -> None:
+    """An archive's member: read as a file, or (when it cannot be read) a bad record of its archive."""
+    if member.reason:
+        out.problems.append({"file_id": stable_id(member.archive), "path": member.path,
+                             "record_index": member.index, "reason": member.reason, "last_run_id": run_id})
+    else:
+        _read_bytes(out, _new_row(member.path, len(member.data), 0, run_id), member.data, before)
+
+
+def _read_bytes(out: ReadBatch, row: dict, data: bytes, before: dict | None) -> None:
+    """One file's (or archive member's) bytes: unchanged when loaded before with these bytes, else parsed into
+    its row, articles and bad records."""
+    sha = sha256_bytes(data)
+    row["sha256"] = sha
+    if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
+        out.files.append({**before, "status": "unchanged", "last_run_id": row["last_run_id"], "present": True,
+                          "mtime_ns": row["mtime_ns"]})
+        return
+    try:
+        result = read_file(row["path"], data)
+    except Exception as exc:  # a reader bug must not lose the file: quarantine it with the reason
+        get_run_logger().warning("reader failed on %s: %r", row["path"], exc)
+        out.files.append({**row, "status": "quarantined", "reason": f"the reader failed: {exc!r}"})
+        return
+    row.update(format=result.format, compression=result.compression)
+    if result.quarantined:
+        out.files.append({**row, "status": "quarantined", "reason": result.reason})
+        return
+    articles = [normalise(raw, file_id=row["file_id"], file_sha256=sha) for raw in result.articles]
+    out.files.append({**row, "status": "loaded", "n_articles": len(articles)})
+    out.articles.extend(articles)
+    out.problems.extend({"file_id": row["file_id"], "path": row["path"], "record_index": index, "reason": reason,
+                         "last_run_id": row["last_run_id"]} for index, reason in result.problems)
 
 
 @task(name="nlp", cache_policy=NONE)
@@ -348,9 +374,10 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
 
     refs = discover(inputs)
     known_sha = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
+    recorded = archives.Recorded(known_files)
     # Files loaded before whose bytes changed (hashed now when their size or time moved): their earlier articles
     # no longer count as first copies, and their earlier rows leave the lake with this run's commit.
-    reread, hashed = _changed_files(refs, known_files, int(max_file_mb * 1e6))
+    reread, hashed = _changed_files(refs, known_files, int(max_file_mb * 1e6), recorded)
     stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
     current = warehouse.current_articles(Path(db)).to_pylist()
     known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
@@ -406,6 +433,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
                 _same_stat(ref, before) or hashed.get(ref.path) == before["sha256"]):
             files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
                           "mtime_ns": ref.mtime_ns or None})
+            files += recorded.carried(ref.path, run_id)
         else:
             to_read.append(ref)
     if to_read and known_articles:  # the stored signatures of the canonical articles, for near copies across runs
@@ -414,12 +442,14 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
             near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
                            .reshape(len(stored), -1))
         del stored
-    for i in range(0, len(to_read), batch_files):
-        started = time.perf_counter()
-        chunk = to_read[i : i + batch_files]
+    max_bytes = int(max_file_mb * 1e6)
+    # archives come as their members, read from the archive one chunk at a time
+    to_read_items = archives.chunks(archives.items(to_read, known_sha, max_bytes, hashed), batch_files, max_bytes)
+    started = time.perf_counter()
+    for part, (chunk, more_chunks) in enumerate(to_read_items):
         history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
-        batch = read_batch(chunk, run_id, history, int(max_file_mb * 1e6), {r.path: hashed[r.path] for r in chunk
-                                                                             if r.path in hashed})
+        batch = read_batch(chunk, run_id, history, max_bytes, {r.path: hashed[r.path] for r in chunk
+                                                               if r.path in hashed})
         batch_files_rows, articles = mark_duplicates(batch.files, batch.articles, known_files=known_sha,
                                                      known_articles=known_articles)
         for f in batch_files_rows:
@@ -431,7 +461,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
                       for a, sig in near.added.items()]
         near.added.clear()  # staged with this batch: the index keeps its own compact copy
-        stage_parquet(lake, run_id, i // batch_files, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
+        stage_parquet(lake, run_id, part, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
         files += batch_files_rows
         new_problems += batch.problems
         seen_articles["articles"] += len(articles)
@@ -441,9 +471,9 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         batch.articles.clear()  # (see collect)
         state["read"] += time.perf_counter() - started
         while len(pending) >= batch_size:
-            more = len(pending) > batch_size or i + batch_files < len(to_read)
-            emit(pending[:batch_size], more)
+            emit(pending[:batch_size], len(pending) > batch_size or more_chunks)
             pending = pending[batch_size:]
+        started = time.perf_counter()
     if pending:
         emit(pending, False)
     pending = []
@@ -461,7 +491,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
 
     seen = {f["path"] for f in files}
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
-    others = [{**r, "present": os.path.lexists(p)} for p, r in known_files.items() if p not in seen]
+    others = [{**r, "present": recorded.present(p, seen)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
     publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
                  schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(stale_articles))
@@ -542,9 +572,11 @@ def _same_stat(ref: FileRef, before: dict) -> bool:
     return bool(ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes)
 
 
-def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) -> tuple[set[str], dict[str, str]]:
+def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int,
+                   recorded: archives.Recorded) -> tuple[set[str], dict[str, str]]:
     """Ids of the files loaded before that this run reads again (bytes changed, unreadable, or over the size cap),
-    and the sha256 of those hashed to find out (by path). A file with its recorded size and time is not opened."""
+    and the sha256 of those hashed to find out (by path). A file with its recorded size and time is not opened.
+    An archive is hashed whatever its size (streamed), and when it changed, so are its members."""
     changed, hashed = set(), {}
     for ref in refs:
         before = known.get(ref.path)
@@ -552,13 +584,17 @@ def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int) 
             continue
         if _same_stat(ref, before):
             continue
-        if ref.size_bytes <= max_bytes:
-            try:
+        try:
+            if archives.is_archive(before):
+                hashed[ref.path] = archives.file_sha256(ref.abs_path)
+            elif ref.size_bytes <= max_bytes:
                 hashed[ref.path] = sha256_bytes(Path(ref.abs_path).read_bytes())
-            except OSError:
-                pass
+        except OSError:
+            pass
         if hashed.get(ref.path) != before["sha256"]:
             changed.add(before["file_id"])
+            if archives.is_archive(before):
+                changed |= archives.changed_members(ref, recorded.of(ref.path), max_bytes)
     return changed, hashed
 
 

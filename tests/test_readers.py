@@ -35,6 +35,29 @@ def test_empty_and_binary_files_are_quarantined_with_a_reason():
     assert "binary" in read_file("b.bin", b"\x00\x01\x02garbage\x00" * 50).reason
     assert "binary" in read_file("img.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8).reason
 
+def test_binary_is_a_share_of_control_bytes_not_one_nul():
+    from transforms.readers.decode import without_stray_nuls
+
+    prose = b"Russia and China on Thursday rejected pressure to change their position on Syria. " * 40
+    with_nuls = prose[:1000] + b"\x00" + prose[1000:2000] + b"\x00\x00" + prose[2000:]
+    (article,) = read_file("a.txt", with_nuls).articles
+    assert article.text == read_file("a.txt", prose).articles[0].text
+    cp1252 = "Café owners’ union met on Monday. ".encode("cp1252") * 40
+    assert decode(cp1252[:500] + b"\x00" + cp1252[500:]) == decode(cp1252)
+    assert without_stray_nuls(prose) is prose
+    assert without_stray_nuls(b"x" * 99 + b"\x00") == b"x" * 99  # 1%: text
+    assert without_stray_nuls(b"x" * 98 + b"\x00\x01") is None  # 2%: binary
+    assert without_stray_nuls("Talks resumed.".encode("utf-16-le")) is None  # half NULs, no BOM: not read
+    assert read_file("zip.bin", gzip_bytes(prose)).reason == "the file is binary or not text in a known encoding"
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Compressed bytes that are not read as gzip (the magic bytes cut off): binary."""
+    import gzip
+
+    return gzip.compress(data)[10:]
+
+
 def test_cp1252_bytes_keep_their_accents_and_quotes():
     data = "Café owners’ union".encode("cp1252")
     assert decode(data) == "Café owners’ union"

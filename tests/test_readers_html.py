@@ -167,6 +167,16 @@ def test_binary_bytes_are_quarantined():
     assert result.reason == "the file is binary or not text in a known encoding"
 
 
+def test_a_valid_page_with_stray_nul_bytes_loads_without_them():
+    # as in trafilatura's evaluation set: a valid UTF-8 news page with 22 stray NULs in 194 KB
+    comment = ("é " * 3000).encode() + b"\x00"
+    stray = PAGE.replace(b"</head>", b"<!-- " + comment * 22 + b"-->\n</head>")
+    assert stray.count(b"\x00") == 22 and len(stray) > 190_000
+    result = read_html(stray)
+    assert not result.quarantined and result.articles == read_html(PAGE).articles
+    assert "\x00" not in result.articles[0].text
+
+
 def test_through_the_dispatcher_plain_and_gzipped():
     plain = read_file("page.html", PAGE)
     packed = read_file("page.html.gz", gzip.compress(PAGE))

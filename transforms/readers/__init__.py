@@ -1,39 +1,28 @@
 """Readers: the bytes of one file → articles, or the reason it is quarantined. Pure: no file I/O.
 
-The format is told by content first (gzip and WARC magic bytes, HTML and JSON openings), then by the
-file name; gzip is unwrapped and the inner name decides. Every reader returns a ReadResult and never
-raises: a reader bug becomes a quarantine reason, not a lost file.
+The format is told by content first (gzip, bzip2, xz and WARC magic bytes, HTML and JSON openings), then by
+the file name; a compressed file is inflated (see compression.py) and the inner name decides. Every reader
+returns a ReadResult and never raises: a reader bug becomes a quarantine reason, not a lost file. Archives
+(zip, tar) are read member by member in archive.py, each member's bytes then read here.
 """
 
 from __future__ import annotations
 
-import zlib
-
 from transforms.models import ReadResult
+from transforms.readers.compression import (
+    SUFFIX,
+    CorruptStream,
+    TooLarge,
+    compression_named,
+    compression_of,
+    decompress,
+)
 from transforms.readers.text import read_text
 
-MAX_DECOMPRESSED = 1 << 30  # a gzip bomb is quarantined, not inflated
 
-
-def _gunzip(data: bytes) -> bytes:
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = bytearray()
-    buf = data
-    while buf:
-        out += d.decompress(buf, MAX_DECOMPRESSED - len(out) + 1)
-        if len(out) > MAX_DECOMPRESSED:
-            raise ValueError("it inflates past 1 GiB")
-        if d.eof:
-            buf = d.unused_data  # concatenated gzip members
-            if buf.strip(b"\x00"):
-                d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            else:
-                break
-        else:
-            buf = d.unconsumed_tail
-            if not buf:
-                raise EOFError("the gzip stream is truncated")
-    return bytes(out)
+def over_cap(size: int, max_bytes: int) -> str:
+    """The quarantine reason of a file (or archive member) larger than the size cap."""
+    return f"the file is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.0f} MB cap (EVENTWIRE_MAX_FILE_MB)"
 
 
 def sniff(name: str, data: bytes) -> str:
@@ -77,17 +66,20 @@ def _reader(fmt: str):
 
 
 def read_file(name: str, data: bytes) -> ReadResult:
-    """Read one file's bytes (any supported format, gzipped or not)."""
-    compression = None
-    if data[:2] == b"\x1f\x8b":
-        compression = "gzip"
+    """Read one file's bytes (any supported format; gzip, bzip2 or xz compressed or not)."""
+    compression = compression_of(data)
+    if compression:
         try:
-            data = _gunzip(data)
-        except (EOFError, zlib.error, ValueError, OSError) as exc:
-            return ReadResult(format="gzip", compression="gzip", reason=f"the gzip file cannot be read: {exc}")
-        name = name[:-3] if name.lower().endswith(".gz") else name
-    elif name.lower().endswith(".gz"):
-        return ReadResult(format="gzip", reason="the file is named .gz but is not gzip data")
+            data = decompress(data, compression)
+        except CorruptStream as exc:
+            return ReadResult(format=compression, compression=compression, reason=str(exc))
+        except TooLarge as exc:
+            return ReadResult(format=compression, compression=compression,
+                              reason=f"the {compression} file cannot be read: {exc}")
+        name = name[: -len(SUFFIX[compression])] if compression_named(name) == compression else name
+    elif compression_named(name):
+        kind = compression_named(name)
+        return ReadResult(format=kind, reason=f"the file is named {SUFFIX[kind]} but is not {kind} data")
     fmt = sniff(name, data)
     try:
         result = _reader(fmt)(data, name)
@@ -98,4 +90,4 @@ def read_file(name: str, data: bytes) -> ReadResult:
     return result
 
 
-__all__ = ["read_file", "sniff"]
+__all__ = ["over_cap", "read_file", "sniff"]

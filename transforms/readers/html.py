@@ -31,7 +31,6 @@ _EXTRACT = {"include_comments": False, "include_tables": False, "favor_precision
 # <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…"> near the top
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _TITLE_SEP = re.compile(r"\s+[|\-–—·•»]\s+")
 
 
@@ -53,21 +52,10 @@ def _codec(label: str | None) -> str | None:
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str | None:
-    """The page's text: BOM and valid UTF-8 first, then the declared charset (HTTP, then meta), then decode()."""
-    if not data.startswith(_BOMS) and b"\x00" not in data[:65536]:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        meta = _META_CHARSET.search(data[:4096])
-        for label in (charset, meta.group(1).decode("ascii") if meta else None):
-            codec = _codec(label)
-            if codec:
-                try:
-                    return data.decode(codec)
-                except UnicodeDecodeError:
-                    pass
-    return decode(data)
+    """The page's text: BOM and valid UTF-8 first, then the declared charset (HTTP, then meta), then detection."""
+    meta = _META_CHARSET.search(data[:4096])
+    labels = (charset, meta.group(1).decode("ascii") if meta else None)
+    return decode(data, declared=[codec for codec in map(_codec, labels) if codec])
 
 
 def _paragraphs(text: str | None) -> list[str]:

@@ -9,14 +9,13 @@ warcinfo, metadata, images, redirects and error responses — are skipped: they 
 from __future__ import annotations
 
 import io
-import zlib
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from transforms.models import RawArticle, ReadResult
-from transforms.readers import _gunzip
+from transforms.readers.compression import corrupt, gzip_members
 from transforms.readers.html import charset_from_content_type, extract_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -55,11 +54,9 @@ def read_warc(data: bytes, name: str = "") -> ReadResult:
     """The articles of a WARC archive (plain, or gzip per record or whole), with the records it could not read."""
     if not data.strip(_BLANK):
         return ReadResult(format="warc", reason="the file is empty")
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = _gunzip(data)  # per-record or whole-file gzip alike
-        except (EOFError, zlib.error, ValueError, OSError):
-            pass  # a damaged member: warcio reads the records before it
+    broken_gzip = False
+    if data[:2] == b"\x1f\x8b":  # per-record or whole-file gzip: the members before a damaged one are read
+        data, _, broken_gzip = gzip_members(data)
     articles: list[RawArticle] = []
     problems: list[tuple[int, str]] = []
     n_pages = 0
@@ -104,6 +101,9 @@ def read_warc(data: bytes, name: str = "") -> ReadResult:
         else:
             if data[end:].strip(_BLANK):  # bytes left that make no whole record: a cut-off header or member
                 damage = f"the archive is truncated or damaged {_where(n_records)}"
+                problems.append((n_records, damage))
+            elif broken_gzip:
+                damage = f"{corrupt('gzip')} {_where(n_records)}"
                 problems.append((n_records, damage))
     except Exception as exc:  # noqa: BLE001 — warcio fails on bytes that are not (or no longer) WARC
         damage = _short(exc)
