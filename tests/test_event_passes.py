@@ -175,6 +175,18 @@ def test_a_target_phrase_that_names_no_actor_stands_for_its_owner_or_addressee(p
     assert ("RUS", "GEO") in pairs("Russia wrote to Georgia on Monday, asking for talks.")
 
 
+def test_a_pronoun_stands_for_an_earlier_subject_that_agrees_with_it(parse):
+    def sources(body):
+        return {(e.trigger_text, e.source_code) for e in code_events(*_with_mentions(parse, body))}
+
+    body = ("Lib Dem leader Charles Kennedy said the Netherlands and Portugal have announced withdrawals. "
+            "He accused Russia of arrogance.")
+    assert ("accused", "GBRGOV") in sources(body) and ("accused", "NLD") not in sources(body)
+    assert ("detain", "SOMGOV") in sources("Somalia's government issued a statement saying it would detain "
+                                           "journalists if they criticise it.")
+    assert ("condemned", "RUS") not in sources("Russia sent troops to the border. He condemned Georgia.")
+
+
 def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):
     (e,) = code_events(*_with_mentions(parse, "Three citizens were killed by drones in Waziristan, Pakistani "
                                               "officials said."))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from transforms import gazetteer
+from transforms import gazetteer, lexicon
 from transforms.entities import PLACE_LABELS, Mention, role_sector
 from transforms.syntax import ANY_SUBJECT_DEPS, PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS, MentionIndex, phrase, prep_objects
 
@@ -25,6 +25,11 @@ class Actor:
 
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
 GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
+# Role words that name a body, not a person: "it" can stand for them, "he" cannot.
+INSTITUTIONS = GROUP_NOUNS | frozenset(
+    "administration ministry department army military navy police force council committee commission court "
+    "parliament assembly senate congress cabinet party union agency authority authorities regime junta "
+    "coalition alliance company firm group organisation organization office embassy board bank".split())
 
 
 def actor_of(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
@@ -161,9 +166,24 @@ def antecedent(pronoun: Token, seg: int, idx: MentionIndex) -> Token | None:
     earlier = [t for t in pronoun.doc[: pronoun.i] if t.dep_ in ANY_SUBJECT_DEPS
                and t.lower_ not in PRONOUNS and t.pos_ in ("PROPN", "NOUN")]
     for t in reversed(earlier):
-        if actor_of(t, seg, idx) is not None:
+        if _agrees(pronoun, t, seg, idx) and actor_of(t, seg, idx) is not None:
             return t
     return None
+
+
+def _agrees(pronoun: Token, noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a pronoun can stand for a noun: "he" and "she" for a person (a name or a role word in the
+    singular), "it" for no person, "they" and "we" for anyone but one named person."""
+    m = idx.at(seg, noun)
+    word = noun.lemma_.lower()
+    person = m.label == "PERSON" if m is not None else word not in INSTITUTIONS and (
+        noun.lower_ in lexicon.roles() or word in lexicon.roles())
+    plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+    if pronoun.lower_ in ("he", "she"):
+        return person and not plural and (m is None or m.label == "PERSON")
+    if pronoun.lower_ == "it":
+        return not person and not plural
+    return not (m is not None and m.label == "PERSON" and not plural)
 
 
 def last_countries(tok: Token, seg: int, idx: MentionIndex, n: int) -> list[Actor]:
