@@ -76,7 +76,7 @@ def refresh_inputs(settings: Settings) -> list[Path]:
         inputs = full_refresh_inputs(settings.lake, [str(p) for p in chosen or []], [str(p) for p in settings.input])
     except RefreshRefused as exc:
         fail(str(exc), 2)
-    if not chosen:
+    if not chosen and inputs != [str(p) for p in settings.input]:
         err.print(f"--full-refresh: reading again the inputs this warehouse was loaded from: {', '.join(inputs)}",
                   highlight=False, soft_wrap=True)
     return [Path(p) for p in inputs]

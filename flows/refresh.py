@@ -65,9 +65,11 @@ def full_refresh_inputs(lake: LakeLike, given: list[str] | None, default: list[s
             f"({', '.join(holding) or 'none recorded'}); {RECODE_HINT}.")
     gone = [f["path"] for f in files if f["status"] in HOLDS_ARTICLES and not os.path.lexists(f["path"])]
     if gone:
+        relative = (" (relative paths are looked for from the current folder: run in the folder they were loaded "
+                    "from)" if not all(os.path.isabs(p) for p in gone) else "")
         raise RefreshRefused(
             f"--full-refresh would drop the articles of {len(gone)} loaded file(s) no longer on disk "
-            f"({_some(gone)}): a full refresh cannot read them again. Restore them; or, {RECODE_HINT}.")
+            f"({_some(gone)}){relative}: a full refresh cannot read them again. Restore them; or, {RECODE_HINT}.")
     return inputs
 
 
