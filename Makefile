@@ -36,4 +36,4 @@ ui: $(VENV)/.installed
 	PREFECT_SERVER_ANALYTICS_ENABLED=false $(BIN)/prefect server start --host 127.0.0.1 --port 4200
 
 clean:
-	rm -rf data/lake data/*.duckdb data/*.wal data/*.lock data/report.html
+	rm -rf data/lake data/*.duckdb data/*.wal data/*.lock data/*.lake data/report.html

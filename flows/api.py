@@ -13,19 +13,23 @@ import duckdb
 import pandas as pd
 
 from flows.lake import Lake
-from flows.settings import Settings
+from flows.settings import Settings, given
 
 
 def connect(db: str | Path | None = None, lake: str | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only connection (many readers may share the file while the pipeline is not writing). While a
-    run is loading the database, an in-memory copy of the same tables and views read from the lake."""
+    run is loading the database, an in-memory copy of the same tables and views read from the lake: ``lake``,
+    else ``EVENTWIRE_LAKE``, else the lake the warehouse was loaded from (``flows.warehouse.recorded_lake``)."""
     return open_reader(db, lake)[0]
 
 
 def open_reader(db: str | Path | None = None, lake: str | None = None
                 ) -> tuple[duckdb.DuckDBPyConnection, Lake | None]:
     """``connect``, and the lake it read when the database was held by a run (else None)."""
-    path = Path(db) if db else Settings().db
+    from flows.warehouse import resolve_lake
+
+    settings = Settings()
+    path = Path(db) if db else settings.db
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `eventwire run` first")
     try:
@@ -33,7 +37,8 @@ def open_reader(db: str | Path | None = None, lake: str | None = None
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise
-        lake_dir = Lake(lake or Settings().lake)  # a path or a URL (LakeError if its package is missing)
+        # a path or a URL (LakeError if its package is missing)
+        lake_dir = Lake(resolve_lake(path, lake or given(settings, "lake"), settings.lake))
         if not lake_dir.exists(lake_dir.root):
             raise
     from flows.warehouse import lake_connection
@@ -41,15 +46,16 @@ def open_reader(db: str | Path | None = None, lake: str | None = None
     return lake_connection(lake_dir), lake_dir
 
 
-def query(sql: str, db: str | Path | None = None, params: list | None = None) -> pd.DataFrame:
-    """Run one SQL query against the warehouse and return a DataFrame."""
-    con = connect(db)
+def query(sql: str, db: str | Path | None = None, params: list | None = None, lake: str | None = None
+          ) -> pd.DataFrame:
+    """Run one SQL query against the warehouse and return a DataFrame (see ``connect`` for ``lake``)."""
+    con = connect(db, lake)
     try:
         return con.execute(sql, params or []).df()
     finally:
         con.close()
 
 
-def table(name: str, db: str | Path | None = None) -> pd.DataFrame:
+def table(name: str, db: str | Path | None = None, lake: str | None = None) -> pd.DataFrame:
     """A whole table or view (files, articles, mentions, entities, events, quotes, runs, events_named)."""
-    return query(f'SELECT * FROM "{name}"', db)
+    return query(f'SELECT * FROM "{name}"', db, lake=lake)

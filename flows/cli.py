@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 
 import flows  # noqa: F401  (telemetry defaults before Prefect is imported)
-from flows.settings import Settings
+from flows import settings as settings_io
+from flows.settings import Settings, given
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="eventwire: news articles → event data.")
 console = Console()
@@ -36,22 +37,49 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def load_settings(**options) -> Settings:
-    """Settings from the options given, the environment and .env; every input must exist."""
+def settings_or_fail(**options) -> Settings:
+    """Settings from the options given, the environment and .env; a value that is not allowed is one line naming
+    the option or variable, the value and what is allowed (exit 2)."""
     try:
-        settings = Settings(**{k: v for k, v in options.items() if v is not None and v != []})
-    except Exception as exc:  # pydantic's message, on one line
-        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
-    missing = [str(p) for p in settings.input if not p.exists()]
-    if missing:
-        fail(f"input path not found: {', '.join(missing)}", 2)
-    from flows.lake import Lake, LakeError
+        return settings_io.load(**options)
+    except settings_io.ConfigError as exc:
+        fail(f"invalid configuration: {exc}", 2)
 
+
+def load_settings(full_refresh: bool = False, **options) -> Settings:
+    """Settings for a run: the lake the database records unless one is given; with ``full_refresh`` the inputs it
+    must read again (refused if it would drop loaded data, see flows.refresh); every input must exist."""
+    settings = settings_or_fail(**options)
+    from flows.lake import Lake, LakeError
+    from flows.warehouse import resolve_lake
+
+    settings = settings.model_copy(update={"lake": resolve_lake(settings.db, given(settings, "lake"), settings.lake)})
     try:
         Lake(settings.lake)  # an unknown protocol, or its package missing (s3:// without s3fs): one line, now
     except LakeError as exc:
         fail(str(exc), 2)
+    if full_refresh:
+        settings = settings.model_copy(update={"input": refresh_inputs(settings)})
+    missing = [str(p) for p in settings.input if not p.exists()]
+    if missing:
+        fail(f"input path not found: {', '.join(missing)}", 2)
     return settings
+
+
+def refresh_inputs(settings: Settings) -> list[Path]:
+    """What ``--full-refresh`` reads: the inputs given, which must hold everything the warehouse holds, or without
+    ``--input`` the inputs recorded by earlier runs."""
+    from flows.refresh import RefreshRefused, full_refresh_inputs
+
+    chosen = given(settings, "input")
+    try:
+        inputs = full_refresh_inputs(settings.lake, [str(p) for p in chosen or []], [str(p) for p in settings.input])
+    except RefreshRefused as exc:
+        fail(str(exc), 2)
+    if not chosen and inputs != [str(p) for p in settings.input]:
+        err.print(f"--full-refresh: reading again the inputs this warehouse was loaded from: {', '.join(inputs)}",
+                  highlight=False, soft_wrap=True)
+    return [Path(p) for p in inputs]
 
 
 @app.callback()
@@ -66,11 +94,14 @@ def run(
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
                                               "[default: data/eventwire.duckdb]")] = None,
     lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
-                                               "any fsspec URL). [env: EVENTWIRE_LAKE] [default: data/lake]")] = None,
+                                               "any fsspec URL). [env: EVENTWIRE_LAKE] [default: the lake the "
+                                               "database was loaded from, else data/lake]")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
-                                               "and read every file again (e.g. after a model change).")] = False,
+                                               "and read every file again (e.g. after a model change): the "
+                                               "inputs given, which must hold every loaded file, or without "
+                                               "--input those of earlier runs.")] = False,
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
                                                        "then skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
     = None,
@@ -88,7 +119,8 @@ def run(
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
     server = TemporaryServer.start_if_needed()
-    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
+    settings = load_settings(full_refresh, input=input, db=db, lake=lake, spacy_model=spacy_model,
+                             lock_timeout=lock_timeout,
                              report="off" if no_report else (str(report) if report else None), workers=workers,
                              batch_size=batch_size, task_runner=task_runner, dask_address=dask_address)
 
@@ -125,9 +157,12 @@ def run(
 
     from prefect.settings import temporary_settings
 
+    from flows import progress
+
     use_server = server is not None and server.ready()
     try:
-        with temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext():
+        with (temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext(),
+              progress.display(err)):  # on a terminal: files read, articles coded, events, ETA
             summary = flow(
                 full_refresh=full_refresh,
                 inputs=[str(p) for p in settings.input],
@@ -336,7 +371,7 @@ def print_summary(s: dict) -> None:
         console.print(f"[yellow]quarantined[/] {escape(path)}: {escape(str(reason))}", highlight=False)
     if len(shown) > 25:
         console.print(f"… and {len(shown) - 25} more: SELECT path, reason FROM files WHERE status = 'quarantined'")
-    console.print(f"Warehouse: {s['db']}   lake: {s['lake']}   model: {s['model']}")
+    console.print(f"Warehouse: {s['db']}   lake: {s['lake']}   model: {s['model']}", highlight=False, soft_wrap=True)
     if s.get("report"):
         console.print(f"Report: {escape(s['report'])}  (open it in a browser; `eventwire report --help` for "
                       "periods and countries)", highlight=False, soft_wrap=True)
@@ -371,10 +406,7 @@ def report(
     from flows.report import write_report
     from transforms.report import ReportFilter
 
-    try:
-        settings = Settings(**{k: v for k, v in {"db": db}.items() if v})
-    except Exception as exc:
-        fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
+    settings = settings_or_fail(db=db)
     path = out or settings.report_path or settings.db.parent / "report.html"
     try:
         f = ReportFilter(since=_date(since, "--since"), until=_date(until, "--until"),
@@ -400,7 +432,8 @@ def sql(
                                                      "interactive prompt (history in ~/.eventwire_history).")] = None,
     db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
     lake: Annotated[str | None, typer.Option(help="Lake (folder or URL) read instead while a run writes the "
-                                               "database. [env: EVENTWIRE_LAKE]")] = None,
+                                               "database. [env: EVENTWIRE_LAKE] [default: the lake the "
+                                               "database was loaded from]")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:
@@ -410,15 +443,16 @@ def sql(
     fmt = "csv" if csv else format.lower()
     if fmt not in ("table", "csv", "json"):
         fail(f"unknown format {format!r}: table, csv or json", 2)
-    settings = Settings(**{k: v for k, v in {"db": db, "lake": lake}.items() if v})
+    settings = settings_or_fail(db=db, lake=lake)
+    lake = given(settings, "lake")  # else the lake the warehouse records (flows.api.connect)
 
     def show(result: q.Result) -> None:
         if result.note:
-            err.print(result.note, style="yellow", highlight=False)
+            err.print(result.note, style="yellow", highlight=False, soft_wrap=True)
         print_result(result, fmt)
 
     if query is None:
-        shell = q.Shell(settings.db, settings.lake, show, lambda m: err.print(f"[bold red]error:[/] {escape(m)}"),
+        shell = q.Shell(settings.db, lake, show, lambda m: err.print(f"[bold red]error:[/] {escape(m)}"),
                         interactive=sys.stdin.isatty())
         try:
             shell.cmdloop()
@@ -426,7 +460,7 @@ def sql(
             err.print()
         raise typer.Exit(1 if shell.failed and not shell.interactive else 0)
     try:
-        show(q.run(query, settings.db, settings.lake))
+        show(q.run(query, settings.db, lake))
     except q.QueryError as exc:
         fail(str(exc))
 
@@ -442,13 +476,9 @@ def print_result(result, fmt: str) -> None:
         sys.stdout.write(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n")
         sys.stdout.flush()
     else:
-        table = Table(header_style="bold")
-        for col in result.columns:
-            table.add_column(col, overflow="fold", min_width=min(len(col), 24))
-        for row in result.rows:
-            table.add_row(*("" if v is None else escape(str(v)) for v in row))
-        console.print(table)
-        console.print(f"{len(result.rows)} rows")
+        from flows.display import print_table
+
+        print_table(result.columns, result.rows, console, err)
 
 
 if __name__ == "__main__":

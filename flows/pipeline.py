@@ -14,9 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
+import signal
+import threading
 import time
 import uuid
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,11 +28,13 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
-from flows import archives, nlp_pool, warehouse
+from flows import archives, nlp_pool, refresh, warehouse
 from flows import lake as lake_io
+from flows import progress as progress_io
 from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
@@ -337,38 +342,65 @@ def pipeline(
         lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "skipped")], schema.RUNS), run_id)
         return Cancelled(message=str(exc))
     try:
-        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "running")], schema.RUNS), run_id)
+        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "running", inputs)], schema.RUNS),
+                           run_id)
         for note in lake_io.recover(lake_dir, run_id):
             logger.warning("%s", note)
         lake_io.mark_crashed_runs(lake_dir, run_id)
         return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
                     near_duplicate_threshold, report, run_id=run_id, started_at=started_at,
-                    workers=workers or os.cpu_count() or 1, batch_size=batch_size, task_runner=task_runner)
-    except BaseException:
-        try:  # best effort: the run's row says it failed (a kill -9 leaves it 'running': the next run says 'crashed')
-            lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "failed")], schema.RUNS),
-                               run_id)
-            warehouse.load(Path(db), lake_dir, tables=("runs",))
-        except Exception as exc:
-            logger.warning("could not record the failed run: %r", exc)
+                    workers=workers or os.cpu_count() or 1, batch_size=batch_size, task_runner=task_runner,
+                    progress=progress_io.current(logger))
+    except BaseException as exc:
+        # best effort: the run's row says it failed, or was interrupted (SIGTERM, e.g. `eventwire serve` stopping, or
+        # Ctrl-C: its unpublished work is discarded by the next run); a kill -9 leaves it 'running', the next run
+        # says 'crashed'
+        status = "interrupted" if isinstance(exc, TerminationSignal | KeyboardInterrupt) else "failed"
+        with _sigterm_deferred():  # `serve` stopping sends a second SIGTERM: it must not cut the record short
+            try:
+                lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, status, inputs)],
+                                                             schema.RUNS), run_id)
+                warehouse.load(Path(db), lake_dir, tables=("runs",))
+            except Exception as exc:
+                logger.warning("could not record the %s run: %r", status, exc)
         raise
     finally:
         lock.release()
 
 
-def _run_row(run_id: str, started_at: dt.datetime, status: str) -> dict:
-    return {"run_id": run_id, "started_at": started_at, "status": status,
+@contextmanager
+def _sigterm_deferred():
+    """SIGTERM waits until the block has run (only the main thread handles signals; elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if received and callable(previous):  # (Prefect's handler: it raises TerminationSignal)
+            previous(received[0], None)
+        elif received and previous == signal.SIG_DFL:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _run_row(run_id: str, started_at: dt.datetime, status: str, inputs: list[str] | None = None) -> dict:
+    return {"run_id": run_id, "started_at": started_at, "status": status, "inputs": inputs,
             "finished_at": None if status == "running" else dt.datetime.now(dt.UTC).replace(tzinfo=None)}
 
 
 def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str) -> dict:
+         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str,
+         progress: progress_io.Progress) -> dict:
     logger = get_run_logger()
     t0 = time.perf_counter()
     clock = Stopwatch()
     model_name = resolve_model_name(spacy_model)
     lake_dir = lake_io.Lake(lake)
     if full_refresh:
+        refresh.full_refresh_inputs(lake_dir, inputs)  # refused if it would drop what the warehouse holds
         lake_io.reset(lake_dir)
     known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
 
@@ -401,6 +433,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
 
     def collect(future, chunk: list[Article]) -> None:
         out = future.result()
+        progress.coded(len(chunk), out["counts"]["events"])
         # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
         chunk.clear()
         for name in counts:
@@ -436,6 +469,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
             files += recorded.carried(ref.path, run_id)
         else:
             to_read.append(ref)
+    progress.begin(files=len(to_read))
     if to_read and known_articles:  # the stored signatures of the canonical articles, for near copies across runs
         stored = lake_io.read_signatures(lake_dir, set(known_articles.values()))
         if stored:  # (articles too short to compare have none)
@@ -468,6 +502,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         seen_articles["duplicate"] += sum(a.duplicate_of is not None for a in articles)
         seen_articles["not_english"] += sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles)
         pending += articles
+        progress.read(len(chunk), len(articles))
         batch.articles.clear()  # (see collect)
         state["read"] += time.perf_counter() - started
         while len(pending) >= batch_size:
@@ -493,12 +528,15 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     # files not in this input stay; those gone from disk keep their rows, flagged present = false
     others = [{**r, "present": recorded.present(p, seen)} for p, r in known_files.items() if p not in seen]
     all_files = files + others
+    progress.step("publishing to the lake")
     publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
                  schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(stale_articles))
     clock.lap("publish")
     version = lake_io.data_version(lake, all_files)
+    progress.step("building entities")
     n_entities = entities_task(lake, version)
     clock.lap("entities")
+    progress.step("loading the warehouse")
     totals = load_warehouse(db, lake, version)
     clock.lap("load")
 
@@ -509,6 +547,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         "started_at": started_at,
         "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
         "status": "completed",
+        "inputs": inputs,
         "files_seen": len(files),
         **{f"files_{k}": v for k, v in status.items()},
         "files_missing": sum(not r["present"] for r in others),
@@ -523,6 +562,8 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]
+    if report:
+        progress.step("writing the report")
     written = report_task(db, report) if report else {"path": None, "markdown": None}
     clock.lap("report")
     record_run(db, lake, summary, quarantined, written["markdown"])

@@ -44,7 +44,7 @@ def refuse_writes(query: str) -> None:
                              "writer; query a copy of the database to experiment)")
 
 
-def _open(db: Path, lake: str) -> tuple[duckdb.DuckDBPyConnection, str | None]:
+def _open(db: Path, lake: str | None) -> tuple[duckdb.DuckDBPyConnection, str | None]:
     try:
         con, from_lake = api.open_reader(db, lake)
     except (FileNotFoundError, LakeError) as exc:
@@ -52,12 +52,14 @@ def _open(db: Path, lake: str) -> tuple[duckdb.DuckDBPyConnection, str | None]:
     except duckdb.Error as exc:
         raise QueryError(str(exc).splitlines()[0]) from None
     if from_lake:
-        return con, f"note: {db} is being written by a run; this result was read from the lake's Parquet ({lake})"
+        return con, (f"note: {db} is being written by a run; this result was read from the lake's Parquet "
+                     f"({from_lake.location})")
     return con, None
 
 
-def run(query: str, db: Path, lake: str) -> Result:
-    """Run ``query`` read-only and return its result (the last statement's)."""
+def run(query: str, db: Path, lake: str | None = None) -> Result:
+    """Run ``query`` read-only and return its result (the last statement's). While a run holds the database, the
+    lake is read instead: ``lake`` if given, else the one the warehouse records (see ``api.connect``)."""
     refuse_writes(query)
     con, note = _open(db, lake)
     try:
@@ -84,7 +86,7 @@ class Shell(cmd.Cmd):
     intro = "eventwire sql (read-only). End statements with ';'. .tables lists tables and views, .quit leaves."
     prompt = "eventwire> "
 
-    def __init__(self, db: Path, lake: str, show, show_error, interactive: bool):
+    def __init__(self, db: Path, lake: str | None, show, show_error, interactive: bool):
         super().__init__()
         self.db, self.lake, self.show, self.show_error = db, lake, show, show_error
         self.buffer: list[str] = []

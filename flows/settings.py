@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -74,3 +74,36 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [p for p in value.replace(",", os.pathsep).split(os.pathsep) if p.strip()]
         return value
+
+
+class ConfigError(ValueError):
+    """A setting has a value that is not allowed; the message names the option or variable, the value given and
+    what is allowed."""
+
+
+def load(**options) -> Settings:
+    """Settings from ``options`` (the command line's; None or [] when not given), the environment and .env."""
+    given = {k: v for k, v in options.items() if v is not None and v != []}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise ConfigError("; ".join(_explain(error, given) for error in exc.errors())) from None
+
+
+def _explain(error: dict, options: dict) -> str:
+    """``--task-runner foo: input should be 'local' or 'dask'``, ``EVENTWIRE_WORKERS=abc: input should be a valid
+    integer, …``: where the value came from (the option if it was given, else the variable), the value, the rule."""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    value = error.get("input")
+    shown = value if isinstance(value, str) and value.strip() == value and value else repr(value)
+    if name in options:
+        where = f"--{name.replace('_', '-')} {shown}"
+    else:
+        where = f"{Settings.model_config['env_prefix']}{name.upper()}={shown}"
+    rule = error["msg"]
+    return f"{where}: {rule[:1].lower()}{rule[1:]}"
+
+
+def given(settings: Settings, name: str):
+    """The setting's value if the user gave it (an option, the environment or .env), else None."""
+    return getattr(settings, name) if name in settings.model_fields_set else None

@@ -178,8 +178,53 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> in
 
 DATA_TABLES = ("articles", "mentions", "events", "quotes", "entities", "entity_aliases")
 # The lake's data version the warehouse's data tables were last loaded from (flows.lake.data_version): bookkeeping
-# of the load, not data; a load with the same version reloads only files, quarantined_records and runs.
-LOAD_STATE_DDL = "CREATE TABLE IF NOT EXISTS load_state (data_version VARCHAR, loaded_at TIMESTAMP)"
+# of the load, not data; a load with the same version reloads only files, quarantined_records and runs. ``lake``:
+# where the warehouse is loaded from (also beside the database, see record_lake).
+LOAD_STATE_DDL = ("CREATE TABLE IF NOT EXISTS load_state (data_version VARCHAR, loaded_at TIMESTAMP, lake VARCHAR);"
+                  "ALTER TABLE load_state ADD COLUMN IF NOT EXISTS lake VARCHAR")
+
+
+def lake_record(db: Path) -> Path:
+    """``<db>.lake``: the file beside the database naming the lake it is loaded from. Readers need it while a run
+    holds the database (DuckDB then refuses to open it, so ``load_state`` cannot be read)."""
+    return db.with_name(db.name + ".lake")
+
+
+def record_lake(db: Path, lake: LakeLike) -> str:
+    """Record the lake ``db`` is loaded from (its absolute location) beside the database; returns it."""
+    location = Lake.of(lake).location
+    path = lake_record(db)
+    if not path.exists() or path.read_text().strip() != location:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(location + "\n")
+        tmp.replace(path)  # atomic: a reader sees the old name or the new one
+    return location
+
+
+def recorded_lake(db: Path) -> str | None:
+    """The lake the warehouse ``db`` was loaded from: beside the database, else in its ``load_state`` (a warehouse
+    copied without its ``.lake`` file); None if neither says."""
+    path = lake_record(Path(db))
+    if path.exists():
+        return path.read_text().strip() or None
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        rows = con.execute("SELECT lake FROM load_state WHERE lake IS NOT NULL").fetchall()
+    except duckdb.Error:  # no load_state, or one from before it recorded the lake
+        return None
+    finally:
+        con.close()
+    return rows[0][0] if rows else None
+
+
+def resolve_lake(db: Path, given: str | None, default: str) -> str:
+    """The lake to use with the warehouse ``db``: the one given (an option or the environment), else the one the
+    warehouse records, else ``default``."""
+    return given or (recorded_lake(db) if Path(db).exists() else None) or default
 
 
 def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "articles", "mentions", "events", "quotes",
@@ -188,6 +233,7 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
 
     With ``data_version``, the data tables are reloaded only when the version differs from the one they were last
     loaded from: the rows are the same otherwise."""
+    location = record_lake(db, lake)  # first: readers look for it while this load holds the database
     con = connect(db, wait=WRITER_WAIT)
     try:
         con.execute("BEGIN TRANSACTION")
@@ -198,8 +244,10 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         counts = {name: _load_table(con, lake, name) for name in tables}
         if set(DATA_TABLES) & set(tables):
             con.execute("DELETE FROM load_state")
-            if data_version and set(DATA_TABLES) <= set(tables):
-                con.execute("INSERT INTO load_state VALUES (?, now()::TIMESTAMP)", [data_version])
+            version = data_version if set(DATA_TABLES) <= set(tables) else None  # None: reloaded next time
+            con.execute("INSERT INTO load_state VALUES (?, now()::TIMESTAMP, ?)", [version, location])
+        else:
+            con.execute("UPDATE load_state SET lake = ?", [location])
         for name in TABLES:  # every table exists, even before its first rows
             con.execute(duckdb_ddl(name).replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS"))
             if name not in counts:

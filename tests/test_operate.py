@@ -261,6 +261,46 @@ def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_pat
     assert statuses.count("completed") >= 2
 
 
+def test_a_run_stopped_by_serves_sigterm_is_recorded_interrupted_and_redone(server, tmp_path):
+    db, lake, flag = tmp_path / "s.duckdb", tmp_path / "lake", tmp_path / "paused"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / SEED.name)
+    log = open(tmp_path / "serve.log", "wb")
+    env = client_env(server, tmp_path, PREFECT_RUNNER_POLL_FREQUENCY="2", EVENTWIRE_TEST_PAUSE_AT="nlp",
+                     EVENTWIRE_TEST_PAUSE_FILE=str(flag))
+    proc = subprocess.Popen([*EVENTWIRE, "serve", "--name", "interrupted", "--input", str(inputs), "--db", str(db),
+                             "--lake", str(lake)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while True:  # served: start a run from the deployment, as the UI does
+            found = httpx.get(f"{server['api']}/deployments/name/eventwire-pipeline/interrupted", timeout=30)
+            if found.status_code == 200:
+                break
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.5)
+        api(server, f"/deployments/{found.json()['id']}/create_flow_run")
+        while not flag.exists():  # the run is in its NLP
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.5)
+    finally:
+        code = stop(proc, signal.SIGTERM, timeout=60)  # as `systemctl stop` does: the whole group
+        log.close()
+    assert code == 0, (tmp_path / "serve.log").read_text()[-3000:]
+    assert [s for (s,) in duckdb.sql(f"SELECT status FROM read_parquet('{lake}/runs/*.parquet')").fetchall()] == [
+        "interrupted"]
+    assert q_one(db, "SELECT status FROM runs") == "interrupted"
+    assert not list(lake.glob("events/*.parquet"))  # its work was not published
+
+    again = run_cli(["run", "--input", str(inputs), "--db", str(db), "--lake", str(lake)], client_env(server, tmp_path))
+    assert again.returncode == 0, again.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = [s for (s,) in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
+    con.close()
+    assert statuses == ["interrupted", "completed"] and q_one(db, "SELECT count(*) FROM events") > 10
+
+
 @pytest.mark.parametrize("point", ["nlp", "parquet", "publish", "load"])
 def test_a_run_killed_at_any_point_is_completed_by_the_next(server, corpus, clean, tmp_path, point):
     db, lake, flag = tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "paused"

@@ -165,6 +165,8 @@ RUNS = pa.schema(
         ("started_at", pa.timestamp("us")),
         ("finished_at", pa.timestamp("us")),
         ("status", pa.string()),
+        # extra: the files and folders the run was given, as given (a full refresh reads them all again)
+        ("inputs", pa.list_(pa.string())),
         ("files_seen", pa.int64()),
         ("files_loaded", pa.int64()),
         ("files_unchanged", pa.int64()),
@@ -209,6 +211,7 @@ _DUCKDB_TYPES = {
     pa.bool_(): "BOOLEAN",
     pa.date32(): "DATE",
     pa.timestamp("us"): "TIMESTAMP",
+    pa.list_(pa.string()): "VARCHAR[]",
 }
 
 
