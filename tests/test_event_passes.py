@@ -187,6 +187,19 @@ def test_a_pronoun_stands_for_an_earlier_subject_that_agrees_with_it(parse):
     assert ("condemned", "RUS") not in sources("Russia sent troops to the border. He condemned Georgia.")
 
 
+def test_the_article_s_country_is_its_main_place_else_the_one_most_of_its_names_belong_to(parse):
+    from transforms.events import home_country
+
+    def home(body):
+        _, segs = parse(body)
+        return home_country(segs, find_mentions(segs))
+
+    assert home("Syrian troops shelled Homs. Syria's army said it held Aleppo.\n\nDamascus denied it.") == "SYR"
+    # no place dominates: a Labour minister, the Commons and a Tory outnumber one American firm
+    assert home("Labour minister Alan Johnson told the Commons that EDS, an American firm, had failed. "
+                "A Tory MP agreed with Mr Johnson.") == "GBR"
+
+
 def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):
     (e,) = code_events(*_with_mentions(parse, "Three citizens were killed by drones in Waziristan, Pakistani "
                                               "officials said."))

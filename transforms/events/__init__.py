@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from transforms.syntax import PRONOUNS, MentionIndex
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
 # An act its clause dates to more than this many days before publication is background, not news.
 BACKGROUND_DAYS = 180
+PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,20 @@ def _sentence_events(sentence: Span, si: int, ctx: ArticleContext) -> Iterator[E
 
 
 def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> str | None:
-    """The country the article is about: its dominant place's, else the only country it names at all."""
+    """The country the article is about: its dominant place's, else the country most of its named places (each
+    counting twice), people and organisations belong to (a story about the Commons and two ministers that names one
+    American firm is British), when one leads."""
     main = dominant_place(segments, mentions)
     if main is not None:
         return main.country
-    named = {m.country for m in mentions if is_place(m)}
-    return named.pop() if len(named) == 1 else None
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.country:
+            votes[m.country] += PLACE_VOTES if is_place(m) else 1
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
