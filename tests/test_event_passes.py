@@ -101,6 +101,17 @@ def test_denied_acts_are_negated(parse):
     assert (e.source_code, e.plover_type, e.negated) == ("SYR", "ASSAULT", True)
     (e,) = code_events(*_with_mentions(parse, "Russia denied attacking the Georgian convoy."))
     assert (e.source_code, e.plover_type, e.negated) == ("RUS", "ASSAULT", True)
+    (e,) = code_events(*_with_mentions(parse, "Britain denied reports that it paid a ransom to Iraq."))
+    assert (e.source_code, e.plover_type, e.negated) == ("GBR", "CONCEDE", True)  # denied, not refused
+
+
+def test_dismissing_or_rejecting_what_was_said_is_no_rejection(parse):
+    def types(body):
+        return [e.plover_type for e in code_events(*_with_mentions(parse, body))]
+
+    assert types("Russia dismissed the talk of a split with China.") == []
+    assert "REJECT" not in types("Russia rejected the accusations from China.")  # China accused; no refusal
+    assert types("Russia rejected the Chinese proposal.") == ["REJECT"]
 
 
 def test_generic_agents_take_the_country_the_article_is_about(parse):

@@ -25,6 +25,7 @@ from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     OBLIGATION_AUX,
     REQUESTING_VERBS,
+    SAID_NOUNS,
     intent_head,
     lexical_code,
     obligation,
@@ -93,7 +94,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     c, anchor = f.trigger, f.anchor
     if _not_reported_as_event(f):
         return None
-    negated = any(d.dep_ == "neg" for d in anchor.children) or denied(anchor)
+    denial = denied(anchor)
+    negated = any(d.dep_ == "neg" for d in anchor.children) or denial
     governing = governing_word(anchor)
     intent = None
     if governing is not None and governing.lemma_ in REFUSAL_VERBS:
@@ -110,7 +112,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         code = intended(intent, code)
     if code in ("020", "100") and not c.nominal:
         code = requested(code, anchor, c.prep)  # "called for talks" is 026, "demanded a ceasefire" 107
-    if negated and code[:2] in REFUSABLE_ROOTS:
+    if negated and not denial and code[:2] in REFUSABLE_ROOTS:
         code, negated = "120", False  # "will not accept", "did not agree": a refusal is the event
     sources, targets = f.sources, f.targets
     speakers = actors(speaker, c.seg, idx) if speaker is not None else []
@@ -283,10 +285,13 @@ def _done(verb: Token) -> bool:
 
 
 def denied(verb: Token) -> bool:
-    """ "Israel denied that its troops attacked the convoy", "denies having accused Germany": the denied act did
-    not happen, says the text."""
+    """ "Israel denied that its troops attacked the convoy", "denies having accused Germany", "denied reports
+    that it paid a ransom": the denied act did not happen, says the text."""
+    if verb.dep_ in ("acl", "ccomp") and verb.head.lemma_.lower() in SAID_NOUNS:
+        verb = verb.head  # "denied reports that it paid a ransom"
     return verb.head.lemma_ in DENIAL_VERBS and (
-        verb.dep_ == "ccomp" or verb.dep_ in ("xcomp", "dobj", "pcomp") and verb.tag_ in ("VBG", "VBN"))
+        verb.dep_ == "ccomp" or verb.dep_ in ("xcomp", "dobj", "pcomp") and verb.tag_ in ("VBG", "VBN")
+        or verb.dep_ == "dobj" and verb.lemma_.lower() in SAID_NOUNS)
 
 
 def governing_word(verb: Token) -> Token | None:

@@ -169,11 +169,22 @@ def _declines_comment(verb: Token) -> bool:
         is_to_clause(d) and d.lemma_ in COMMENT_VERBS for d in verb.children)
 
 
+# Dismissing, rejecting or denying one of these is a statement about words (CAMEO 010/016), not a rejection of
+# anyone's act: the nouns of PETRARCH's DISMISS patterns coded 01, and their near kin.
+DISMISSING_VERBS = frozenset({"dismiss", "reject", "deny", "refute", "rebut", "brush", "shrug", "play"})
+SAID_NOUNS = frozenset(
+    "speculation accusation allegation assertion charge report claim suggestion talk fear rumour rumor criticism "
+    "comment remark jibe notion".split())
+
+
 def _comment_not_act(verb: Token) -> bool:
-    """Speech that is not an act towards anyone: "warned of the dangers", "warned (that) costs could rise" (a
+    """Speech that is not an act towards anyone: dismissing or denying what was said ("dismissed the talk of
+    splits", PETRARCH's DISMISS + CLAIM, 016), "warned of the dangers", "warned (that) costs could rise" (a
     pessimistic comment, CAMEO 012) unless someone is warned; "asked" as a question put ("Asked if he would …",
     "… he asked") unless someone is asked for something."""
     objects = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
+    if verb.lemma_ in DISMISSING_VERBS and any(o.lemma_.lower() in SAID_NOUNS for o in objects):
+        return True  # "dismissed the talk of splits", "denied suggestions": a denial (CAMEO 01), no rejection
     if verb.lemma_ == "warn":
         return not objects
     if verb.lemma_ == "ask":
