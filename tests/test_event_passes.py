@@ -209,6 +209,10 @@ def test_the_article_s_country_is_its_main_place_else_the_one_most_of_its_names_
     # no place dominates: a Labour minister, the Commons and a Tory outnumber one American firm
     assert home("Labour minister Alan Johnson told the Commons that EDS, an American firm, had failed. "
                 "A Tory MP agreed with Mr Johnson.") == "GBR"
+    body = "Labour minister Alan Johnson told the Commons that the agency had failed. A Tory MP criticised Mr Johnson."
+    (e,) = code_events(*_with_mentions(parse, body))  # no place named: the article's country is where
+    assert (e.location_text, e.location_country, e.location_source) == ("United Kingdom", "GBR", "article")
+    assert e.lat is not None
 
 
 def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):

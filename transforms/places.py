@@ -67,11 +67,17 @@ def location_of(m: Mention, text: str, source: str) -> Location | None:
         return Location(m.name or text, m.country, m.lat, m.lon, source)
     lat, lon = gazetteer.country_centroid(m.country) or (None, None)
     if m.is_country or m.label == "NORP":
-        return Location(gazetteer.country_name(m.country) or m.name or text, m.country, lat, lon, source)
+        return country_location(m.country, source)
     town = gazetteer.city(text, prefer_country=m.country)
     if town is not None and town.country_code == m.country:  # a city the model took for a person ("EDINBURGH")
         return Location(town.name, m.country, town.lat, town.lon, source)
     return Location(m.name or text, m.country, lat, lon, source)  # a region: the country's centroid
+
+
+def country_location(country: str, source: str) -> Location:
+    """A country as a location: its name and centroid."""
+    lat, lon = gazetteer.country_centroid(country) or (None, None)
+    return Location(gazetteer.country_name(country) or country, country, lat, lon, source)
 
 
 def _char_start(seg: Segment, m: Mention) -> int:

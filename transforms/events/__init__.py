@@ -88,8 +88,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     """The events of one article's body (headlines restate the body's events in headline grammar)."""
     if discard_scope(article.body) == "story":
         return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
-    ctx = ArticleContext(article, segments, MentionIndex(mentions, segments, home=home_country(segments, mentions)),
-                         article_location(segments, mentions))
+    home = home_country(segments, mentions)
+    ctx = ArticleContext(article, segments, MentionIndex(mentions, segments, home=home),
+                         article_location(segments, mentions, home))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from transforms.entities import Mention
 from transforms.events.roles import Frame
 from transforms.nlp import Segment
-from transforms.places import Location, dateline_place, dominant_place, is_place, location_of
+from transforms.places import Location, country_location, dateline_place, dominant_place, is_place, location_of
 from transforms.syntax import MentionIndex, prep_objects
 
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "from", "into", "throughout"})
@@ -22,14 +22,16 @@ LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "
 SENTENCE_PREPS = LOCATION_PREPS - {"from"}
 
 
-def article_location(segments: Sequence[Segment], mentions: Sequence[Mention]) -> Location | None:
-    """Where the article as a whole is: its dateline's place, else its dominant place."""
+def article_location(segments: Sequence[Segment], mentions: Sequence[Mention], home: str | None = None
+                     ) -> Location | None:
+    """Where the article as a whole is: its dateline's place, else its dominant place, else the country it is
+    about (``home``: most of its names are that country's)."""
     for place, source in ((dateline_place(segments, mentions), "dateline"),
                           (dominant_place(segments, mentions), "article")):
         found = location_of(place, place.text(segments), source) if place is not None else None
         if found is not None:
             return found
-    return None
+    return country_location(home, "article") if home else None
 
 
 def locate(f: Frame, idx: MentionIndex, segments: Sequence[Segment], fallback: Location | None) -> Location | None:
