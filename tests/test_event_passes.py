@@ -215,6 +215,13 @@ def test_the_article_s_country_is_its_main_place_else_the_one_most_of_its_names_
     assert e.lat is not None
 
 
+def test_an_unplaced_person_is_of_the_country_of_the_article_s_people_not_of_its_topic(parse):
+    body = ("UKIP leader Roger Knapman said Germany saw the EU as an empire. Germany denied it, and Germany's "
+            "government said Germany wanted peace.\n\nMr Kilroy-Silk criticised the Labour Party on Monday.")
+    (e,) = [e for e in code_events(*_with_mentions(parse, body)) if e.trigger_text == "criticised"]
+    assert (e.source_country, e.target_code) == ("GBR", "GBRPTY")
+
+
 def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_target(parse):
     (e,) = code_events(*_with_mentions(parse, "Three citizens were killed by drones in Waziristan, Pakistani "
                                               "officials said."))

@@ -25,9 +25,11 @@ TIME_NOUNS = frozenset(
 class MentionIndex:
     """Token → entity mention, for one article's segments."""
 
-    def __init__(self, mentions: Sequence[Mention], segments: Sequence = (), home: str | None = None):
+    def __init__(self, mentions: Sequence[Mention], segments: Sequence = (), home: str | None = None,
+                 compatriots: str | None = None):
         self.docs = [s.doc for s in segments]
         self.home = home  # the country the article is about, when it is plainly about one
+        self.compatriots = compatriots  # the country most of its named people and organisations are of
         self.by_token: dict[tuple[int, int], Mention] = {}
         for m in mentions:
             for i in range(m.start, m.end):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -89,7 +89,9 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     if discard_scope(article.body) == "story":
         return []  # sport, entertainment and other stories that are not political (Phoenix's discards)
     home = home_country(segments, mentions)
-    ctx = ArticleContext(article, segments, MentionIndex(mentions, segments, home=home),
+    idx = MentionIndex(mentions, segments, home=home, compatriots=leading_country(
+        m for m in mentions if m.label in ("PERSON", "ORG") and not is_place(m)))
+    ctx = ArticleContext(article, segments, idx,
                          article_location(segments, mentions, home))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
@@ -119,10 +121,15 @@ def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> st
     main = dominant_place(segments, mentions)
     if main is not None:
         return main.country
+    return leading_country(mentions, place_votes=PLACE_VOTES)
+
+
+def leading_country(mentions: Iterable[Mention], place_votes: int = 1) -> str | None:
+    """The country most of the mentions belong to (a place counting ``place_votes`` times), when one leads."""
     votes: Counter[str] = Counter()
     for m in mentions:
         if m.country:
-            votes[m.country] += PLACE_VOTES if is_place(m) else 1
+            votes[m.country] += place_votes if is_place(m) else 1
     ranked = votes.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

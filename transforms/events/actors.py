@@ -78,12 +78,14 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
 
 
 def _by_article(tok: Token, m: Mention | None, idx: MentionIndex) -> Actor | None:
-    """A person or organisation nothing else places, in an article plainly about one country: of that
-    country (unless his title says he may act abroad)."""
-    if m is None or m.label not in ("PERSON", "ORG") or not m.key or idx.home is None or _foreign_hint(tok):
+    """A person or organisation nothing else places: of the country most of the article's named people and
+    organisations are of (British politicians arguing about Germany are British), else of the country the
+    article is plainly about (unless his title says he may act abroad)."""
+    country = idx.compatriots or idx.home
+    if m is None or m.label not in ("PERSON", "ORG") or not m.key or country is None or _foreign_hint(tok):
         return None
     sector = m.sector or role_sector([tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))])
-    return Actor(phrase(tok), m.entity_id, idx.home + (sector or ""), idx.home, from_context=True)
+    return Actor(phrase(tok), m.entity_id, country + (sector or ""), country, from_context=True)
 
 
 def _foreign_hint(tok: Token) -> bool:
