@@ -26,6 +26,11 @@ def codes(actors):
     return [a.code for a in actors]
 
 
+def test_participles_describing_nouns_and_as_opposed_to_are_no_triggers(parse):
+    _, segs = parse("Russia saw declining membership. Russia rejected the plan, as opposed to China.")
+    assert [c.text for s in segs for c in find_triggers(0, s.doc)] == ["rejected"]
+
+
 def test_triggers_find_verbs_with_particles_and_skip_names_and_hypotheticals(parse):
     _, segs = parse("Russia called for talks after Live Aid, but any Israeli strike would be a mistake.")
     found = [c.text for c in find_triggers(0, segs[0].doc)]
