@@ -154,8 +154,6 @@ def _not_an_event(c: Candidate) -> bool:
         return True  # "any Israeli strike", "no talks": not an act that took place
     if conditional(tok):
         return True  # "unless Washington lifted its sanctions": a condition, not an event
-    if entry.pos in VERB_KINDS and tok.dep_ == "amod":
-        return True  # a participle describing a noun: "declining membership", "a proposed deal"
     if tok.lower_ == "opposed" and tok.i > 0 and tok.nbor(-1).lower_ == "as" and any(
             d.lower_ == "to" for d in tok.children):
         return True  # "as opposed to": a comparison
