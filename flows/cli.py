@@ -36,13 +36,14 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def load_settings(**options) -> Settings:
-    """Settings from the options given, the environment and .env; every input must exist."""
+def load_settings(check_inputs: bool = True, **options) -> Settings:
+    """Settings from the options given, the environment and .env; every input must exist (unless the command reads
+    none: ``check_inputs``), and the lexicon folder, when given, must be valid."""
     try:
         settings = Settings(**{k: v for k, v in options.items() if v is not None and v != []})
     except Exception as exc:  # pydantic's message, on one line
         fail(f"invalid configuration: {str(exc).splitlines()[0]}", 2)
-    missing = [str(p) for p in settings.input if not p.exists()]
+    missing = [str(p) for p in settings.input if not p.exists()] if check_inputs else []
     if missing:
         fail(f"input path not found: {', '.join(missing)}", 2)
     from flows.lake import Lake, LakeError
@@ -51,7 +52,19 @@ def load_settings(**options) -> Settings:
         Lake(settings.lake)  # an unknown protocol, or its package missing (s3:// without s3fs): one line, now
     except LakeError as exc:
         fail(str(exc), 2)
+    check_lexicon(settings.lexicon)
     return settings
+
+
+def check_lexicon(folder: Path | None) -> None:
+    """A bad lexicon folder or row ends the command now, naming the file and line, before any work."""
+    from flows.coder import read_overlay
+    from transforms.lexicon.overlay import LexiconError
+
+    try:
+        read_overlay(folder)
+    except LexiconError as exc:
+        fail(f"invalid lexicon: {exc}", 2)
 
 
 @app.callback()
@@ -85,12 +98,15 @@ def run(
                                                       "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
                                                        "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
+                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
     server = TemporaryServer.start_if_needed()
     settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
                              report="off" if no_report else (str(report) if report else None), workers=workers,
-                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address)
+                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address,
+                             lexicon=lexicon)
 
     from flows import warehouse
     from flows.lock import WriterBusy, WriterLock
@@ -142,6 +158,7 @@ def run(
                 workers=settings.workers,
                 batch_size=settings.batch_size,
                 task_runner=settings.task_runner,
+                lexicon=str(settings.lexicon) if settings.lexicon else None,
             )
         summary["lake"] = str(settings.lake)
     except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
@@ -153,6 +170,7 @@ def run(
     except Exception as exc:
         fail(f"the run failed: {type(exc).__name__}: {exc}")
     print_summary(summary)
+    print_stale_note(summary)
     if settings.report_path and not summary.get("report"):
         console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
                       "above; the data is loaded.", highlight=False, soft_wrap=True)
@@ -266,11 +284,14 @@ def serve(
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
                                                        "[env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
+                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
 ) -> None:
     """Serve eventwire-pipeline as a Prefect deployment on a schedule; blocks until Ctrl-C or SIGTERM."""
     if cron and interval:
         fail("give --cron or --interval, not both", 2)
-    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
+    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
+                             lexicon=lexicon)
     if cron:
         from prefect.schedules import Cron
 
@@ -299,6 +320,7 @@ def serve(
         "workers": settings.workers,
         "batch_size": settings.batch_size,
         "report": str(settings.report_path.resolve()) if settings.report_path else None,
+        "lexicon": str(settings.lexicon.resolve()) if settings.lexicon else None,
     }
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
     err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(parameters['inputs'])} → "
@@ -343,6 +365,124 @@ def print_summary(s: dict) -> None:
     console.print("Try:", style="bold")
     console.print(f'  eventwire sql --db {s["db"]} "{EXAMPLE_QUERY.replace(chr(10), " ")}"', soft_wrap=True,
                   markup=False, highlight=False)
+
+
+def print_stale_note(s: dict) -> None:
+    """What a run says when stored articles were coded by another coder version, with the command that updates
+    them (``eventwire run`` does not: it can take hours on a large lake)."""
+    if s.get("stale_note"):
+        console.print(f"[yellow]Note:[/] {escape(s['stale_note'].replace('`', ''))}", highlight=False,
+                      soft_wrap=True)
+
+
+@app.command()
+def recode(
+    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
+                                              "[default: data/eventwire.duckdb]")] = None,
+    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL. [env: EVENTWIRE_LAKE] "
+                                               "[default: data/lake]")] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this day, "
+                                                  "YYYY-MM-DD.")] = None,
+    workers: Annotated[int | None, typer.Option(help="NLP worker processes. [env: EVENTWIRE_WORKERS] "
+                                                  "[default: one per core]", min=1)] = None,
+    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
+                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
+                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
+                                                     "[default: 100]", min=1)] = None,
+    lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
+                                                       "then skip. [env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
+    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
+                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
+                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
+) -> None:
+    """Code the stored articles again with the current coder (after an upgrade, another model or a lexicon
+    change): read from the lake, no input files needed. Only articles of another coder version are coded."""
+    server = TemporaryServer.start_if_needed()
+    settings = load_settings(check_inputs=False, db=db, lake=lake, spacy_model=spacy_model, workers=workers,
+                             batch_size=batch_size, lock_timeout=lock_timeout, task_runner=task_runner,
+                             dask_address=dask_address, lexicon=lexicon, report="off" if no_report else None)
+    from_day = _date(since, "--since")
+    from flows.pipeline import with_task_runner
+    from flows.recode import recode as recode_flow
+
+    check_writable(settings.db)
+    try:
+        flow = with_task_runner(settings.task_runner, settings.dask_address, of=recode_flow)
+    except Exception as exc:
+        fail(str(exc), 2)
+    summary = run_flow(server, flow, db=str(settings.db), lake=str(settings.lake), spacy_model=settings.spacy_model,
+                       lexicon=str(settings.lexicon) if settings.lexicon else None, since=from_day,
+                       workers=settings.workers, batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
+                       task_runner=settings.task_runner, chunk_articles=settings.recode_chunk,
+                       report=str(settings.report_path) if settings.report_path else None)
+    print_recode_summary(summary)
+
+
+def check_writable(db: Path) -> None:
+    """Another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
+    database for writing is reported now rather than after the NLP has run."""
+    from flows import warehouse
+    from flows.lock import WriterBusy, WriterLock
+
+    try:
+        with WriterLock(db):
+            warehouse.check_writable(db)
+    except WriterBusy:
+        pass
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except Exception as exc:
+        fail(f"cannot open the database {db}: {exc}")
+
+
+def run_flow(server: TemporaryServer | None, flow, **parameters) -> dict:
+    """Run ``flow`` (on the temporary server when one was started); its errors as one line, and exit status 3 when
+    another run held the writer lock for longer than lock_timeout."""
+    from contextlib import nullcontext
+
+    from prefect.exceptions import CancelledRun
+    from prefect.settings import temporary_settings
+
+    from flows import warehouse
+
+    use_server = server is not None and server.ready()
+    try:
+        with temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext():
+            return flow(**parameters)
+    except CancelledRun as exc:
+        fail(str(exc), SKIPPED)
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
+    except Exception as exc:
+        fail(f"the run failed: {type(exc).__name__}: {exc}")
+
+
+def print_recode_summary(s: dict) -> None:
+    if not s["articles"]:
+        console.print(f"Every stored article is coded by the current coder version ({s['coder_version']}): "
+                      "nothing to code again.", highlight=False, soft_wrap=True)
+    table = Table(title=f"eventwire recode {s['run_id']}: events by PLOVER type", header_style="bold")
+    for column, justify in (("PLOVER type", "left"), ("before", "right"), ("after", "right"), ("change", "right")):
+        table.add_column(column, justify=justify)
+    for row in s["plover"]:
+        table.add_row(row["plover_type"], str(row["before"]), str(row["after"]), f"{row['change']:+}",
+                      style="bold" if row["plover_type"] == "all" else None)
+    console.print(table)
+    console.print(f"{s['articles']} articles coded again ({s['mentions']} mentions, {s['events']} events, "
+                  f"{s['quotes']} quotes) in {s['seconds']:.1f} s with {s['coder_version']}", highlight=False,
+                  soft_wrap=True)
+    if s["articles_stale"]:
+        console.print(f"{s['articles_stale']} articles of another coder version remain (published before --since "
+                      "or undated).", highlight=False)
+    console.print(f"Warehouse: {s['db']}   lake: {s['lake']}", highlight=False, soft_wrap=True)
+    if s.get("report"):
+        console.print(f"Report: {escape(s['report'])}", highlight=False, soft_wrap=True)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
