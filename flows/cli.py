@@ -30,6 +30,26 @@ EXAMPLE_QUERY = (
 
 SKIPPED = 3  # exit status of a run skipped because another run was writing
 
+# Options that several commands share, declared once.
+DbOption = Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
+                                                    "[default: data/eventwire.duckdb]")]
+LakeOption = Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
+                                                     "any fsspec URL). [env: EVENTWIRE_LAKE] [default: data/lake]")]
+SpacyModelOption = Annotated[str | None, typer.Option(help="spaCy model package. [env: EVENTWIRE_SPACY_MODEL]")]
+LockTimeoutOption = Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, then "
+                                                              "skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
+NoReportOption = Annotated[bool, typer.Option("--no-report", help="Do not write the report.")]
+WorkersOption = Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
+                                                        "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)]
+BatchSizeOption = Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
+                                                          "[default: 100]", min=1)]
+TaskRunnerOption = Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
+                                                            "[env: EVENTWIRE_TASK_RUNNER] [default: local]")]
+DaskAddressOption = Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
+                                                             "[env: EVENTWIRE_DASK_ADDRESS]")]
+LexiconOption = Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
+                                                         "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")]
+
 
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)  # one line, however long
@@ -76,30 +96,20 @@ def main() -> None:
 def run(
     input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
                                                        "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
-                                              "[default: data/eventwire.duckdb]")] = None,
-    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
-                                               "any fsspec URL). [env: EVENTWIRE_LAKE] [default: data/lake]")] = None,
-    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
-                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+    db: DbOption = None,
+    lake: LakeOption = None,
+    spacy_model: SpacyModelOption = None,
     full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
                                                "and read every file again (e.g. after a model change).")] = False,
-    lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
-                                                       "then skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
-    = None,
+    lock_timeout: LockTimeoutOption = None,
     report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
                                                     "[default: report.html beside the database]")] = None,
-    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
-    workers: Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
-                                                  "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
-                                                     "[default: 100]", min=1)] = None,
-    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
-                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
-                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
-    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
-                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
+    no_report: NoReportOption = False,
+    workers: WorkersOption = None,
+    batch_size: BatchSizeOption = None,
+    task_runner: TaskRunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
     server = TemporaryServer.start_if_needed()
@@ -108,23 +118,7 @@ def run(
                              batch_size=batch_size, task_runner=task_runner, dask_address=dask_address,
                              lexicon=lexicon)
 
-    from flows import warehouse
-    from flows.lock import WriterBusy, WriterLock
-
-    try:
-        # another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
-        # database for writing is reported now rather than after the NLP has run
-        with WriterLock(settings.db):
-            warehouse.check_writable(settings.db)
-    except WriterBusy:
-        pass
-    except warehouse.WarehouseLocked as exc:
-        fail(f"{exc}; wait for it to finish or stop it, then run again")
-    except Exception as exc:
-        fail(f"cannot open the database {settings.db}: {exc}")
-
-    from prefect.exceptions import CancelledRun
-
+    check_writable(settings.db)
     from flows.pipeline import start_workers_early, with_task_runner
 
     try:
@@ -137,38 +131,25 @@ def run(
                                 settings.workers)
         except Exception:  # only a head start: the flow starts the workers itself when it needs them
             pass
-    from contextlib import nullcontext
-
-    from prefect.settings import temporary_settings
-
-    use_server = server is not None and server.ready()
-    try:
-        with temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext():
-            summary = flow(
-                full_refresh=full_refresh,
-                inputs=[str(p) for p in settings.input],
-                db=str(settings.db),
-                lake=str(settings.lake),
-                spacy_model=settings.spacy_model,
-                batch_files=settings.batch_files,
-                max_file_mb=settings.max_file_mb,
-                near_duplicate_threshold=settings.near_duplicate_threshold,
-                lock_timeout=settings.lock_timeout,
-                report=str(settings.report_path) if settings.report_path else None,
-                workers=settings.workers,
-                batch_size=settings.batch_size,
-                task_runner=settings.task_runner,
-                lexicon=str(settings.lexicon) if settings.lexicon else None,
-            )
-        summary["lake"] = str(settings.lake)
-    except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
-        fail(str(exc), SKIPPED)
-    except warehouse.WarehouseLocked as exc:
-        fail(f"{exc}; wait for it to finish or stop it, then run again")
-    except OSError as exc:
-        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
-    except Exception as exc:
-        fail(f"the run failed: {type(exc).__name__}: {exc}")
+    summary = run_flow(
+        server,
+        flow,
+        full_refresh=full_refresh,
+        inputs=[str(p) for p in settings.input],
+        db=str(settings.db),
+        lake=str(settings.lake),
+        spacy_model=settings.spacy_model,
+        batch_files=settings.batch_files,
+        max_file_mb=settings.max_file_mb,
+        near_duplicate_threshold=settings.near_duplicate_threshold,
+        lock_timeout=settings.lock_timeout,
+        report=str(settings.report_path) if settings.report_path else None,
+        workers=settings.workers,
+        batch_size=settings.batch_size,
+        task_runner=settings.task_runner,
+        lexicon=str(settings.lexicon) if settings.lexicon else None,
+    )
+    summary["lake"] = str(settings.lake)
     print_summary(summary)
     print_stale_note(summary)
     if settings.report_path and not summary.get("report"):
@@ -284,8 +265,7 @@ def serve(
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
                                                        "[env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
-    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
-                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Serve eventwire-pipeline as a Prefect deployment on a schedule; blocks until Ctrl-C or SIGTERM."""
     if cron and interval:
@@ -377,27 +357,18 @@ def print_stale_note(s: dict) -> None:
 
 @app.command()
 def recode(
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
-                                              "[default: data/eventwire.duckdb]")] = None,
-    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL. [env: EVENTWIRE_LAKE] "
-                                               "[default: data/lake]")] = None,
+    db: DbOption = None,
+    lake: LakeOption = None,
     since: Annotated[str | None, typer.Option(help="Only articles published on or after this day, "
                                                   "YYYY-MM-DD.")] = None,
-    workers: Annotated[int | None, typer.Option(help="NLP worker processes. [env: EVENTWIRE_WORKERS] "
-                                                  "[default: one per core]", min=1)] = None,
-    lexicon: Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
-                                                  "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")] = None,
-    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
-                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
-                                                     "[default: 100]", min=1)] = None,
-    lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
-                                                       "then skip. [env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
-    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
-                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
-                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
-    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
+    workers: WorkersOption = None,
+    lexicon: LexiconOption = None,
+    spacy_model: SpacyModelOption = None,
+    batch_size: BatchSizeOption = None,
+    lock_timeout: LockTimeoutOption = None,
+    task_runner: TaskRunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    no_report: NoReportOption = False,
 ) -> None:
     """Code the stored articles again with the current coder (after an upgrade, another model or a lexicon
     change): read from the lake, no input files needed. Only articles of another coder version are coded."""
@@ -424,7 +395,7 @@ def recode(
 
 def check_writable(db: Path) -> None:
     """Another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
-    database for writing is reported now rather than after the NLP has run."""
+    database for writing is reported now rather than after the NLP has run (exit status 1)."""
     from flows import warehouse
     from flows.lock import WriterBusy, WriterLock
 
@@ -453,7 +424,7 @@ def run_flow(server: TemporaryServer | None, flow, **parameters) -> dict:
     try:
         with temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext():
             return flow(**parameters)
-    except CancelledRun as exc:
+    except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
         fail(str(exc), SKIPPED)
     except warehouse.WarehouseLocked as exc:
         fail(f"{exc}; wait for it to finish or stop it, then run again")
