@@ -69,8 +69,14 @@ def recode_command(db: str, lake: str, lexicon_dir: str | None = None, spacy_mod
     return shlex.join(args)
 
 
-def stale_note(n: int, version: str, command: str) -> str:
-    """What a run says of the stored articles another coder version coded (markdown: the command in backticks)."""
+def stale_note(stale: dict[str | None, int], version: str, command: str) -> str:
+    """What a run says of the stored articles other coder versions coded (``stale``: their versions, None for
+    one not recorded, and articles), as markdown: versions and the command in backticks."""
+    n = sum(stale.values())
+    shown = [f"{count:,} by `{v}`" if v else f"{count:,} by an eventwire that did not record it"
+             for v, count in list(stale.items())[:3]]
+    shown += [f"{sum(list(stale.values())[3:]):,} by {len(stale) - 3} more"] if len(stale) > 3 else []
     return (f"{n:,} stored article{'s were' if n != 1 else ' was'} coded by another coder version than this "
-            f"run's (`{version}`); `eventwire run` codes only new files. To code them again from the lake: "
-            f"`{command}`")
+            f"run's (`{version}`): {', '.join(shown)}. `eventwire run` codes only new files. To code them again "
+            f"from the lake: `{command}` (a --lexicon folder left out makes another version too: give the one you "
+            "mean to keep).")

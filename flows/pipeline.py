@@ -521,7 +521,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     clock.lap("entities")
     totals = load_warehouse(db, lake, data)
     clock.lap("load")
-    stale = warehouse.articles_stale(Path(db), version)
+    stale = warehouse.stale_versions(Path(db), version)
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
                                                                   "quarantined")}
@@ -543,7 +543,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         "model": model_name,
         "kind": "run",
         "coder_version": version,
-        "articles_stale": stale,
+        "articles_stale": sum(stale.values()),
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]

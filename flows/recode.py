@@ -106,7 +106,7 @@ def _recode(db, lake, spacy_model, lexicon, since, workers, batch_size, chunk_ar
         articles = read_articles(lake, sorted({p for _, p in chunk}), ids)
         for i in range(0, len(articles), batch_size):
             coder.send(articles[i : i + batch_size], more=i + batch_size < len(articles) or n + 1 < len(chunks))
-        del articles
+        articles.clear()  # (Prefect keeps a task's result until the flow ends: the batches hold the articles now)
         coder.wait()
         wanted = set(ids)
         publish_recoded(lake, run_id, ids, {name: sorted(p for p, held_ids in held.get(name, {}).items()
@@ -132,7 +132,7 @@ def _recode(db, lake, spacy_model, lexicon, since, workers, batch_size, chunk_ar
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
         "coder_version": version,
-        "articles_stale": warehouse.articles_stale(Path(db), version),
+        "articles_stale": sum(warehouse.stale_versions(Path(db), version).values()),
     }
     written = report_task(db, report) if report else {"path": None, "markdown": None}
     changes = plover_changes(before, after)

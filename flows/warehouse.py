@@ -295,13 +295,13 @@ def lake_connection(lake: LakeLike) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def articles_stale(db: Path, coder_version: str) -> int:
-    """Articles in the warehouse coded by another coder version than ``coder_version`` (or by one that did not
-    record its version)."""
+def stale_versions(db: Path, coder_version: str) -> dict[str | None, int]:
+    """The coder versions other than ``coder_version`` that coded articles in the warehouse (None: a version not
+    recorded, by an eventwire before coder versions), with their articles, most first."""
     con = connect(db, wait=WRITER_WAIT)
     try:
-        return con.execute("SELECT count(*) FROM articles WHERE coder_version IS DISTINCT FROM ?", [coder_version]
-                           ).fetchall()[0][0]
+        return dict(con.execute("SELECT coder_version, count(*) AS n FROM articles WHERE coder_version IS DISTINCT "
+                                "FROM ? GROUP BY ALL ORDER BY n DESC, coder_version", [coder_version]).fetchall())
     finally:
         con.close()
 

@@ -127,7 +127,7 @@ def test_after_a_lexicon_change_run_reports_the_stale_articles_and_recode_brings
     assert again["coder_version"] != first["coder_version"]
     command = f"eventwire recode --db {db} --lake {tmp_path / 'lake'} --lexicon {lexicon}"
     assert "8 stored articles were coded by another coder version" in again["stale_note"]
-    assert command in again["stale_note"]
+    assert command in again["stale_note"] and f"8 by `{first['coder_version']}`" in again["stale_note"]
     assert command in Artifact.get("eventwire-run-summary").data
     assert "NGAREB" not in {code for code, _, _ in militia_events(tmp_path)}  # not coded again by the run
 
@@ -206,6 +206,7 @@ def test_a_lake_and_warehouse_written_before_coder_version_existed_are_upgraded_
 
     again = run_flow([folder], tmp_path)  # no file changed: the data version is the one the warehouse holds
     assert again["status"] == "completed" and again["articles_stale"] == 4
+    assert "4 by an eventwire that did not record it" in again["stale_note"]
     assert q(db, "SELECT count(*) FROM articles WHERE coder_version IS NULL") == [(4,)]
     assert q(db, "SELECT kind, coder_version IS NULL FROM runs ORDER BY started_at") == [(None, True), ("run", False)]
     assert q(db, "SELECT * EXCLUDE (coder_version) FROM events ORDER BY event_id") == events
