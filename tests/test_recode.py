@@ -12,10 +12,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from uuid import UUID
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from prefect import get_client
 from typer.testing import CliRunner
 
 from flows import lake as lake_io
@@ -103,6 +105,8 @@ def test_recode_without_the_input_files_equals_a_clean_run(prefect_server, tmp_p
 
     summary = recode_flow(old)
     assert summary["status"] == "completed" and summary["kind"] == "recode"
+    with get_client(sync_client=True) as client:  # its own flow in the UI
+        assert client.read_flow(client.read_flow_run(UUID(summary["run_id"])).flow_id).name == "eventwire-recode"
     assert summary["articles"] == first["articles"] == 8 and summary["articles_stale"] == 0
     assert warehouse_rows(old / "w.duckdb") == warehouse_rows(clean / "w.duckdb")
     assert lake_rows(old / "lake") == lake_rows(clean / "lake")
