@@ -190,14 +190,11 @@ class BatchCoder:
         self.part = 0  # the next batch's part number (its Parquet files' names in the run)
         self.counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
         self.work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)  # seconds, summed over batches
-        self.coded = 0  # articles coded (duplicates and articles not in English are not)
         self.pids: set[int] = set()
-        self.seconds = 0.0  # this process's time sending batches (and coding them, without workers)
         self._inflight: deque = deque()
 
     def send(self, chunk: list[Article], more: bool) -> None:
         """Code ``chunk`` (``more``: other batches follow in this run)."""
-        started = time.perf_counter()
         if self.use_pool is None:
             if self.local_pool and (more or nlp_pool.current(self.model_name, self.workers)):
                 nlp_pool.pool(self.model_name, self.workers)
@@ -210,7 +207,6 @@ class BatchCoder:
             if len(self._inflight) >= 2 * self.workers:
                 self._collect(*self._inflight.popleft())
             self._inflight.append((nlp_batch.submit(*args), chunk))
-        self.seconds += time.perf_counter() - started
 
     def wait(self) -> None:
         """Until every batch sent is coded and staged."""
@@ -231,7 +227,6 @@ class BatchCoder:
             self.counts[name] += out["counts"][name]
         for name in self.work:
             self.work[name] += out["seconds"][name]
-        self.coded += out["coded"]
         self.pids.add(out["pid"])
 
 
@@ -411,7 +406,6 @@ def as_writer(db: str, lake: str, lock_timeout: float, kind: str, work: Callable
         raise
     finally:
         lock.release()
-
 
 
 def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
