@@ -31,6 +31,27 @@ EXAMPLE_QUERY = (
 
 SKIPPED = 3  # exit status of a run skipped because another run was writing
 
+# Options that several commands share, declared once.
+DbOption = Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
+                                                    "[default: data/eventwire.duckdb]")]
+LakeOption = Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
+                                                     "any fsspec URL). [env: EVENTWIRE_LAKE] [default: the lake the "
+                                                     "database was loaded from, else data/lake]")]
+SpacyModelOption = Annotated[str | None, typer.Option(help="spaCy model package. [env: EVENTWIRE_SPACY_MODEL]")]
+LockTimeoutOption = Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, then "
+                                                              "skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
+NoReportOption = Annotated[bool, typer.Option("--no-report", help="Do not write the report.")]
+WorkersOption = Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
+                                                        "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)]
+BatchSizeOption = Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
+                                                          "[default: 100]", min=1)]
+TaskRunnerOption = Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
+                                                            "[env: EVENTWIRE_TASK_RUNNER] [default: local]")]
+DaskAddressOption = Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
+                                                             "[env: EVENTWIRE_DASK_ADDRESS]")]
+LexiconOption = Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
+                                                         "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")]
+
 
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)  # one line, however long
@@ -46,9 +67,10 @@ def settings_or_fail(**options) -> Settings:
         fail(f"invalid configuration: {exc}", 2)
 
 
-def load_settings(full_refresh: bool = False, **options) -> Settings:
-    """Settings for a run: the lake the database records unless one is given; with ``full_refresh`` the inputs it
-    must read again (refused if it would drop loaded data, see flows.refresh); every input must exist."""
+def load_settings(full_refresh: bool = False, check_inputs: bool = True, **options) -> Settings:
+    """Settings for a command: the lake the database records unless one is given; with ``full_refresh`` the inputs
+    it must read again (refused if it would drop loaded data, see flows.refresh); every input must exist (unless
+    the command reads none: ``check_inputs``), and the lexicon folder, when given, must be valid."""
     settings = settings_or_fail(**options)
     from flows.lake import Lake, LakeError
     from flows.warehouse import resolve_lake
@@ -60,9 +82,10 @@ def load_settings(full_refresh: bool = False, **options) -> Settings:
         fail(str(exc), 2)
     if full_refresh:
         settings = settings.model_copy(update={"input": refresh_inputs(settings)})
-    missing = [str(p) for p in settings.input if not p.exists()]
+    missing = [str(p) for p in settings.input if not p.exists()] if check_inputs else []
     if missing:
         fail(f"input path not found: {', '.join(missing)}", 2)
+    check_lexicon(settings.lexicon)
     return settings
 
 
@@ -82,6 +105,17 @@ def refresh_inputs(settings: Settings) -> list[Path]:
     return [Path(p) for p in inputs]
 
 
+def check_lexicon(folder: Path | None) -> None:
+    """A bad lexicon folder or row ends the command now, naming the file and line, before any work."""
+    from flows.coder import read_overlay
+    from transforms.lexicon.overlay import LexiconError
+
+    try:
+        read_overlay(folder)
+    except LexiconError as exc:
+        fail(f"invalid lexicon: {exc}", 2)
+
+
 @app.callback()
 def main() -> None:
     """eventwire: a Prefect pipeline that turns news articles into event data in Parquet and DuckDB."""
@@ -91,56 +125,32 @@ def main() -> None:
 def run(
     input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
                                                        "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
-                                              "[default: data/eventwire.duckdb]")] = None,
-    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
-                                               "any fsspec URL). [env: EVENTWIRE_LAKE] [default: the lake the "
-                                               "database was loaded from, else data/lake]")] = None,
-    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
-                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
+    db: DbOption = None,
+    lake: LakeOption = None,
+    spacy_model: SpacyModelOption = None,
     full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
                                                "and read every file again (e.g. after a model change): the "
                                                "inputs given, which must hold every loaded file, or without "
                                                "--input those of earlier runs.")] = False,
-    lock_timeout: Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, "
-                                                       "then skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
-    = None,
+    lock_timeout: LockTimeoutOption = None,
     report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
                                                     "[default: report.html beside the database]")] = None,
-    no_report: Annotated[bool, typer.Option("--no-report", help="Do not write the report.")] = False,
-    workers: Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
-                                                  "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
-                                                     "[default: 100]", min=1)] = None,
-    task_runner: Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
-                                                      "[env: EVENTWIRE_TASK_RUNNER] [default: local]")] = None,
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
-                                                       "[env: EVENTWIRE_DASK_ADDRESS]")] = None,
+    no_report: NoReportOption = False,
+    workers: WorkersOption = None,
+    batch_size: BatchSizeOption = None,
+    task_runner: TaskRunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Run the pipeline once: read the inputs, extract entities, events and quotes, load DuckDB, write the report."""
     server = TemporaryServer.start_if_needed()
     settings = load_settings(full_refresh, input=input, db=db, lake=lake, spacy_model=spacy_model,
                              lock_timeout=lock_timeout,
                              report="off" if no_report else (str(report) if report else None), workers=workers,
-                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address)
+                             batch_size=batch_size, task_runner=task_runner, dask_address=dask_address,
+                             lexicon=lexicon)
 
-    from flows import warehouse
-    from flows.lock import WriterBusy, WriterLock
-
-    try:
-        # another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
-        # database for writing is reported now rather than after the NLP has run
-        with WriterLock(settings.db):
-            warehouse.check_writable(settings.db)
-    except WriterBusy:
-        pass
-    except warehouse.WarehouseLocked as exc:
-        fail(f"{exc}; wait for it to finish or stop it, then run again")
-    except Exception as exc:
-        fail(f"cannot open the database {settings.db}: {exc}")
-
-    from prefect.exceptions import CancelledRun
-
+    check_writable(settings.db)
     from flows.pipeline import start_workers_early, with_task_runner
 
     try:
@@ -153,41 +163,27 @@ def run(
                                 settings.workers)
         except Exception:  # only a head start: the flow starts the workers itself when it needs them
             pass
-    from contextlib import nullcontext
-
-    from prefect.settings import temporary_settings
-
-    from flows import progress
-
-    use_server = server is not None and server.ready()
-    try:
-        with (temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext(),
-              progress.display(err)):  # on a terminal: files read, articles coded, events, ETA
-            summary = flow(
-                full_refresh=full_refresh,
-                inputs=[str(p) for p in settings.input],
-                db=str(settings.db),
-                lake=str(settings.lake),
-                spacy_model=settings.spacy_model,
-                batch_files=settings.batch_files,
-                max_file_mb=settings.max_file_mb,
-                near_duplicate_threshold=settings.near_duplicate_threshold,
-                lock_timeout=settings.lock_timeout,
-                report=str(settings.report_path) if settings.report_path else None,
-                workers=settings.workers,
-                batch_size=settings.batch_size,
-                task_runner=settings.task_runner,
-            )
-        summary["lake"] = str(settings.lake)
-    except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
-        fail(str(exc), SKIPPED)
-    except warehouse.WarehouseLocked as exc:
-        fail(f"{exc}; wait for it to finish or stop it, then run again")
-    except OSError as exc:
-        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
-    except Exception as exc:
-        fail(f"the run failed: {type(exc).__name__}: {exc}")
+    summary = run_flow(
+        server,
+        flow,
+        full_refresh=full_refresh,
+        inputs=[str(p) for p in settings.input],
+        db=str(settings.db),
+        lake=str(settings.lake),
+        spacy_model=settings.spacy_model,
+        batch_files=settings.batch_files,
+        max_file_mb=settings.max_file_mb,
+        near_duplicate_threshold=settings.near_duplicate_threshold,
+        lock_timeout=settings.lock_timeout,
+        report=str(settings.report_path) if settings.report_path else None,
+        workers=settings.workers,
+        batch_size=settings.batch_size,
+        task_runner=settings.task_runner,
+        lexicon=str(settings.lexicon) if settings.lexicon else None,
+    )
+    summary["lake"] = str(settings.lake)
     print_summary(summary)
+    print_stale_note(summary)
     if settings.report_path and not summary.get("report"):
         console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
                       "above; the data is loaded.", highlight=False, soft_wrap=True)
@@ -301,11 +297,13 @@ def serve(
                                                        "[env: EVENTWIRE_SPACY_MODEL]")] = None,
     lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
                                                        "[env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Serve eventwire-pipeline as a Prefect deployment on a schedule; blocks until Ctrl-C or SIGTERM."""
     if cron and interval:
         fail("give --cron or --interval, not both", 2)
-    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout)
+    settings = load_settings(input=input, db=db, lake=lake, spacy_model=spacy_model, lock_timeout=lock_timeout,
+                             lexicon=lexicon)
     if cron:
         from prefect.schedules import Cron
 
@@ -334,6 +332,7 @@ def serve(
         "workers": settings.workers,
         "batch_size": settings.batch_size,
         "report": str(settings.report_path.resolve()) if settings.report_path else None,
+        "lexicon": str(settings.lexicon.resolve()) if settings.lexicon else None,
     }
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
     err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(parameters['inputs'])} → "
@@ -378,6 +377,116 @@ def print_summary(s: dict) -> None:
     console.print("Try:", style="bold")
     console.print(f'  eventwire sql --db {s["db"]} "{EXAMPLE_QUERY.replace(chr(10), " ")}"', soft_wrap=True,
                   markup=False, highlight=False)
+
+
+def print_stale_note(s: dict) -> None:
+    """What a run says when stored articles were coded by another coder version, with the command that updates
+    them (``eventwire run`` does not: it can take hours on a large lake)."""
+    if s.get("stale_note"):
+        console.print(f"[yellow]Note:[/] {escape(s['stale_note'].replace('`', ''))}", highlight=False,
+                      soft_wrap=True)
+
+
+@app.command()
+def recode(
+    db: DbOption = None,
+    lake: LakeOption = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this day, "
+                                                  "YYYY-MM-DD.")] = None,
+    workers: WorkersOption = None,
+    lexicon: LexiconOption = None,
+    spacy_model: SpacyModelOption = None,
+    batch_size: BatchSizeOption = None,
+    lock_timeout: LockTimeoutOption = None,
+    task_runner: TaskRunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    no_report: NoReportOption = False,
+) -> None:
+    """Code the stored articles again with the current coder (after an upgrade, another model or a lexicon
+    change): read from the lake, no input files needed. Only articles of another coder version are coded."""
+    server = TemporaryServer.start_if_needed()
+    settings = load_settings(check_inputs=False, db=db, lake=lake, spacy_model=spacy_model, workers=workers,
+                             batch_size=batch_size, lock_timeout=lock_timeout, task_runner=task_runner,
+                             dask_address=dask_address, lexicon=lexicon, report="off" if no_report else None)
+    from_day = _date(since, "--since")
+    from flows.pipeline import with_task_runner
+    from flows.recode import recode as recode_flow
+
+    check_writable(settings.db)
+    try:
+        flow = with_task_runner(settings.task_runner, settings.dask_address, of=recode_flow)
+    except Exception as exc:
+        fail(str(exc), 2)
+    summary = run_flow(server, flow, db=str(settings.db), lake=str(settings.lake), spacy_model=settings.spacy_model,
+                       lexicon=str(settings.lexicon) if settings.lexicon else None, since=from_day,
+                       workers=settings.workers, batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
+                       task_runner=settings.task_runner, chunk_articles=settings.recode_chunk,
+                       report=str(settings.report_path) if settings.report_path else None)
+    print_recode_summary(summary)
+
+
+def check_writable(db: Path) -> None:
+    """Another eventwire run writing is waited for by the flow (lock_timeout); any other program holding the
+    database for writing is reported now rather than after the NLP has run (exit status 1)."""
+    from flows import warehouse
+    from flows.lock import WriterBusy, WriterLock
+
+    try:
+        with WriterLock(db):
+            warehouse.check_writable(db)
+    except WriterBusy:
+        pass
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except Exception as exc:
+        fail(f"cannot open the database {db}: {exc}")
+
+
+def run_flow(server: TemporaryServer | None, flow, **parameters) -> dict:
+    """Run ``flow`` (on the temporary server when one was started); its errors as one line, and exit status 3 when
+    another run held the writer lock for longer than lock_timeout."""
+    from contextlib import nullcontext
+
+    from prefect.exceptions import CancelledRun
+    from prefect.settings import temporary_settings
+
+    from flows import progress, warehouse
+
+    use_server = server is not None and server.ready()
+    try:
+        with (temporary_settings(TemporaryServer.settings(server.url)) if use_server else nullcontext(),
+              progress.display(err)):  # on a terminal: files read, articles coded, events, ETA
+            return flow(**parameters)
+    except CancelledRun as exc:  # another run held the writer lock for longer than lock_timeout
+        fail(str(exc), SKIPPED)
+    except warehouse.WarehouseLocked as exc:
+        fail(f"{exc}; wait for it to finish or stop it, then run again")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
+    except Exception as exc:
+        fail(f"the run failed: {type(exc).__name__}: {exc}")
+
+
+def print_recode_summary(s: dict) -> None:
+    if not s["articles"]:
+        console.print(f"Every stored article is coded by the current coder version ({s['coder_version']}): "
+                      "nothing to code again.", highlight=False, soft_wrap=True)
+    table = Table(title=f"eventwire recode {s['run_id']}: events by PLOVER type", header_style="bold")
+    for column, justify in (("PLOVER type", "left"), ("before", "right"), ("after", "right"), ("change", "right")):
+        table.add_column(column, justify=justify)
+    for row in s["plover"]:
+        table.add_row(row["plover_type"], str(row["before"]), str(row["after"]), f"{row['change']:+}",
+                      style="bold" if row["plover_type"] == "all" else None)
+    console.print(table)
+    console.print(f"{s['articles']} articles coded again ({s['mentions']} mentions, {s['events']} events, "
+                  f"{s['quotes']} quotes) in {s['seconds']:.1f} s with {s['coder_version']}", highlight=False,
+                  soft_wrap=True)
+    if s["articles_stale"]:
+        console.print(f"{s['articles_stale']} articles of another coder version remain (published before --since "
+                      "or undated).", highlight=False)
+    console.print(f"Warehouse: {s['db']}   lake: {s['lake']}", highlight=False, soft_wrap=True)
+    if s.get("report"):
+        console.print(f"Report: {escape(s['report'])}", highlight=False, soft_wrap=True)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:

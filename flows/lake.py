@@ -152,9 +152,10 @@ class Lake:
     def read_table(self, path: str, columns: list[str] | None = None) -> pa.Table:
         return pq.read_table(path, columns=columns, filesystem=self.fs)
 
-    def scan(self, paths: list[str], columns: list[str]) -> pa.Table:
-        """``columns`` of many Parquet files in one threaded scan (``__filename``: the file of each row)."""
-        return ds.dataset(paths, format="parquet", filesystem=self.fs).to_table(columns=columns)
+    def scan(self, paths: list[str], columns: list[str], where: pc.Expression | None = None) -> pa.Table:
+        """``columns`` of many Parquet files in one threaded scan (``__filename``: the file of each row), of the
+        rows ``where`` holds when given (filtered while scanning)."""
+        return ds.dataset(paths, format="parquet", filesystem=self.fs).to_table(columns=columns, filter=where)
 
     def read_bytes(self, path: str) -> bytes:
         return self.fs.cat_file(path)
@@ -260,16 +261,18 @@ def stage_snapshot(lake: LakeLike, run_id: str, name: str, table: pa.Table) -> s
     return write_parquet(lake, lake.path(STAGING, run_id, name, f"{name}.parquet"), name, table)
 
 
-def stage_removal(lake: LakeLike, run_id: str, article_ids: set[str]) -> list[str]:
+def stage_removal(lake: LakeLike, run_id: str, article_ids: set[str],
+                  candidates: dict[str, list[str]] | None = None) -> list[str]:
     """Stage rewrites of the published parts that hold rows of ``article_ids`` (articles of files read again
-    or gone stale), without those rows; returns the parts left empty, to delete at publication."""
+    or gone stale), without those rows; returns the parts left empty, to delete at publication. ``candidates``:
+    the only parts to look at, by table (see :func:`parts_holding`); by default every part of every table."""
     lake = Lake.of(lake)
     emptied: list[str] = []
     if not article_ids:
         return emptied
     wanted = pa.array(sorted(article_ids), pa.string())
     for name in PART_TABLES:
-        for path in parts(lake, name):
+        for path in parts(lake, name) if candidates is None else candidates.get(name, []):
             ids = lake.read_table(path, columns=["article_id"]).column("article_id")
             if not pc.any(pc.is_in(ids, value_set=wanted)).as_py():
                 continue
@@ -431,6 +434,31 @@ def article_ids_of_files(lake: LakeLike, file_ids: set[str]) -> set[str]:
         found.update(table.filter(pc.is_in(table.column("file_id"), value_set=wanted)).column("article_id")
                      .to_pylist())
     return found
+
+
+def parts_holding(lake: LakeLike, article_ids: set[str], tables: tuple[str, ...]) -> dict[str, dict[str, set[str]]]:
+    """For each of ``tables``, the published parts that hold rows of ``article_ids``, with those ids: one
+    filtered scan of each table's ``article_id`` column."""
+    lake = Lake.of(lake)
+    wanted = pa.array(sorted(article_ids), pa.string())
+    found: dict[str, dict[str, set[str]]] = {}
+    for name in tables:
+        paths = parts(lake, name)
+        if not paths:
+            continue
+        rows = lake.scan(paths, ["article_id", "__filename"], pc.field("article_id").isin(wanted))
+        for article_id, path in zip(rows["article_id"].to_pylist(), rows["__filename"].to_pylist(), strict=True):
+            found.setdefault(name, {}).setdefault(path, set()).add(article_id)
+    return found
+
+
+def read_rows(lake: LakeLike, name: str, paths: list[str], article_ids: set[str]) -> pa.Table:
+    """The rows of ``article_ids`` in the given parts of table ``name``, conformed to its schema."""
+    lake = Lake.of(lake)
+    wanted = pa.array(sorted(article_ids), pa.string())
+    tables = [_conform(name, lake.read_table(p)) for p in paths]
+    table = pa.concat_tables(tables) if tables else SCHEMAS[name].empty_table()
+    return table.filter(pc.is_in(table.column("article_id"), value_set=wanted))
 
 
 def parts(lake: LakeLike, name: str) -> list[str]:

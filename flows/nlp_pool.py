@@ -26,7 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 from flows import lake as lake_io
-from transforms import schema
+from flows.coder import coder_version
+from transforms import lexicon, schema
+from transforms.lexicon.overlay import Overlay
 from transforms.models import Article
 from transforms.nlp import load_model, parse_articles
 
@@ -61,17 +63,23 @@ def warm(name: str) -> int:
     return os.getpid()
 
 
-def article_rows(articles: list[Article], run_id: str) -> list[dict]:
+def article_rows(articles: list[Article], run_id: str, version: str | None = None) -> list[dict]:
     names = set(schema.ARTICLES.names)
-    return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id} for a in articles]
+    return [{**{k: v for k, v in a.__dict__.items() if k in names}, "run_id": run_id, "coder_version": version}
+            for a in articles]
 
 
-def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int) -> dict:
-    """Parse and code one batch (duplicates and non-English articles are stored, not coded) and stage its
-    ``articles``, ``mentions``, ``events`` and ``quotes`` parts. Returns row counts, failures and timings."""
+def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int,
+               overlay: Overlay | None = None) -> dict:
+    """Parse and code one batch (duplicates and non-English articles are stored, not coded) with the built-in
+    lexicon and the user's ``overlay`` over it, and stage its ``articles``, ``mentions``, ``events`` and
+    ``quotes`` parts, each article and event stamped with the coder version. Returns row counts, failures and
+    timings."""
     from transforms.extract import extract_all  # spaCy and the lexicons: loaded where the NLP runs
 
     t0 = time.perf_counter()
+    lexicon.use_overlay(overlay)  # in this process from now on (a no-op when it is the one in use)
+    version = coder_version(model_name, overlay)
     nlp = model(model_name)
     t1 = time.perf_counter()
     todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
@@ -82,9 +90,9 @@ def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str,
     t3 = time.perf_counter()
     tables = {
         "mentions": schema.to_table(ex.mentions, schema.MENTIONS),
-        "events": schema.to_table(ex.events, schema.EVENTS),
+        "events": schema.to_table([{**e, "coder_version": version} for e in ex.events], schema.EVENTS),
         "quotes": schema.to_table(ex.quotes, schema.QUOTES),
-        "articles": schema.to_table(article_rows(articles, run_id), schema.ARTICLES),
+        "articles": schema.to_table(article_rows(articles, run_id, version), schema.ARTICLES),
     }
     lake_dir = lake_io.Lake(lake)  # the URL string: opened again in this worker (credentials from its environment)
     for name, table in tables.items():

@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from prefect.states import Cancelled
 from flows import archives, nlp_pool, refresh, warehouse
 from flows import lake as lake_io
 from flows import progress as progress_io
+from flows.coder import coder_version, read_overlay, recode_command, stale_note
 from flows.lock import WriterBusy, WriterLock
 from transforms import schema
 from transforms.dedupe import (
@@ -45,6 +47,7 @@ from transforms.dedupe import (
 )
 from transforms.entities import build_entities, build_entity_aliases
 from transforms.ids import sha256_bytes, stable_id
+from transforms.lexicon.overlay import Overlay
 from transforms.models import Article, FileRef
 from transforms.nlp import resolve_model_name
 from transforms.normalise import normalise
@@ -184,15 +187,16 @@ def _read_bytes(out: ReadBatch, row: dict, data: bytes, before: dict | None) -> 
 
 @task(name="nlp", cache_policy=NONE)
 def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int,
-              local_pool: bool = False) -> dict:
+              local_pool: bool = False, overlay: Overlay | None = None) -> dict:
     """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped), staged as
     Parquet where the work ran: in this process's worker pool (``local_pool``), else right here (the flow's
-    process, or a Dask worker). Returns counts and timings, not rows."""
+    process, or a Dask worker); coded with the user's lexicon ``overlay`` when given. Returns counts and
+    timings, not rows."""
     logger = get_run_logger()
     started = time.perf_counter()
     workers = nlp_pool.current() if local_pool else None
-    out = workers.run(articles, model_name, lake, run_id, part) if workers else nlp_pool.code_batch(
-        articles, model_name, lake, run_id, part)
+    out = workers.run(articles, model_name, lake, run_id, part, overlay) if workers else nlp_pool.code_batch(
+        articles, model_name, lake, run_id, part, overlay)
     for article_id, error in out["failures"]:
         logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
     lake_io.pause_point("nlp")
@@ -201,6 +205,63 @@ def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, 
     logger.info("NLP part %d on %d articles, %d words: %.1f s (%.0f words/s; process %d)", part, out["coded"],
                 out["words"], secs, out["words"] / secs if secs else 0, out["pid"])
     return out
+
+
+class BatchCoder:
+    """Sends batches of articles to the ``nlp`` task and totals what comes back. A batch runs in the flow's
+    process, in the worker pool (``local`` with more than one worker: started at the first batch when more are
+    to come, or found running), or on the Dask cluster; at most two batches per worker wait or run."""
+
+    def __init__(self, model_name: str, lake: str, run_id: str, workers: int, task_runner: str,
+                 overlay: Overlay | None = None, progress: progress_io.Progress | None = None):
+        self.model_name, self.lake, self.run_id, self.overlay = model_name, lake, run_id, overlay
+        self.progress = progress
+        self.workers, self.task_runner = workers, task_runner
+        self.local_pool = task_runner == "local" and workers > 1
+        self.use_pool: bool | None = None  # decided at the first batch
+        self.part = 0  # the next batch's part number (its Parquet files' names in the run)
+        self.counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
+        self.work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)  # seconds, summed over batches
+        self.pids: set[int] = set()
+        self._inflight: deque = deque()
+
+    def send(self, chunk: list[Article], more: bool) -> None:
+        """Code ``chunk`` (``more``: other batches follow in this run)."""
+        if self.use_pool is None:
+            if self.local_pool and (more or nlp_pool.current(self.model_name, self.workers)):
+                nlp_pool.pool(self.model_name, self.workers)
+            self.use_pool = self.local_pool and nlp_pool.current(self.model_name, self.workers) is not None
+        part, self.part = self.part, self.part + 1
+        args = (chunk, self.model_name, self.lake, self.run_id, part, bool(self.use_pool), self.overlay)
+        if self.task_runner == "local" and not self.use_pool:
+            self._collect(_Done(nlp_batch(*args)), chunk)
+        else:
+            if len(self._inflight) >= 2 * self.workers:
+                self._collect(*self._inflight.popleft())
+            self._inflight.append((nlp_batch.submit(*args), chunk))
+
+    def wait(self) -> None:
+        """Until every batch sent is coded and staged."""
+        while self._inflight:
+            self._collect(*self._inflight.popleft())
+
+    def finish(self) -> None:
+        """Wait, and stop the workers: their memory (a model each) is not needed by the stages that follow."""
+        self.wait()
+        if self.use_pool:
+            nlp_pool.shutdown()
+
+    def _collect(self, future, chunk: list[Article]) -> None:
+        out = future.result()
+        if self.progress is not None:
+            self.progress.coded(len(chunk), out["counts"]["events"])
+        # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
+        chunk.clear()
+        for name in self.counts:
+            self.counts[name] += out["counts"][name]
+        for name in self.work:
+            self.work[name] += out["seconds"][name]
+        self.pids.add(out["pid"])
 
 
 @task(name="stage-parquet", cache_policy=NONE)
@@ -248,11 +309,13 @@ def load_warehouse(db: str, lake: str, data_version: str) -> dict[str, int]:
 
 
 @task(name="record-run", cache_policy=NONE)
-def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]], report_md: str | None = None) -> None:
-    """Append the run to the lake and the warehouse, and leave its summary as Prefect artifacts."""
+def record_run(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]], report_md: str | None = None,
+               note: str | None = None) -> None:
+    """Append the run to the lake and the warehouse, and leave its summary as Prefect artifacts (with ``note``,
+    markdown, after the counts)."""
     lake_io.append_run(lake, schema.to_table([row], schema.RUNS), row["run_id"])
     warehouse.load(Path(db), lake, tables=("runs",))
-    publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]), report_md)
+    publish_artifacts(db, lake, row, quarantined, warehouse.top_events(Path(db), row["run_id"]), report_md, note)
 
 
 COUNTS = ("files_seen", "files_loaded", "files_unchanged", "files_duplicate", "files_quarantined", "files_missing",
@@ -261,7 +324,7 @@ COUNTS = ("files_seen", "files_loaded", "files_unchanged", "files_duplicate", "f
 
 
 def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str, str]],
-                      top: list[dict], report_md: str | None = None) -> None:
+                      top: list[dict], report_md: str | None = None, note: str | None = None) -> None:
     """Two artifacts on the flow run's page: a table of the run's counts and a markdown summary listing the
     quarantined files with their reasons and the run's top events."""
     create_table_artifact([{"count": k.replace("_", " "), "this run": row[k]} for k in COUNTS],
@@ -269,8 +332,9 @@ def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str
     lines = [f"## eventwire run `{row['run_id']}`", "",
              f"{row['files_loaded']} files loaded, {row['files_unchanged']} unchanged, {row['files_duplicate']} "
              f"duplicate, {row['files_quarantined']} quarantined; {row['articles']} new articles, {row['events']} "
-             f"events, {row['quotes']} quotes in {row['seconds']} s.", "",
-             f"### Quarantined files ({len(quarantined)})", ""]
+             f"events, {row['quotes']} quotes in {row['seconds']} s.", ""]
+    lines += [note, ""] if note else []
+    lines += [f"### Quarantined files ({len(quarantined)})", ""]
     lines += [f"- `{p}`: {r}" for p, r in quarantined[:200]] or ["None."]
     if len(quarantined) > 200:
         lines.append(f"- … and {len(quarantined) - 200} more (`SELECT path, reason FROM files WHERE status = "
@@ -320,6 +384,7 @@ def pipeline(
     workers: int | None = None,
     batch_size: int = BATCH_ARTICLES,
     task_runner: str = "local",
+    lexicon: str | None = None,
 ):
     """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
 
@@ -330,27 +395,44 @@ def pipeline(
     NLP runs in ``workers`` processes (default: one per core), ``batch_size`` articles per task; with
     ``task_runner="dask"`` (the flow given a ``DaskTaskRunner``, see :func:`with_task_runner`) the NLP tasks
     run on the Dask cluster instead. Reading, the lake's commit and the DuckDB load stay in this process.
+
+    ``lexicon``: a folder of the user's own tables, merged over the built-in ones (``flows.coder``). Stored
+    articles coded by another coder version are counted and reported, not coded again (``eventwire recode``).
     """
+    return as_writer(db, lake, lock_timeout, "run", lambda run_id, started_at: _run(
+        inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
+        run_id=run_id, started_at=started_at, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
+        task_runner=task_runner, lexicon=lexicon, progress=progress_io.current(get_run_logger())), inputs)
+
+
+def as_writer(db: str, lake: str, lock_timeout: float, kind: str, work: Callable[[str, dt.datetime], dict],
+              inputs: list[str] | None = None):
+    """``work(run_id, started_at)`` as the one writer of ``db`` and ``lake``, recorded in ``runs`` (``kind``: run
+    or recode; ``inputs``: what a run reads): under the writer lock, once what crashed runs left in the lake is
+    published or discarded. A run that waits for the lock longer than ``lock_timeout`` ends ``Cancelled`` (a
+    ``skipped`` row)."""
     logger = get_run_logger()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     run_id = str(flow_run.get_id() or uuid.uuid4())
     lake_dir = lake_io.Lake(lake)  # a path or any fsspec URL; tasks are given the string
+
+    def row(status: str) -> pa.Table:
+        finished_at = None if status == "running" else dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return schema.to_table([{"run_id": run_id, "started_at": started_at, "finished_at": finished_at,
+                                 "status": status, "kind": kind, "inputs": inputs}], schema.RUNS)
+
     try:
         lock = WriterLock(Path(db), lock_timeout).acquire()
     except WriterBusy as exc:
         logger.warning("%s", exc)
-        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "skipped")], schema.RUNS), run_id)
+        lake_io.append_run(lake_dir, row("skipped"), run_id)
         return Cancelled(message=str(exc))
     try:
-        lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, "running", inputs)], schema.RUNS),
-                           run_id)
+        lake_io.append_run(lake_dir, row("running"), run_id)
         for note in lake_io.recover(lake_dir, run_id):
             logger.warning("%s", note)
         lake_io.mark_crashed_runs(lake_dir, run_id)
-        return _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb,
-                    near_duplicate_threshold, report, run_id=run_id, started_at=started_at,
-                    workers=workers or os.cpu_count() or 1, batch_size=batch_size, task_runner=task_runner,
-                    progress=progress_io.current(logger))
+        return work(run_id, started_at)
     except BaseException as exc:
         # best effort: the run's row says it failed, or was interrupted (SIGTERM, e.g. `eventwire serve` stopping, or
         # Ctrl-C: its unpublished work is discarded by the next run); a kill -9 leaves it 'running', the next run
@@ -358,8 +440,7 @@ def pipeline(
         status = "interrupted" if isinstance(exc, TerminationSignal | KeyboardInterrupt) else "failed"
         with _sigterm_deferred():  # `serve` stopping sends a second SIGTERM: it must not cut the record short
             try:
-                lake_io.append_run(lake_dir, schema.to_table([_run_row(run_id, started_at, status, inputs)],
-                                                             schema.RUNS), run_id)
+                lake_io.append_run(lake_dir, row(status), run_id)
                 warehouse.load(Path(db), lake_dir, tables=("runs",))
             except Exception as exc:
                 logger.warning("could not record the %s run: %r", status, exc)
@@ -386,18 +467,15 @@ def _sigterm_deferred():
             os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _run_row(run_id: str, started_at: dt.datetime, status: str, inputs: list[str] | None = None) -> dict:
-    return {"run_id": run_id, "started_at": started_at, "status": status, "inputs": inputs,
-            "finished_at": None if status == "running" else dt.datetime.now(dt.UTC).replace(tzinfo=None)}
-
-
 def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
          *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str,
-         progress: progress_io.Progress) -> dict:
+         lexicon: str | None = None, progress: progress_io.Progress | None = None) -> dict:
     logger = get_run_logger()
     t0 = time.perf_counter()
     clock = Stopwatch()
     model_name = resolve_model_name(spacy_model)
+    overlay = read_overlay(lexicon)  # a bad row stops the run here, before any work
+    version = coder_version(model_name, overlay)
     lake_dir = lake_io.Lake(lake)
     if full_refresh:
         refresh.full_refresh_inputs(lake_dir, inputs)  # refused if it would drop what the warehouse holds
@@ -421,42 +499,13 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
 
     # Batches stream through: read → duplicates → NLP (in the workers) → Parquet, a bounded number in flight,
     # so this process holds a few batches of articles, never the corpus.
-    counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
-    work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)
-    pids: set[int] = set()
-    inflight: deque = deque()
+    progress = progress or progress_io.current(logger)
+    coder = BatchCoder(model_name, lake, run_id, workers, task_runner, overlay, progress)
     files: list[dict] = []
     new_problems: list[dict] = []
     pending: list[Article] = []
     seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
-    state = {"part": 0, "use_pool": None, "nlp": 0.0, "read": 0.0}
-
-    def collect(future, chunk: list[Article]) -> None:
-        out = future.result()
-        progress.coded(len(chunk), out["counts"]["events"])
-        # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
-        chunk.clear()
-        for name in counts:
-            counts[name] += out["counts"][name]
-        for name in work:
-            work[name] += out["seconds"][name]
-        pids.add(out["pid"])
-
-    def emit(chunk: list[Article], more: bool) -> None:
-        started = time.perf_counter()
-        if state["use_pool"] is None:  # decided at the first batch: workers when there is more than one
-            if local_pool and (more or nlp_pool.current(model_name, workers)):
-                nlp_pool.pool(model_name, workers)
-            state["use_pool"] = local_pool and nlp_pool.current(model_name, workers) is not None
-        part = state["part"]
-        state["part"] += 1
-        if task_runner == "local" and not state["use_pool"]:
-            collect(_Done(nlp_batch(chunk, model_name, lake, run_id, part)), chunk)
-        else:
-            if len(inflight) >= 2 * workers:  # bounded: at most two batches per worker wait or run
-                collect(*inflight.popleft())
-            inflight.append((nlp_batch.submit(chunk, model_name, lake, run_id, part, state["use_pool"]), chunk))
-        state["nlp"] += time.perf_counter() - started
+    state = {"read": 0.0}
 
     # files with the recorded size and time, or hashed above to the recorded bytes, are unchanged: no read task
     to_read = []
@@ -506,16 +555,13 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         batch.articles.clear()  # (see collect)
         state["read"] += time.perf_counter() - started
         while len(pending) >= batch_size:
-            emit(pending[:batch_size], len(pending) > batch_size or more_chunks)
+            coder.send(pending[:batch_size], len(pending) > batch_size or more_chunks)
             pending = pending[batch_size:]
         started = time.perf_counter()
     if pending:
-        emit(pending, False)
+        coder.send(pending, False)
     pending = []
-    while inflight:
-        collect(*inflight.popleft())
-    if state["use_pool"]:  # the workers' memory (a model each) is not needed by the stages that follow
-        nlp_pool.shutdown()
+    coder.finish()
     clock.lap("nlp")
     # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
     clock.laps["read"] = round(state["read"], 2)
@@ -532,13 +578,14 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
                  schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(stale_articles))
     clock.lap("publish")
-    version = lake_io.data_version(lake, all_files)
+    data = lake_io.data_version(lake, all_files)
     progress.step("building entities")
-    n_entities = entities_task(lake, version)
+    n_entities = entities_task(lake, data)
     clock.lap("entities")
     progress.step("loading the warehouse")
-    totals = load_warehouse(db, lake, version)
+    totals = load_warehouse(db, lake, data)
     clock.lap("load")
+    stale = warehouse.stale_versions(Path(db), version)
 
     status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
                                                                   "quarantined")}
@@ -556,9 +603,12 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         "articles_not_english": seen_articles["not_english"],
         "records_quarantined": len(new_problems),
         "entities": n_entities,
-        **counts,
+        **coder.counts,
         "seconds": round(time.perf_counter() - t0, 2),
         "model": model_name,
+        "kind": "run",
+        "coder_version": version,
+        "articles_stale": sum(stale.values()),
     }
     quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
     quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]
@@ -566,20 +616,23 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
         progress.step("writing the report")
     written = report_task(db, report) if report else {"path": None, "markdown": None}
     clock.lap("report")
-    record_run(db, lake, summary, quarantined, written["markdown"])
+    note = stale_note(stale, version, recode_command(db, lake, lexicon, spacy_model)) if stale else None
+    record_run(db, lake, summary, quarantined, written["markdown"], note)
     clock.lap("record")
-    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in work.items()}}
+    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in coder.work.items()}}
     logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
                 time.perf_counter() - t0)
     logger.info("peak memory of the flow's process (MB) after each stage: %s",
                 ", ".join(f"{k} {v}" for k, v in clock.peak_mb.items()))
     for path, reason in quarantined:
         logger.warning("quarantined %s: %s", path, reason)
-    logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], counts["events"])
+    logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], coder.counts["events"])
+    if note:
+        logger.warning("%s", note)
     return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
-            "stages": stages, "workers": workers if state["use_pool"] else 1, "nlp_processes": len(pids),
-            "nlp_pids": sorted(pids), "batch_size": batch_size, "task_runner": task_runner,
-            "flow_seconds": round(time.perf_counter() - t0, 2)}
+            "stages": stages, "workers": workers if coder.use_pool else 1, "nlp_processes": len(coder.pids),
+            "nlp_pids": sorted(coder.pids), "batch_size": batch_size, "task_runner": task_runner,
+            "flow_seconds": round(time.perf_counter() - t0, 2), "stale_note": note}
 
 
 class Stopwatch:
@@ -666,16 +719,17 @@ def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, w
     return True
 
 
-def with_task_runner(task_runner: str = "local", dask_address: str | None = None):
-    """The flow with the task runner the NLP tasks go to: ``local`` (threads driving a process pool) or ``dask``
-    (a ``prefect_dask.DaskTaskRunner`` on the cluster at ``dask_address``; a temporary local cluster without)."""
+def with_task_runner(task_runner: str = "local", dask_address: str | None = None, of=None):
+    """The flow (``of``: this module's ``pipeline`` by default) with the task runner the NLP tasks go to:
+    ``local`` (threads driving a process pool) or ``dask`` (a ``prefect_dask.DaskTaskRunner`` on the cluster at
+    ``dask_address``; a temporary local cluster without)."""
+    of = of or pipeline
     if task_runner == "local":
-        return pipeline
+        return of
     if task_runner != "dask":
         raise ValueError(f"unknown task runner {task_runner!r}: local or dask")
     try:
         from prefect_dask import DaskTaskRunner
     except ImportError as exc:  # pragma: no cover - the dependency is declared
         raise RuntimeError("--task-runner dask needs prefect-dask (pip install prefect-dask)") from exc
-    return pipeline.with_options(task_runner=DaskTaskRunner(address=dask_address) if dask_address
-                                 else DaskTaskRunner())
+    return of.with_options(task_runner=DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner())

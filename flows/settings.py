@@ -44,6 +44,13 @@ class Settings(BaseSettings):
         None, description="Scheduler of an existing Dask cluster (tcp://HOST:PORT) for --task-runner dask; "
         "without it a temporary local cluster is started."
     )
+    lexicon: Path | None = Field(
+        None, description="A folder of your own lexicon tables (actors.csv, verbs.csv) merged over the built-in "
+        "ones; see README \"Your own dictionaries\"."
+    )
+    recode_chunk: int = Field(
+        2000, ge=1, description="Articles `eventwire recode` codes per lake commit: what a killed recode loses."
+    )
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
     lock_timeout: float = Field(
         300.0, ge=0, description="Seconds a run waits while another eventwire run is writing the same database; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from pathlib import Path
@@ -155,16 +156,16 @@ VIEWS = {
 }
 
 
-def _source(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> str | None:
+def _source(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str, filename: bool = False) -> str | None:
     """A ``read_parquet`` over the parts of table ``name``, read by DuckDB (streaming, in parallel) from the lake's
     storage, local or not (``Lake.duckdb_sources``); parts written before a column was added read it as NULL
-    (``union_by_name``). None when the table has no parts."""
+    (``union_by_name``). None when the table has no parts. ``filename``: a ``filename`` column, each row's part."""
     lake = Lake.of(lake)
     files = parts(lake, name)
     if not files:
         return None
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in lake.duckdb_sources(con, files))
-    return f"read_parquet([{listed}], union_by_name = true)"
+    return f"read_parquet([{listed}], union_by_name = true{', filename = true' if filename else ''})"
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> int:
@@ -239,7 +240,7 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         con.execute("BEGIN TRANSACTION")
         con.execute(LOAD_STATE_DDL)
         loaded = con.execute("SELECT data_version FROM load_state").fetchall()
-        if data_version and loaded and loaded[0][0] == data_version and set(DATA_TABLES) <= table_names(con):
+        if data_version and loaded and loaded[0][0] == data_version and _up_to_date(con, DATA_TABLES):
             tables = [t for t in tables if t not in DATA_TABLES]
         counts = {name: _load_table(con, lake, name) for name in tables}
         if set(DATA_TABLES) & set(tables):
@@ -267,6 +268,16 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The tables of the connection's database."""
     return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def _up_to_date(con: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> bool:
+    """Whether the tables exist with the columns of their schemas: a warehouse written by an older eventwire
+    (without a column added since) is loaded again, whatever its data version, and so gains the column."""
+    found: dict[str, list[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() ORDER BY column_index"
+                                     ).fetchall():
+        found.setdefault(table, []).append(column)
+    return all(found.get(name) == TABLES[name].names for name in names)
 
 
 def top_events(db: Path, run_id: str, limit: int = 10) -> list[dict]:
@@ -330,3 +341,52 @@ def lake_connection(lake: LakeLike) -> duckdb.DuckDBPyConnection:
     for ddl in VIEWS.values():
         con.execute(ddl)
     return con
+
+
+def stale_versions(db: Path, coder_version: str) -> dict[str | None, int]:
+    """The coder versions other than ``coder_version`` that coded articles in the warehouse (None: a version not
+    recorded, by an eventwire before coder versions), with their articles, most first."""
+    con = connect(db, wait=WRITER_WAIT)
+    try:
+        return dict(con.execute("SELECT coder_version, count(*) AS n FROM articles WHERE coder_version IS DISTINCT "
+                                "FROM ? GROUP BY ALL ORDER BY n DESC, coder_version", [coder_version]).fetchall())
+    finally:
+        con.close()
+
+
+def events_by_plover(db: Path) -> dict[str, int]:
+    """The warehouse's events by PLOVER type ("" for none); empty when there is no warehouse yet."""
+    if not db.exists():
+        return {}
+    con = connect(db, wait=WRITER_WAIT)
+    try:
+        if "events" not in table_names(con):
+            return {}
+        return dict(con.execute("SELECT coalesce(plover_type, ''), count(*) FROM events GROUP BY ALL").fetchall())
+    finally:
+        con.close()
+
+
+def stale_articles(lake: LakeLike, coder_version: str, since: dt.date | None = None) -> list[tuple[str, str]]:
+    """(article_id, part) of the lake's current articles coded by another coder version than ``coder_version``
+    (NULL in lakes written before it was recorded), published on or after ``since`` when given, in the order of
+    their parts. The articles' texts are not read."""
+    lake = Lake.of(lake)
+    con = duckdb.connect()
+    try:
+        _load_table(con, lake, "files")
+        src = _source(con, lake, "articles", filename=True)
+        if not src:
+            return []
+        present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()}
+        version = "coder_version" if "coder_version" in present else "NULL::VARCHAR AS coder_version"
+        current = _CURRENT["articles"].format(
+            src=f"(SELECT article_id, file_id, file_sha256, run_id, published_date, {version}, filename FROM {src})")
+        found = con.execute(f"""
+            SELECT article_id, filename FROM ({current})
+            WHERE coder_version IS DISTINCT FROM $version AND ($since::DATE IS NULL OR published_date >= $since::DATE)
+            ORDER BY filename, article_id""", {"version": coder_version, "since": since}).fetchall()
+        part_of = dict(zip(lake.duckdb_sources(con, parts(lake, "articles")), parts(lake, "articles"), strict=True))
+        return [(article_id, part_of[source]) for article_id, source in found]
+    finally:
+        con.close()

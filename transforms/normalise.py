@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import fields
 from functools import cache
+from typing import Any
 
 import ftfy
 
@@ -91,3 +94,14 @@ def normalise(raw: RawArticle, *, file_id: str, file_sha256: str) -> Article:
         dateline_date=dateline.date if dateline else None,
         paragraphs=tuple(offsets),
     )
+
+
+def stored_article(row: Mapping[str, Any]) -> Article:
+    """The Article of a stored ``articles`` row (the lake's), to code it again: every field as stored, and the
+    paragraphs with their offsets rebuilt from the body (``normalise`` joins them with one blank line)."""
+    offsets, pos = [], 0
+    for paragraph in row["body"].split("\n\n") if row["body"] else ():
+        offsets.append((pos, paragraph))
+        pos += len(paragraph) + 2
+    names = {f.name for f in fields(Article)} - {"paragraphs"}
+    return Article(**{k: v for k, v in row.items() if k in names}, paragraphs=tuple(offsets))

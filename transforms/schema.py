@@ -53,6 +53,9 @@ ARTICLES = pa.schema(
         ("n_words", pa.int32()),
         ("duplicate_of", pa.string()),
         ("run_id", pa.string()),
+        # extra: the coder version (eventwire, lexicon tables, spaCy model) that processed the article; NULL in
+        # lakes written before it was recorded. ``eventwire recode`` brings every article to the current one.
+        ("coder_version", pa.string()),
     ]
 )
 
@@ -133,6 +136,7 @@ EVENTS = pa.schema(
         ("confidence", pa.float64()),
         ("reported_by", pa.string()),
         ("reported_by_code", pa.string()),
+        ("coder_version", pa.string()),  # extra: the coder version that coded the event (as its article's)
     ]
 )
 
@@ -183,6 +187,10 @@ RUNS = pa.schema(
         ("quotes", pa.int64()),
         ("seconds", pa.float64()),  # extra
         ("model", pa.string()),  # extra: the spaCy model that coded the run
+        ("kind", pa.string()),  # extra: "run" (eventwire run, serve, deployments) or "recode" (eventwire recode)
+        ("coder_version", pa.string()),  # extra: the coder version of the run
+        # extra: stored articles coded by another coder version when the run ended (`eventwire recode` updates them)
+        ("articles_stale", pa.int64()),
     ]
 )
 

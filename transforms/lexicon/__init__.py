@@ -13,16 +13,26 @@
   per dated role (``start``, ``end``; the role held last written last), written by ``tools/build_people.py``
   from the facts of Phoenix's actor dictionaries (MIT); a fallback when the article itself does not say
   ("President Abdelaziz Bouteflika" → DZA, GOV; in 1990, DZA, ELI).
+
+A user's own tables (``--lexicon DIR``, see ``overlay.py``) are merged over these once :func:`use_overlay` is
+given them: their verbs replace ours with the same verb and pattern, their named actors win over every table,
+and an office-holder they list replaces what ``people.csv`` says of that name. :func:`digest` fingerprints the
+tables in use, built-in and overlay (part of the coder version).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+
+from transforms.lexicon.overlay import Overlay, parse_overlay
+
+_overlay = Overlay()  # the user's tables merged over ours in this process (use_overlay)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -80,12 +90,19 @@ def cameo() -> dict[str, CameoCode]:
 
 @cache
 def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
-    """(lemma, pos) → the trigger entries, those needing a particle/preposition first."""
+    """(lemma, pos) → the trigger entries, those needing a particle/preposition first. The overlay's verbs
+    replace ours with the same lemma, kind and particle."""
+    theirs = [Trigger(v.object, "OBJ", v.verb, v.code, v.needs_target) if v.object
+              else Trigger(v.verb, "VERB", v.preposition, v.code, v.needs_target) for v in _overlay.verbs]
+    replaced = {(t.lemma, t.pos, t.with_) for t in theirs}
     out: dict[tuple[str, str], list[Trigger]] = {}
     for r in _rows("verbs.csv"):
         t = Trigger(r["lemma"], r["pos"], r["with"], r["cameo_code"], r["needs_target"] == "1")
         if t.code not in cameo():
             raise ValueError(f"verbs.csv: unknown CAMEO code {t.code!r} for {t.lemma!r}")
+        if (t.lemma, t.pos, t.with_) not in replaced:
+            out.setdefault((t.lemma, t.pos), []).append(t)
+    for t in theirs:
         out.setdefault((t.lemma, t.pos), []).append(t)
     return {k: tuple(sorted(v, key=lambda t: t.with_ == "")) for k, v in out.items()}
 
@@ -97,32 +114,45 @@ def roles() -> dict[str, str]:
 
 @cache
 def named_actors() -> dict[str, NamedActor]:
-    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``."""
-    return {
+    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``, and the
+    overlay's named actors over both."""
+    ours = {
         r["name"].lower(): NamedActor(
             r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
             r["label"],
         )
         for r in _rows("nonstate.csv") + _rows("actors.csv")
     }
+    theirs = {a.name.lower(): NamedActor(a.name, a.name, a.code, a.country, a.sector, a.label)
+              for a in _overlay.actors if not a.dated}
+    return {**ours, **theirs}
 
 
 def _person(r: dict[str, str]) -> NamedActor:
     return NamedActor(r["name"], r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None, "PERSON")
 
 
+def _people_rows() -> list[dict[str, str]]:
+    """The rows of ``people.csv``, those of a name the overlay lists as an office-holder replaced by its rows."""
+    theirs = [{"name": a.name, "actor_code": a.code, "country_code": a.country or "", "sector": a.sector or "",
+               "start": a.start.isoformat() if a.start else "", "end": a.end.isoformat() if a.end else ""}
+              for a in _overlay.actors if a.dated]
+    replaced = {r["name"].lower() for r in theirs}
+    return [r for r in _rows("people.csv") if r["name"].lower() not in replaced] + theirs
+
+
 @cache
 def people() -> dict[str, NamedActor]:
     """Lower-cased full name → the actor that person is (country and sector, or an IGO) in the role held last:
     each name's last row."""
-    return {r["name"].lower(): _person(r) for r in _rows("people.csv")}
+    return {r["name"].lower(): _person(r) for r in _people_rows()}
 
 
 @cache
 def _roles() -> dict[str, tuple[tuple[date, date, NamedActor], ...]]:
     """Lower-cased full name → (first day, last day, actor) of each dated role; open ends as date.min/max."""
     out: dict[str, list[tuple[date, date, NamedActor]]] = {}
-    for r in _rows("people.csv"):
+    for r in _people_rows():
         start = date.fromisoformat(r["start"]) if r["start"] else date.min
         end = date.fromisoformat(r["end"]) if r["end"] else date.max
         out.setdefault(r["name"].lower(), []).append((start, end, _person(r)))
@@ -162,3 +192,36 @@ def surnames() -> dict[str, NamedActor]:
 def country_centroids() -> list[dict[str, str]]:
     """Rows of ``country_centroids.csv``: iso3, lat, lon."""
     return _rows("country_centroids.csv")
+
+
+def read_overlay(tables: dict[str, str]) -> Overlay:
+    """The user's tables (file name → text), validated against our countries and CAMEO codes (LexiconError
+    names the file and line of the first bad row)."""
+    return parse_overlay(tables, frozenset(r["iso3"] for r in country_centroids()), frozenset(cameo()))
+
+
+def use_overlay(overlay: Overlay | None) -> None:
+    """Merge ``overlay`` over the built-in tables in this process from now on (None: the built-in tables only).
+    Cheap when it is the overlay already in use."""
+    global _overlay
+    overlay = overlay or Overlay()
+    if overlay.digest == _overlay.digest:
+        return
+    _overlay = overlay
+    for loader in (triggers, named_actors, people, _roles, surnames):
+        loader.cache_clear()
+
+
+@cache
+def _builtin_digest() -> str:
+    digest = hashlib.sha256()
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".csv"):
+            digest.update(f"{entry.name}\n".encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def digest(overlay: Overlay | None = None) -> str:
+    """A fingerprint (12 hex digits) of the lexicon tables: every CSV of this package and ``overlay``'s rows."""
+    return hashlib.sha256(f"{_builtin_digest()} {overlay.digest if overlay else ''}".encode()).hexdigest()[:12]
