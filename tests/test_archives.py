@@ -10,21 +10,13 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from tests.helpers import q
 from tests.test_flow import snapshot
 from tests.test_operate import make_corpus
-
-
-def q(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def run(folder: Path, tmp_path: Path):

@@ -11,6 +11,7 @@ import pytest
 from flows import lake as lake_io
 from flows.lock import WriterBusy, WriterLock
 from flows.pipeline import pipeline
+from tests.helpers import q
 from tests.test_operate import make_corpus
 
 
@@ -18,13 +19,6 @@ def run_flow(inputs, tmp_path, **kw):
     return pipeline(inputs=[str(p) for p in inputs], db=str(tmp_path / "w.duckdb"), lake=str(tmp_path / "lake"),
                     **kw)
 
-
-def q(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def lake_ids(lake, table, column):

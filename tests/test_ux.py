@@ -19,6 +19,7 @@ from flows.cli import EXAMPLE_QUERY, app, load_settings, print_summary
 from flows.display import print_table
 from flows.pipeline import pipeline
 from tests.conftest import SEED, duckdb_writer_elsewhere
+from tests.helpers import q
 from tests.test_operate import make_corpus
 from transforms import schema
 
@@ -26,13 +27,6 @@ from transforms import schema
 def run_flow(inputs, db: Path, lake: Path, **kw) -> dict:
     return pipeline(inputs=[str(p) for p in inputs], db=str(db), lake=str(lake), **kw)
 
-
-def q(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
