@@ -109,8 +109,13 @@ def run_cli(args: list[str], env: dict, timeout: float = 240) -> subprocess.Comp
     return subprocess.run([*EVENTWIRE, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
-def api(server, path: str, body: dict | None = None):
-    r = httpx.post(f"{server['api']}{path}", json=body or {}, timeout=30)
+def api(server, path: str, body: dict | None = None, attempts: int = 5):
+    """POST to the Prefect server's API; a busy server's 503 (its database locked for a moment) is tried again."""
+    for attempt in range(attempts):
+        r = httpx.post(f"{server['api']}{path}", json=body or {}, timeout=30)
+        if r.status_code != 503 or attempt == attempts - 1:
+            break
+        time.sleep(2)
     r.raise_for_status()
     return r.json()
 
