@@ -148,10 +148,11 @@ def _may_have_actor(sentence: Span, seg: int, idx: MentionIndex) -> bool:
 def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
     c, segment, article = f.trigger, ctx.segments[si], ctx.article
-    if is_background(f.anchor, segment, article.published_date):
+    dates = clause_dates(f.anchor, segment)
+    if is_background(dates, article.published_date):
         return
     code = lexicon.cameo()[f.code]
-    event_date, date_text = event_date_of(f.anchor, segment, article.published_date)
+    event_date, date_text = event_date_of(dates, article.published_date)
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
     reporter, reporter_code = reported_by(f.anchor, c.seg, ctx.idx)
     sentence_index = segment.sentence_index(c.token.i)
@@ -220,25 +221,24 @@ def subordination(anchor: Token) -> int:
     return depth
 
 
-def event_date_of(anchor: Token, segment: Segment, published: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """The date phrase attached to this clause, resolved against publication."""
+def event_date_of(dates: Sequence[str], published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The first of the clause's date phrases (``clause_dates``) that resolves against publication."""
     if published is None:
         return None, None
-    for phrase in clause_dates(anchor, segment):
+    for phrase in dates:
         resolved = resolve_relative(phrase, published)
         if resolved is not None:
             return resolved, phrase
     return None, None
 
 
-def is_background(anchor: Token, segment: Segment, published: dt.date | None) -> bool:
-    """Whether the clause dates its act to well before publication ("imposed its arms ban on China in 1989",
-    "pledged in February"): background to the news, not an event of it."""
+def is_background(dates: Sequence[str], published: dt.date | None) -> bool:
+    """Whether the clause's date phrases date its act to well before publication ("imposed its arms ban on China
+    in 1989", "pledged in February"): background to the news, not an event of it."""
     if published is None:
         return False
     cutoff = published - dt.timedelta(days=BACKGROUND_DAYS)
-    return any((day := latest_day(phrase, published)) is not None and day < cutoff
-               for phrase in clause_dates(anchor, segment))
+    return any((day := latest_day(phrase, published)) is not None and day < cutoff for phrase in dates)
 
 
 def clause_dates(anchor: Token, segment: Segment) -> list[str]:
