@@ -264,3 +264,47 @@ def test_another_country_s_prediction_is_no_intent(parse):
     assert code_events(*_with_mentions(parse, "Russia said Ukraine will join the talks in Minsk.")) == []
     (e,) = code_events(*_with_mentions(parse, "Iran said it will attack Israel."))
     assert (e.source_code, e.plover_type) == ("IRN", "THREATEN")
+
+
+def test_time_anchors_descriptions_and_earlier_deeds_are_not_news(parse):
+    def coded(body):
+        return [(e.trigger_text, e.target_text) for e in code_events(*_with_mentions(parse, body))]
+
+    # a noun event that dates the news is background; told as news it is an event
+    assert [t for t, _ in coded("Turkey closed its border after the US invasion of Iraq.")] == ["closed"]
+    assert [t for t, _ in coded("The US invasion of Iraq began on Thursday.")] == ["invasion"]
+    # a participle used as an adjective reports no act of its own
+    assert coded("France criticised the detained activists of Greenpeace.") == [
+        ("criticised", "the detained activists of Greenpeace")]
+    # a past perfect in a relative clause is an earlier deed; in reported speech it is the news
+    assert [t for t, _ in coded("The Chinese foreign minister, who had visited Germany in May, met Angela Merkel "
+                                "on Monday.")] == ["met"]
+    assert [t for t, _ in coded("The Chinese foreign minister, who visited Germany on Monday, met Angela "
+                                "Merkel.")] == ["visited", "met"]
+    assert [t for t, _ in coded("The army said it had killed 20 militants in Mali.")] == ["killed"]
+
+
+def test_an_object_sense_verb_with_a_that_clause_states_an_opinion(parse):
+    def types(body):
+        return [e.plover_type for e in code_events(*_with_mentions(parse, body))]
+
+    assert types("The United States recognizes that Europe needs a clear vision on migration.") == []
+    assert types("Germany recognised Kosovo on Tuesday.") == ["SUPPORT"]
+
+
+def test_travel_at_home_or_to_a_building_is_no_visit(parse):
+    def coded(body):
+        return [(e.trigger_text, e.target_text) for e in code_events(*_with_mentions(parse, body))
+                if e.plover_type == "CONSULT"]
+
+    assert coded("Norway's prime minister Erna Solberg arrived in Bergen on Monday.") == []
+    assert coded("Iraqi police rushed to the church on Sunday.") == []
+    assert coded("Erna Solberg arrived in Moscow on Monday.") == [("arrived in", "Moscow")]
+
+
+def test_a_verb_coded_only_by_its_dictionary_block_is_a_trigger_in_a_main_clause_only(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("Iran cautioned Iraq against attacking Kurdish towns.") == [("cautioned", "THREATEN")]
+    assert coded("Officials said the plan was to caution Iraq against attacking Kurdish towns.") == []

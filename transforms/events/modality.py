@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from transforms import lexicon
 from transforms.entities import PLACE_LABELS
-from transforms.events.actors import UNKNOWN, actors
+from transforms.events.actors import UNKNOWN, Actor, actors
 from transforms.events.roles import REQUEST_HEADS, Frame
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
@@ -69,6 +69,7 @@ SITES = frozenset(
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
 SPECULATIVE_AUX = frozenset({"might", "may", "could"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -123,11 +124,29 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # a demand whose speaker is no actor is nobody's event ("Analysts said Iran must …")
     if c.entry.pos == "MUST" and not targets or not sources:
         return None  # "I should like to thank …": nothing demanded of an actor
+    if code[:3] in VISIT_CODES and _travel(anchor, sources, targets, c.seg, idx):
+        return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
         code = "144"  # farmers or protesters blockading roads obstruct passage; armies besiege
     if lexicon.cameo()[code].plover_type is None:
         return None  # CAMEO 01, public statements, has no PLOVER category
     return replace(f, code=code, negated=negated, sources=sources, targets=targets)
+
+
+def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...], seg: int, idx: MentionIndex) -> bool:
+    """Whether a visit goes to no one: only to places in the visitor's own country or to unnamed buildings and
+    sites ("rushed to the church"), or, with no target, to a building or site."""
+    if not targets:
+        return any(_site(o, seg, idx) for o in prep_objects(verb, ("to", "in", "at", "into")))
+    home = {s.country for s in sources if s.country}
+    return all(t.place is not None and t.country in home or t.entity_id is None and _head_word(t.text) in SITES
+               for t in targets)
+
+
+def _head_word(phrase: str | None) -> str:
+    """The last word of a phrase, lower-cased ("the church" → "church")."""
+    words = (phrase or "").split()
+    return words[-1].lower() if words else ""
 
 
 def _not_reported_as_event(f: Frame) -> bool:
