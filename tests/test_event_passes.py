@@ -273,6 +273,7 @@ def test_time_anchors_descriptions_and_earlier_deeds_are_not_news(parse):
     # a noun event that dates the news is background; told as news it is an event
     assert [t for t, _ in coded("Turkey closed its border after the US invasion of Iraq.")] == ["closed"]
     assert [t for t, _ in coded("The US invasion of Iraq began on Thursday.")] == ["invasion"]
+    assert coded("Spain published a report about the invasion of Iraq by the United States.") == []
     # a participle used as an adjective reports no act of its own
     assert coded("France criticised the detained activists of Greenpeace.") == [
         ("criticised", "the detained activists of Greenpeace")]

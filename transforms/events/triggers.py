@@ -49,8 +49,8 @@ REQUESTING_VERBS = frozenset(
      "request", "entreat", "prod"}
 )
 # A noun event after one of these is a time anchor for the news ("following Blunkett's resignation", "since the
-# invasion"), not news of its own.
-TIME_ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "prior"})
+# invasion") or the topic of what is said or written ("a book about his resignation"), not news of its own.
+ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "prior", "about"})
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
@@ -183,9 +183,9 @@ def _not_an_event(c: Candidate) -> bool:
 
 def time_anchor(noun: Token) -> bool:
     """ "following David Blunkett's resignation", "since the invasion", "prior to the talks": an earlier or later
-    act that dates the news, not news of its own."""
+    act that dates the news; "rumours about his resignation": the topic of words. Not news of its own."""
     slot = slot_of(noun)
-    return slot.dep_ == "pobj" and (slot.head.lower_ in TIME_ANCHOR_PREPS
+    return slot.dep_ == "pobj" and (slot.head.lower_ in ANCHOR_PREPS
                                     or slot.head.lower_ == "to" and slot.head.head.lower_ == "prior")
 
 
