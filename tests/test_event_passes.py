@@ -309,3 +309,12 @@ def test_a_verb_coded_only_by_its_dictionary_block_is_a_trigger_in_a_main_clause
 
     assert coded("Iran cautioned Iraq against attacking Kurdish towns.") == [("cautioned", "THREATEN")]
     assert coded("Officials said the plan was to caution Iraq against attacking Kurdish towns.") == []
+
+
+def test_a_compound_subject_that_meets_meets_each_other(parse):
+    def coded(body):
+        return sorted((e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))
+                      if e.plover_type == "CONSULT")
+
+    assert coded("France and Germany met on Monday.") == [("DEU", "FRA"), ("FRA", "DEU")]
+    assert coded("France received mixed reviews.") == []

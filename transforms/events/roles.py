@@ -86,8 +86,9 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     targets = _first_actors(tgt_toks, c.seg, idx)
     if c.entry.pos in VERB_KINDS and code[:2] == "04" and tgt_toks and not targets:
         targets = _meeting_of(tgt_toks, c.seg, idx)
-        if targets is None:
+        if targets is None and len(sources) < 2:
             return None  # "received mixed reviews", "called the police": meeting words need someone met
+        targets = targets or []  # "France and Germany met on Monday": with each other (below)
     if not targets and code[:2] in ("02", "10") and not c.nominal:
         targets = _asked(anchor, c.seg, idx)
     if c.entry.pos == "DICT" and not any(t.entity_id and not t.from_context for t in targets):
