@@ -4,6 +4,7 @@ import datetime as dt
 
 from transforms.entities import find_mentions
 from transforms.events import code_events
+from transforms.events.actors import named_as
 from transforms.events.modality import apply_modality, speculative
 from transforms.events.roles import assign_roles, controller_of
 from transforms.events.triggers import find_triggers
@@ -318,3 +319,16 @@ def test_a_compound_subject_that_meets_meets_each_other(parse):
 
     assert coded("France and Germany met on Monday.") == [("DEU", "FRA"), ("FRA", "DEU")]
     assert coded("France received mixed reviews.") == []
+
+
+def test_a_misparsed_verb_with_an_object_is_active_and_a_group_known_as_a_name_is_that_name(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type, e.target_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("A bomb killed at least 44 people in Colombia on Monday.") == [("killed", "ASSAULT", "COLCVL")]
+    assert [(e.source_code, e.target_code) for e in code_events(*_with_mentions(
+        parse, "Pakistani citizens killed by US drones were buried on Monday.")) if e.trigger_text == "killed"] == [
+        ("USA", "PAKCVL")]
+    _, segs = parse("A group known as the Guerreros Unidos kidnapped ten students.")
+    group = next(t for t in segs[0].doc if t.lower_ == "group")
+    assert named_as(group).text == "Unidos"

@@ -85,7 +85,8 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb (inherited up through to-clauses and participles) and whether it is passive.
 
     A participle that modifies a noun takes the noun: "citizens killed by drones" (passive: the citizens are
-    acted on), "troops guarding the border" (active). A relative pronoun stands for its noun. A participle
+    acted on), "troops guarding the border" (active; so is one with a direct object, a finite verb the parser
+    took for a participle: "a bomb killed at least 44 people"). A relative pronoun stands for its noun. A participle
     conjoined to a passive is passive too ("were detained and deported")."""
     cur, shared = verb, True  # shared: only conjuncts so far, which share the voice ("were detained and deported")
     for step in range(8):
@@ -96,10 +97,11 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                     return cur.head, passive
                 return c, passive
         shared = shared and cur.dep_ == "conj"
-        if step == 0 and cur.dep_ in ("acl", "relcl") and cur.tag_ in ("VBG", "VBN") and cur.head.pos_ in (
+        if step == 0 and cur.dep_ in ("acl", "relcl") and cur.tag_ in ("VBG", "VBN", "VBD") and cur.head.pos_ in (
             "NOUN", "PROPN"
         ):
-            return cur.head, cur.tag_ == "VBN"
+            # with a direct object it is no passive: "a bomb killed at least 44 people", misparsed as a phrase
+            return cur.head, cur.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in cur.children)
         if cur.dep_ in ("ccomp", "ROOT") or cur.head.i == cur.i:
             return None, False
         cur = cur.head

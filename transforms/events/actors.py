@@ -23,6 +23,7 @@ class Actor:
     from_context: bool = False  # its country is the article's, not one the phrase names
 
 
+NAMING_VERBS = frozenset({"know", "call", "name", "dub", "style"})  # "a group known as …", "a party called …"
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
 GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
 # Role words that name a body, not a person: "it" can stand for them, "he" cannot.
@@ -225,6 +226,7 @@ def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
     extra = [q for c in tok.children if c.dep_ == "cc" and c.lower_ == "as" for p in c.children
              if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
     for t in (tok, *tok.conjuncts, *extra):
+        t = named_as(t)
         if idx.at(seg, t) is None and t.pos_ in ("NOUN", "PROPN"):
             of = [q for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                   if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
@@ -236,6 +238,20 @@ def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
             found.append(a)
             found.extend(_modifier_countries(t, a, seg, idx))
     return found
+
+
+def named_as(noun: Token) -> Token:
+    """The name a common noun is introduced by: "a group known as the Guerreros Unidos", "a militia called
+    Jaish al-Fatah", "a party named Podemos" → the name; else the noun itself."""
+    if noun.pos_ != "NOUN":
+        return noun
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.lemma_ in NAMING_VERBS:
+            names = [p for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                     if p.dep_ == "pobj"] + [c for c in acl.children if c.dep_ in ("oprd", "xcomp", "attr", "dobj")]
+            if names:
+                return names[0]
+    return noun
 
 
 def _leaders_of(head: Token, of: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
