@@ -332,3 +332,13 @@ def test_a_misparsed_verb_with_an_object_is_active_and_a_group_known_as_a_name_i
     _, segs = parse("A group known as the Guerreros Unidos kidnapped ten students.")
     group = next(t for t in segs[0].doc if t.lower_ == "group")
     assert named_as(group).text == "Unidos"
+
+
+def test_an_act_between_two_sides_is_done_by_each_to_the_other(parse):
+    def coded(body):
+        return sorted((e.plover_type, e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body)))
+
+    assert coded("Clashes erupted between police and protesters in Cairo on Friday.") == [
+        ("ASSAULT", "EGYCOP", "EGYOPP"), ("ASSAULT", "EGYOPP", "EGYCOP")]
+    assert coded("Fierce fighting broke out between Armenia and Azerbaijan on Sunday.") == [
+        ("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")]

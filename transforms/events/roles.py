@@ -43,7 +43,8 @@ OBJECT_CONTROL = REQUESTING_VERBS | {"call", "order", "warn", "force", "compel",
 UNNAMED_ATTACKERS = frozenset({"gunman", "gunmen", "assailant", "attacker", "kidnapper", "bomber", "militant",
                                "insurgent", "sniper", "mob", "raider"})
 VIOLENT_EVENTS = frozenset({"bombing", "attack", "blast", "explosion", "bomb", "ambush", "raid", "shelling",
-                            "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting"})
+                            "airstrike", "strike", "shell", "rocket", "mine", "grenade", "gunfire", "shooting",
+                            "fighting", "clash", "violence", "missile"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         return None  # a dictionary verb's own code is an interaction: it needs a named actor acted on
     if not sources and src_tok is not None and targets and (
             src_tok.lemma_.lower() in VIOLENT_EVENTS or src_tok.lemma_.lower() in UNNAMED_ATTACKERS):
-        agentless = True  # "a roadside bombing killed one soldier", "gunmen kidnapped …": not named
+        # "fighting between the army and rebels killed 20": the two sides; "a roadside bombing killed one
+        # soldier", "gunmen kidnapped …": not named
+        sources = [a for b in prep_objects(src_tok, ("between",))[:1] for a in actors(b, c.seg, idx)]
+        agentless = not sources
     if not sources and agentless:
         sources = _unnamed_doer(anchor, code, targets, c.seg, idx)
     if not targets and len(sources) > 1 and code[:2] in MUTUAL_ROOTS:
@@ -184,6 +188,10 @@ def _nominal_participants(noun: Token) -> tuple[Token | None, list[Token], Token
             if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
     if poss:
         return poss[0], targets, governor
+    between = prep_objects(noun, ("between",)) or (prep_objects(slot.head, ("between",)) if slot.dep_ == "nsubj"
+                                                    else [])  # "clashes erupted between …"
+    if between:  # "clashes between police and protesters": both sides do it, to each other
+        return between[0], [t for t in targets if t.i != between[0].i and t not in between[0].conjuncts], governor
     # "Syrian attacks", "the Israeli offensive" (a capitalised modifier; "ethnic cleansing" has no doer)
     amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
             and c.text[:1].isupper()]
