@@ -13,7 +13,15 @@ from spacy.tokens import Token
 
 from transforms import lexicon
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.triggers import LIGHT_VERBS, REQUESTING_VERBS, VERB_KINDS, Candidate, slot_of, undoes
+from transforms.events.triggers import (
+    LIGHT_VERBS,
+    REQUESTING_VERBS,
+    VERB_KINDS,
+    Candidate,
+    intent_head,
+    slot_of,
+    undoes,
+)
 from transforms.syntax import (
     OBJECT_DEPS,
     PRONOUNS,
@@ -34,6 +42,7 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subj
 OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
+OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
 # Verbs whose object does what their "to"-clause says: asked, advised or ordered to, or made, helped or let.
@@ -173,6 +182,11 @@ def _nominal_roles(c: Candidate) -> tuple[str, Token | None, list[Token], Token,
     return code, src_tok, tgt_toks, governor, False
 
 
+def _wanted(verb: Token) -> bool:
+    """Whether a verb, or the one whose "to"-clause it is, asks for, offers or plans what it governs."""
+    return any(v.lemma_ in REQUEST_HEADS or v.lemma_ in OFFERING_VERBS or intent_head(v) for v in (verb, verb.head))
+
+
 def _nominal_participants(noun: Token) -> tuple[Token | None, list[Token], Token]:
     """Source and targets of a nominal trigger, and the verb the event's date attaches to."""
     slot = slot_of(noun)
@@ -188,9 +202,11 @@ def _nominal_participants(noun: Token) -> tuple[Token | None, list[Token], Token
             if c.dep_ == "poss" and c.lower_ not in PRONOUNS and c.pos_ != "PRON"]
     if poss:
         return poss[0], targets, governor
-    between = prep_objects(noun, ("between",)) or (prep_objects(slot.head, ("between",)) if slot.dep_ == "nsubj"
-                                                    else [])  # "clashes erupted between …"
-    if between:  # "clashes between police and protesters": both sides do it, to each other
+    # "clashes between police and protesters broke out", "clashes erupted between …": both sides do it, to
+    # each other (but "called for talks between …", "ready to host talks between …" ask for or offer talks)
+    between = prep_objects(noun, ("between",)) or (
+        prep_objects(slot.head, ("between",)) if slot.dep_ == "nsubj" else [])
+    if between and not _wanted(governor):
         return between[0], [t for t in targets if t.i != between[0].i and t not in between[0].conjuncts], governor
     # "Syrian attacks", "the Israeli offensive" (a capitalised modifier; "ethnic cleansing" has no doer)
     amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
