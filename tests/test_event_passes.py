@@ -342,3 +342,12 @@ def test_an_act_between_two_sides_is_done_by_each_to_the_other(parse):
         ("ASSAULT", "EGYCOP", "EGYOPP"), ("ASSAULT", "EGYOPP", "EGYCOP")]
     assert coded("Fierce fighting broke out between Armenia and Azerbaijan on Sunday.") == [
         ("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")]
+
+
+def test_an_agentless_accusation_or_threat_is_one_by_an_unnamed_doer(parse):
+    def coded(body):
+        return [(e.plover_type, e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("Qatar has been accused of violating trade rules.") == [("ACCUSE", None, "QAT")]
+    assert coded("Iran was threatened with new sanctions.") == [("THREATEN", None, "IRN")]
+    assert coded("Mr Blair was asked about the war.") == []

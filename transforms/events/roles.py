@@ -42,6 +42,7 @@ MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subj
 OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
+AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a victim is an event of an unknown doer
 OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
@@ -255,8 +256,9 @@ def _asked(anchor: Token, seg: int, idx: MentionIndex) -> list[Actor]:
 
 def _unnamed_doer(anchor: Token, code: str, targets: list[Actor], seg: int, idx: MentionIndex) -> list[Actor]:
     """The doer of a passive that does not name one: for force, the subject of the clause that explains it
-    ("civilians were killed when US troops opened fire"); else, for material acts with known victims, an
-    unknown source (but "Mr Blair was asked" by nobody named is no event)."""
+    ("civilians were killed when US troops opened fire"); else, for accusations, threats, protests and
+    material acts with known victims, an unknown source ("Qatar has been accused of violating …"; but "Mr Blair
+    was asked" by nobody named is no event)."""
     if code[:2] >= "18":
         for c in anchor.children:
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children):
@@ -264,7 +266,7 @@ def _unnamed_doer(anchor: Token, code: str, targets: list[Actor], seg: int, idx:
                 found = [] if doer_passive else actors(doer, seg, idx)
                 if found:
                     return found
-    if targets and code[:2] >= "15":
+    if targets and code[:2] >= AGENTLESS_FROM:
         return [UNKNOWN]
     return []
 
