@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -256,11 +257,34 @@ def _dateline_mentions(si: int, seg: Segment) -> list[Mention] | None:
     return mentions
 
 
-def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
-    """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
-    place, by the role the actor dictionary says they held when it was ``published``)."""
+@dataclass
+class ArticleText:
+    """What every pass reads besides the mentions: the article's segments, its publication date and a token
+    index (built once, on first use)."""
+
+    segments: Sequence[Segment]
+    published: dt.date | None = None
+
+    def text(self, m: Mention) -> str:
+        return m.text(self.segments)
+
+    @cached_property
+    def index(self) -> dict[str, list[tuple[int, int]]]:
+        return _token_index(self.segments)
+
+    def covered(self, mentions: Sequence[Mention]) -> set[tuple[int, int]]:
+        """(segment, token) of every token inside a mention."""
+        return {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
+
+
+Pass = Callable[[list[Mention], ArticleText], list[Mention]]
+
+
+def model_mentions(art: ArticleText) -> list[Mention]:
+    """The model's entities, spans cleaned (:func:`_clean_span`) and names ending in an organisation word made
+    ORG; a paragraph that is only a dateline read by its pattern instead."""
     mentions: list[Mention] = []
-    for si, seg in enumerate(segments):
+    for si, seg in enumerate(art.segments):
         placed = _dateline_mentions(si, seg)
         if placed is not None:
             mentions.extend(placed)
@@ -272,134 +296,190 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
                 if label in NAME_LABELS - {"ORG"} and seg.doc[end - 1].lower_ in ORG_SUFFIXES and end - start > 1:
                     label = "ORG"  # "Gazprom Holdings", "Labour Party", "Reuters Group"
                 mentions.append(Mention(si, start, end, label, ent.label_, title=title))
+    return mentions
 
-    def text(m: Mention) -> str:
-        return m.text(segments)
 
-    def covered() -> set[tuple[int, int]]:
-        return {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
-
-    # Document-level consistency: a name keeps one type in an article (the model's majority), and its
-    # other occurrences that the model missed are added.
+def _votes(mentions: Sequence[Mention], art: ArticleText) -> dict[str, Counter]:
+    """Lower-cased surface → how often each name label was given to it."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m.label in NAME_LABELS:
-            votes[text(m).lower()][m.label] += 1
+            votes[art.text(m).lower()][m.label] += 1
+    return votes
+
+
+def vote_types(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A name keeps one type in an article: the one most of its mentions have."""
+    votes = _votes(mentions, art)
     for m in mentions:
         if m.label in NAME_LABELS:
-            best, n = votes[text(m).lower()].most_common(1)[0]
-            if n > votes[text(m).lower()][m.label]:
+            best, n = votes[art.text(m).lower()].most_common(1)[0]
+            if n > votes[art.text(m).lower()][m.label]:
                 m.label = best
-    taken = covered()
-    index = _token_index(segments)
+    return mentions
+
+
+def add_repeats(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Other capitalised occurrences of a name the model found once, with its (majority) type."""
+    votes = _votes(mentions, art)
+    taken = art.covered(mentions)
     first_of: dict[str, Mention] = {}
     for m in mentions:
         if m.label in NAME_LABELS:
-            first_of.setdefault(text(m).lower(), m)
+            first_of.setdefault(art.text(m).lower(), m)
     for surface, vote in votes.items():
         first = first_of[surface]
-        words = [t.lower_ for t in segments[first.seg].doc[first.start : first.end]]
-        if not any(ch.isupper() for ch in text(first)):
+        words = [t.lower_ for t in art.segments[first.seg].doc[first.start : first.end]]
+        if not any(ch.isupper() for ch in art.text(first)):
             continue
-        for si, a, b in _spans_of(segments, index, words):
-            if all((si, i) not in taken for i in range(a, b)) and segments[si].doc[a].text[:1].isupper():
+        for si, a, b in _spans_of(art.segments, art.index, words):
+            if all((si, i) not in taken for i in range(a, b)) and art.segments[si].doc[a].text[:1].isupper():
                 mentions.append(Mention(si, a, b, vote.most_common(1)[0][0], ""))
                 taken.update((si, i) for i in range(a, b))
+    return mentions
 
-    # Surnames of full names, so that "Medvedev" is never mistaken for a place or organisation.
-    full_names = [text(m) for m in mentions if m.label == "PERSON" and len(text(m).split()) > 1]
-    surnames = {n.split()[-1] for n in full_names}
-    surnames |= {s.upper() for s in surnames}
-    name_tails = {" ".join(n.lower().split()[k:]) for n in full_names for k in range(1, len(n.split()))}
+
+@dataclass(frozen=True)
+class _Surnames:
+    words: set[str]  # last words of people named in full, as written and in capitals: "Medvedev", "MEDVEDEV"
+    tails: set[str]  # lower-cased ends of those names: "von pierer", "pierer"
+
+
+def _surnames(mentions: Sequence[Mention], art: ArticleText) -> _Surnames:
+    full_names = [art.text(m) for m in mentions if m.label == "PERSON" and len(art.text(m).split()) > 1]
+    words = {n.split()[-1] for n in full_names}
+    words |= {s.upper() for s in words}
+    return _Surnames(words, {" ".join(n.lower().split()[k:]) for n in full_names for k in range(1, len(n.split()))})
+
+
+def type_by_gazetteer(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Surnames of people named in full are people ("Medvedev", "Von Pierer" after the full name); every other
+    name is typed and placed by the gazetteers and the named-actor table (:func:`_apply_gazetteer`)."""
+    surnames = _surnames(mentions, art)
     for m in mentions:
         if m.label in NON_ENTITY_LABELS:
             continue
-        t = text(m)
-        if m.label != "PERSON" and (t in surnames or t.lower() in name_tails):
-            m.label = "PERSON"  # "Medvedev", "Von Pierer" after the full name
-        _apply_gazetteer(m, t, surnames, keep_person=m.label == "PERSON")
+        t = art.text(m)
+        if m.label != "PERSON" and (t in surnames.words or t.lower() in surnames.tails):
+            m.label = "PERSON"
+        _apply_gazetteer(m, t, surnames.words, keep_person=m.label == "PERSON")
+    return mentions
 
-    # Places named in several countries take the one of the article's country (Damascus, Oregon, in a
-    # story about the United States; Damascus, Syria, elsewhere).
-    home = Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+
+def _home_countries(mentions: Sequence[Mention]) -> Counter:
+    """Countries the article names (as countries or demonyms), with how often."""
+    return Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+
+
+def regions_of_home(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A one-word "person" or "organisation" that is a region of a country the article is about is a place:
+    "Yorkshire", "Kent" in a British story (but not "Marsh", the Marshall Islands to countrynames)."""
+    home = _home_countries(mentions)
+    surnames = _surnames(mentions, art).words
     for m in mentions:
-        # A one-word "person" or "organisation" that is a region of a country the article is about:
-        # "Yorkshire", "Kent" in a British story (but not "Marsh", the Marshall Islands to countrynames).
-        t = text(m)
+        t = art.text(m)
         if m.label in ("PERSON", "ORG") and " " not in t and t not in surnames and m.actor_code is None:
             region = gazetteer.country_code(t)
             if region and region in home:
                 m.label, m.country, m.key, m.name = "GPE", region, ("GPE", t.lower()), t
-    if home:
-        main = home.most_common(1)[0][0]
-        for m in mentions:
-            if m.lat is not None and not m.is_country and m.country != main:
-                alt = gazetteer.city(text(m), prefer_country=main)
-                if alt is not None and alt.country_code == main:
-                    m.country, m.lat, m.lon = alt.country_code, alt.lat, alt.lon
-                    m.key, m.name, m.capital = ("GPE", str(alt.geonameid)), alt.name, False
+    return mentions
 
-    # Names the model missed: surnames of people named in full, and gazetteer names (countries, large
-    # cities, international organisations) written as proper nouns.
-    taken = covered()
-    for si, seg in enumerate(segments):
+
+def cities_of_home(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Places named in several countries take the one of the article's main country (Damascus, Oregon, in a
+    story about the United States; Damascus, Syria, elsewhere)."""
+    home = _home_countries(mentions)
+    if not home:
+        return mentions
+    main = home.most_common(1)[0][0]
+    for m in mentions:
+        if m.lat is not None and not m.is_country and m.country != main:
+            alt = gazetteer.city(art.text(m), prefer_country=main)
+            if alt is not None and alt.country_code == main:
+                m.country, m.lat, m.lon = alt.country_code, alt.lat, alt.lon
+                m.key, m.name, m.capital = ("GPE", str(alt.geonameid)), alt.name, False
+    return mentions
+
+
+def _missed_name(si: int, seg: Segment, i: int, n: int, surnames: set[str]) -> Mention | None:
+    """The name the model missed at tokens [i, i + n), if the gazetteers or the article's surnames know it."""
+    doc = seg.doc
+    surface = seg.surface(i, i + n)
+    if n == 1 and surface in surnames and doc[i].pos_ == "PROPN":
+        return Mention(si, i, i + 1, "PERSON", "")
+    if lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
+        return Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
+    if doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
+        return Mention(si, i, i + n, "GPE", "")
+    if n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
+            and doc[i].pos_ in ("ADJ", "PROPN"):
+        return Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
+    return None
+
+
+def add_missed_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Names the model missed, capitalised runs of up to four words (longest first): surnames of people named
+    in full, named actors, countries, cities of 100,000+ people and demonyms. Returns the mentions in text
+    order."""
+    surnames = _surnames(mentions, art).words
+    taken = art.covered(mentions)
+    for si, seg in enumerate(art.segments):
         doc = seg.doc
         i = 0
         while i < len(doc):
             if (si, i) in taken or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN", "ADJ"):
                 i += 1
                 continue
-            found = None
-            for n in (4, 3, 2, 1):
-                if i + n > len(doc) or any((si, k) in taken for k in range(i, i + n)):
-                    continue
-                surface = seg.surface(i, i + n)
-                if n == 1 and surface in surnames and doc[i].pos_ == "PROPN":
-                    found = Mention(si, i, i + 1, "PERSON", "")
-                elif lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
-                    found = Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
-                elif doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
-                    found = Mention(si, i, i + n, "GPE", "")
-                elif n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
-                        and doc[i].pos_ in ("ADJ", "PROPN"):
-                    found = Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
-                if found:
-                    break
-            if found:
-                _apply_gazetteer(found, text(found), surnames)
-                if found.label == "PERSON":
-                    found.key, found.name = ("PERSON", text(found).lower()), text(found)
-                mentions.append(found)
-                taken.update((si, k) for k in range(found.start, found.end))
-                i = found.end
-            else:
+            found = next((f for n in (4, 3, 2, 1)
+                          if i + n <= len(doc) and not any((si, k) in taken for k in range(i, i + n))
+                          and (f := _missed_name(si, seg, i, n, surnames))), None)
+            if found is None:
                 i += 1
-    mentions.sort(key=lambda m: (m.seg, m.start))
+                continue
+            _apply_gazetteer(found, art.text(found), surnames)
+            if found.label == "PERSON":
+                found.key, found.name = ("PERSON", art.text(found).lower()), art.text(found)
+            mentions.append(found)
+            taken.update((si, k) for k in range(found.start, found.end))
+            i = found.end
+    return sorted(mentions, key=lambda m: (m.seg, m.start))
 
-    # Acronyms take the entity of their long form in the article ("IMF" → "International Monetary Fund").
-    long_forms = {_initials(text(m).split()): m for m in mentions
-                  if m.label == "ORG" and len(text(m).split()) > 1 and not text(m).isupper()}
+
+def _take_entity(m: Mention, other: Mention) -> None:
+    m.label, m.key, m.name = other.label, other.key, other.name
+    m.country, m.sector, m.actor_code = other.country, other.sector, other.actor_code
+
+
+def link_acronyms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Acronyms take the entity of their long form in the article ("IMF" → "International Monetary Fund")."""
+    long_forms = {_initials(art.text(m).split()): m for m in mentions
+                  if m.label == "ORG" and len(art.text(m).split()) > 1 and not art.text(m).isupper()}
     for m in mentions:
-        t = text(m)
+        t = art.text(m)
         if m.label in ("ORG", "GPE", "PERSON") and t.isupper() and 2 <= len(t) <= 6 and t in long_forms:
             long = long_forms[t]
             if m.actor_code is None or m.actor_code == long.actor_code:
-                m.label, m.key, m.name = long.label, long.key, long.name
-                m.country, m.sector, m.actor_code = long.country, long.sector, long.actor_code
+                _take_entity(m, long)
+    return mentions
 
-    # A company's short name takes its full name in the article ("Siemens" → "Siemens AG").
-    corporate = [m for m in mentions if m.label == "ORG" and len(text(m).split()) > 1
-                 and text(m).split()[-1].lower() in ORG_SUFFIXES and m.key and m.key[0] == "ORG"]
+
+def link_company_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A company's short name takes its full name in the article ("Siemens" → "Siemens AG")."""
+    corporate = [m for m in mentions if m.label == "ORG" and len(art.text(m).split()) > 1
+                 and art.text(m).split()[-1].lower() in ORG_SUFFIXES and m.key and m.key[0] == "ORG"]
     for m in mentions:
         if m.label == "ORG" and m.key and m.key[0] == "ORG" and m not in corporate:
-            words = text(m).lower().split()
-            full = next((c for c in corporate if text(c).lower().split()[: len(words)] == words), None)
+            words = art.text(m).lower().split()
+            full = next((c for c in corporate if art.text(c).lower().split()[: len(words)] == words), None)
             if full is not None:
                 m.key, m.name = full.key, full.name
+    return mentions
 
-    # Within-article linking: a person's shorter mentions take the fullest name ending the same way
-    # (compared without case, so a headline's "MEDVEDEV" joins "Dmitry Medvedev").
-    persons = [(m, text(m).split()) for m in mentions if m.label == "PERSON"]
+
+def link_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's shorter mentions take the fullest name ending the same way (compared without case, so a
+    headline's "MEDVEDEV" joins "Dmitry Medvedev"); a monarch's title joins the name ("King Abdullah")."""
+    persons = [(m, art.text(m).split()) for m in mentions if m.label == "PERSON"]
     by_last: dict[str, list[list[str]]] = defaultdict(list)
     for _, words in persons:
         by_last[words[-1].lower()].append(words)
@@ -412,40 +492,56 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
     for m in mentions:
         if m.label == "PERSON" and m.key in titled and not m.name.startswith(titled[m.key]):
             m.title = m.title or titled[m.key]
-            m.name = f"{titled[m.key]} {m.name}"  # "King Abdullah": how a monarch is known
+            m.name = f"{titled[m.key]} {m.name}"
     for m in mentions:
         if m.label == "PERSON" and m.key in titled:
             m.key = ("PERSON", m.name.lower())
+    return mentions
 
-    # Actor coding from the words around each person or organisation.
+
+def code_from_roles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Country and sector of each person or organisation from the words around it (:func:`_role_context`)."""
     by_seg: dict[int, dict[int, Mention]] = defaultdict(dict)
     for m in mentions:
         for i in range(m.start, m.end):
             by_seg[m.seg][i] = m
     for m in mentions:
         if m.label in ("PERSON", "ORG") and m.actor_code is None:
-            country, sector, organisation = _role_context(segments[m.seg], m, by_seg[m.seg])
+            country, sector, organisation = _role_context(art.segments[m.seg], m, by_seg[m.seg])
             m.country = m.country or country
             m.sector = m.sector or sector
             if organisation and not m.country:
                 m.actor_code = organisation  # "UN Secretary-General Ban Ki-moon"
-    # People the article does not place: what the actor dictionary knows of them.
+    return mentions
+
+
+def code_from_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """People the article does not place: the role the actor dictionary says they held when it was published
+    (a surname alone only with a title or a role: "President Bush")."""
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
-            known = lexicon.person_role(m.name, published) or lexicon.person_role(m.text(segments), published)
+            known = lexicon.person_role(m.name, art.published) or lexicon.person_role(art.text(m), art.published)
             if known is None and (m.sector or m.title) and " " not in m.name:
-                known = lexicon.surnames().get(m.name.lower())  # "President Bush", with a title only
+                known = lexicon.surnames().get(m.name.lower())
             if known is not None:
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:
                     m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
-    # An office-holder still without a country takes the one his sentence names before him ("Saudi Arabia's
-    # news agency said King Abdullah …"), never one after him ("Minister X said Israel must leave Gaza").
+    return mentions
+
+
+def code_from_sentence(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """An office-holder still without a country takes the one his sentence names before him ("Saudi Arabia's
+    news agency said King Abdullah …"), never one after him ("Minister X said Israel must leave Gaza")."""
     for m in mentions:
         if m.label == "PERSON" and m.sector and not m.country and m.actor_code is None:
-            m.country = _sentence_country(m, mentions, segments)
+            m.country = _sentence_country(m, mentions, art.segments)
+    return mentions
 
-    # Every mention of an entity shares what any mention of it says in this article.
+
+def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Every mention of an entity shares what any mention of it says in this article; then actor codes are
+    made of country and sector, and a capital speaks for its government ("Moscow said" → RUSGOV)."""
     facts: dict[tuple, dict[str, str]] = defaultdict(dict)
     for m in mentions:
         if m.key:
@@ -460,7 +556,27 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
         if m.actor_code is None and m.country and (m.label in ("PERSON", "ORG", "NORP") or m.is_country):
             m.actor_code = m.country + (m.sector or "") if not m.is_country else m.country
         if m.capital and m.actor_code is None:
-            m.actor_code = m.country + "GOV"  # "Moscow said": the capital speaks for the government
+            m.actor_code = m.country + "GOV"
+    return mentions
+
+
+# The passes after the model, in order: types first (consistency, gazetteers, regions), then names the model
+# missed, then linking, then actor coding.
+PASSES: tuple[Pass, ...] = (
+    vote_types, add_repeats, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
+    link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
+    share_facts,
+)
+
+
+def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
+    """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
+    place, by the role the actor dictionary says they held when it was ``published``): the model's entities
+    (:func:`model_mentions`) through each of :data:`PASSES`."""
+    art = ArticleText(segments, published)
+    mentions = model_mentions(art)
+    for step in PASSES:
+        mentions = step(mentions, art)
     return mentions
 
 
