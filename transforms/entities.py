@@ -466,13 +466,13 @@ def link_acronyms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
 def link_company_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A company's short name takes its full name in the article ("Siemens" → "Siemens AG")."""
     corporate = [m for m in mentions if m.label == "ORG" and len(art.text(m).split()) > 1
-                 and art.text(m).split()[-1].lower() in ORG_SUFFIXES and m.key and m.key[0] == "ORG"]
+                 and art.text(m).split()[-1].lower() in ORG_SUFFIXES and m.key]
     for m in mentions:
         if m.label == "ORG" and m.key and m.key[0] == "ORG" and m not in corporate:
             words = art.text(m).lower().split()
             full = next((c for c in corporate if art.text(c).lower().split()[: len(words)] == words), None)
             if full is not None:
-                m.key, m.name = full.key, full.name
+                _take_entity(m, full)
     return mentions
 
 

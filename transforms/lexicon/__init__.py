@@ -9,6 +9,9 @@
 - ``nonstate.csv``: ~1,500 names of ~870 armed non-state groups (Lashkar-e-Taiba, Jemaah Islamiyah), written by
   ``tools/build_nonstate.py`` from Phoenix's militarised non-state actors dictionary (MIT); ``actors.csv``
   overrides it where both have a name.
+- ``organisations.csv``: ~8,000 names of ~6,000 IGOs, NGOs, companies and media (the International Atomic Energy
+  Agency, Archer Daniels Midland, Singtel), written by ``tools/build_organisations.py`` from Phoenix's
+  international actors dictionary (MIT); ``nonstate.csv`` and ``actors.csv`` override it.
 - ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, one row
   per dated role (``start``, ``end``; the role held last written last), written by ``tools/build_people.py``
   from the facts of Phoenix's actor dictionaries (MIT); a fallback when the article itself does not say
@@ -114,14 +117,14 @@ def roles() -> dict[str, str]:
 
 @cache
 def named_actors() -> dict[str, NamedActor]:
-    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``, and the
-    overlay's named actors over both."""
+    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``, which wins
+    over ``organisations.csv``, and the overlay's named actors over all."""
     ours = {
         r["name"].lower(): NamedActor(
             r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
             r["label"],
         )
-        for r in _rows("nonstate.csv") + _rows("actors.csv")
+        for r in _rows("organisations.csv") + _rows("nonstate.csv") + _rows("actors.csv")
     }
     theirs = {a.name.lower(): NamedActor(a.name, a.name, a.code, a.country, a.sector, a.label)
               for a in _overlay.actors if not a.dated}
