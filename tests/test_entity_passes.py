@@ -11,10 +11,13 @@ from transforms.entities import (
     code_from_people,
     code_from_roles,
     code_from_sentence,
+    company_forms,
+    country_parties,
     link_acronyms,
     link_company_names,
     link_people,
     model_mentions,
+    news_agencies,
     regions_of_home,
     share_facts,
     type_by_gazetteer,
@@ -150,3 +153,23 @@ def test_share_facts_spreads_country_and_makes_actor_codes(parse):
     moscow = at(segs, "Moscow", "GPE", key=("GPE", "1"), country="RUS", capital=True)
     share_facts([a, b, moscow], ArticleText(segs))  # a capital speaks for its government:
     assert (b.country, b.actor_code, moscow.actor_code) == ("RUS", "RUSGOV", "RUSGOV")
+
+
+def test_company_forms_join_the_name_and_make_it_an_organisation(parse):
+    _, segs = parse("Siemens AG met OAO Gazprom and Acme Widgets Inc. on Monday.")
+    ms = company_forms([at(segs, "Siemens", "PERSON"), at(segs, "Gazprom", "GPE")], ArticleText(segs))
+    assert found(segs, ms) == {("Siemens AG", "ORG"), ("OAO Gazprom", "ORG"), ("Acme Widgets Inc.", "ORG")}
+
+
+def test_news_agencies_are_the_name_without_news_agency(parse):
+    _, segs = parse("The official KCNA news agency and state news agency Petra said the Syrian news agency lied.")
+    ms = news_agencies([at(segs, "KCNA news agency", "ORG"), at(segs, "Syrian", "NORP")], ArticleText(segs))
+    assert found(segs, ms) == {("KCNA", "ORG"), ("Petra", "ORG"), ("Syrian", "NORP")}
+
+
+def test_country_parties_stay_one_organisation(parse):
+    _, segs = parse("The UK Independence Party and the US Federal Reserve agreed.")
+    ms = [at(segs, "UK", "GPE"), at(segs, "Independence Party", "ORG"), at(segs, "US", "GPE"),
+          at(segs, "Federal Reserve", "ORG")]
+    ms = country_parties(ms, ArticleText(segs))
+    assert found(segs, ms) == {("UK Independence Party", "ORG"), ("US", "GPE"), ("Federal Reserve", "ORG")}

@@ -17,7 +17,7 @@ from functools import cached_property
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms import gazetteer, lexicon
+from transforms import gazetteer, lexicon, orgnames
 from transforms.datelines import match_dateline
 from transforms.ids import stable_id
 from transforms.nlp import Segment
@@ -200,11 +200,8 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
     return country, sector, organisation
 
 
-ORG_SUFFIXES = frozenset(
-    "inc inc. corp corp. corporation ltd ltd. plc co co. llc ag sa nv gmbh group holdings bank airlines airways "
-    "motors party ministry council agency university association federation union commission court "
-    "committee institute foundation fund exchange".split()
-)
+# Last words that make a name an organisation's ("Siemens AG", "Labour Party"), lower-cased.
+ORG_SUFFIXES = orgnames.ORG_WORDS | orgnames.LEGAL_SUFFIXES | {f"{s}." for s in orgnames.LEGAL_SUFFIXES}
 _LINK_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -297,6 +294,144 @@ def model_mentions(art: ArticleText) -> list[Mention]:
                     label = "ORG"  # "Gazprom Holdings", "Labour Party", "Reuters Group"
                 mentions.append(Mention(si, start, end, label, ent.label_, title=title))
     return mentions
+
+
+_AGENCY = ("news", "agency")  # "the official KCNA news agency", "news agency Interfax"
+_PARTY_WORDS = frozenset({"party", "front", "movement", "alliance", "league"})
+
+
+def _capitalised_run(doc, i: int, step: int, taken: set[int], most: int = 4) -> tuple[int, int] | None:
+    """[start, end) of the capitalised proper nouns from token ``i`` on, going forward (step 1) or back (-1),
+    none of them inside a mention; None when token ``i`` is not one."""
+    k = i
+    while 0 <= k < len(doc) and abs(k - i) < most and k not in taken and doc[k].pos_ == "PROPN" \
+            and doc[k].text[:1].isupper():
+        k += step
+    if k == i:
+        return None
+    return (i, k) if step > 0 else (k + 1, i + 1)
+
+
+def _ending_at(mentions: Sequence[Mention], si: int, end: int) -> Mention | None:
+    return next((m for m in mentions if m.seg == si and m.end == end), None)
+
+
+def _starting_at(mentions: Sequence[Mention], si: int, start: int) -> Mention | None:
+    return next((m for m in mentions if m.seg == si and m.start == start), None)
+
+
+def company_forms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A company's legal form written after or before a name is part of it and makes it an organisation
+    ("Siemens" + "AG" → "Siemens AG", "OAO" + "Gazprom"); a run of proper nouns the model missed before a legal
+    form is one too ("Acme Widgets Inc")."""
+    for si, seg in enumerate(art.segments):
+        doc = seg.doc
+        taken = {i for m in mentions if m.seg == si for i in range(m.start, m.end)}
+        for m in [m for m in mentions if m.seg == si and m.label in NAME_LABELS]:
+            if m.end < len(doc) and m.end not in taken and doc[m.end].text[:1].isupper() \
+                    and orgnames.is_legal_suffix(doc[m.end].text):
+                taken.add(m.end)
+                m.end, m.label = m.end + 1, "ORG"
+            if m.start > 0 and m.start - 1 not in taken and orgnames.is_legal_prefix(doc[m.start - 1].text):
+                taken.add(m.start - 1)
+                m.start, m.label = m.start - 1, "ORG"
+        for i, tok in enumerate(doc):
+            if i not in taken and tok.text[:1].isupper() and tok.lower_.rstrip(".") in orgnames.STRONG_SUFFIXES:
+                run = _capitalised_run(doc, i - 1, -1, taken) if i else None
+                if run:
+                    mentions.append(Mention(si, run[0], i + 1, "ORG", ""))
+                    taken.update(range(run[0], i + 1))
+    return mentions
+
+
+def news_agencies(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """The name before or after "news agency" is an organisation's, without those words ("the official KCNA
+    news agency", "Interfax news agency", "state news agency SANA"); a country or demonym there is not
+    ("Iran's news agency", "the Syrian news agency")."""
+    for si, seg in enumerate(art.segments):
+        doc = seg.doc
+        taken = {i for m in mentions if m.seg == si for i in range(m.start, m.end)}
+        for m in [m for m in mentions if m.seg == si and m.end - m.start > 2
+                  and tuple(t.text for t in doc[m.end - 2 : m.end]) == _AGENCY]:
+            m.end, m.label = m.end - 2, "ORG"  # the model's "KCNA news agency"
+            taken.difference_update((m.end, m.end + 1))
+        for i in range(len(doc) - 1):
+            if (doc[i].text, doc[i + 1].text) != _AGENCY or i in taken:
+                continue
+            for at, step in ((i - 1, -1), (i + 2, 1)):
+                known = _ending_at(mentions, si, at + 1) if step < 0 else _starting_at(mentions, si, at)
+                run = None if known else _capitalised_run(doc, at, step, taken, most=3)
+                if known is None and run:
+                    known = Mention(si, run[0], run[1], "ORG", "")
+                    mentions.append(known)
+                    taken.update(range(*run))
+                if known and known.label in NAME_LABELS and not gazetteer.country_code(art.text(known)):
+                    known.label = "ORG"
+    return mentions
+
+
+def country_parties(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A party whose name starts with a country or its demonym is one organisation ("UK" + "Independence Party",
+    "Scottish" + "Socialist Party"): the place joins the party's span."""
+    by_start = {(m.seg, m.start): m for m in mentions}
+    merged = set()
+    for m in mentions:
+        party = by_start.get((m.seg, m.end))
+        if m.label in ("GPE", "NORP") and party is not None and party.label == "ORG" \
+                and art.segments[m.seg].doc[party.end - 1].lower_ in _PARTY_WORDS:
+            party.start, party.model_label = m.start, party.model_label or m.model_label
+            merged.add(id(m))
+    return [m for m in mentions if id(m) not in merged]
+
+
+def _is_given_name_pair(seg: Segment, start: int, end: int, art: ArticleText) -> bool:
+    """Whether tokens [start, end) read as "<given name> <surname>": two or three capitalised proper nouns, the
+    first a given name of ``people.csv`` (no title, no large city's name: "Sydney"), the last no
+    organisation's word ("Trust", "Project"), and the whole no place or named actor; the surname a family
+    name of ``people.csv`` or a word the article never writes in lower case ("Brent crude … Brent Crude"
+    stays a commodity)."""
+    doc = seg.doc
+    words = [t.text for t in doc[start:end]]
+    surface = seg.surface(start, end)
+    return (2 <= len(words) <= 3 and words[0] in lexicon.given_names() and words[0].lower() not in TITLES
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
+            and words[-1].lower() not in ORG_SUFFIXES | lexicon.organisation_tails()
+            and not gazetteer.city(words[0], min_population=100_000)
+            and not (lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface)
+                     or gazetteer.city(surface) or gazetteer.country_code(surface))
+            and (words[-1].lower() in lexicon.family_names() or not _written_lower(words[-1], art)))
+
+
+def _written_lower(word: str, art: ArticleText) -> bool:
+    """Whether the article writes ``word`` in lower case somewhere (a common noun, not a name)."""
+    return any(art.segments[si].doc[i].text.islower() for si, i in art.index.get(word.lower(), ()))
+
+
+def people_by_given_name(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Names of a given name and a surname are people's ("Thabo Mbeki" the model read as a place, "Nicola
+    Sturgeon" as an organisation); such pairs the model missed are added."""
+    for m in mentions:
+        if m.label in NAME_LABELS - {"PERSON"} and _is_given_name_pair(art.segments[m.seg], m.start, m.end, art):
+            m.label = "PERSON"
+    taken = art.covered(mentions)
+    for si, seg in enumerate(art.segments):
+        for i, tok in enumerate(seg.doc):
+            if tok.text not in lexicon.given_names() or (si, i) in taken:
+                continue
+            run = _capitalised_run(seg.doc, i, 1, {k for s, k in taken if s == si}, most=3)
+            if run and _is_given_name_pair(seg, *run, art):
+                mentions.append(Mention(si, run[0], run[1], "PERSON", ""))
+                taken.update((si, k) for k in range(*run))
+    return mentions
+
+
+def common_nouns_are_no_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A one-word "person" the article also writes in lower case ("Gold", "Crude" in market tables) is no
+    name, unless it is the surname of someone the article or ``people.csv`` names in full."""
+    surnames = _surnames(mentions, art).words
+    return [m for m in mentions if not (
+        m.label == "PERSON" and m.end - m.start == 1 and art.text(m) not in surnames
+        and art.text(m).lower() not in lexicon.family_names() and _written_lower(art.text(m), art))]
 
 
 def _votes(mentions: Sequence[Mention], art: ArticleText) -> dict[str, Counter]:
@@ -560,10 +695,11 @@ def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     return mentions
 
 
-# The passes after the model, in order: types first (consistency, gazetteers, regions), then names the model
-# missed, then linking, then actor coding.
+# The passes after the model, in order: organisations' patterns, types (consistency, gazetteers, regions), then
+# names the model missed, then linking, then actor coding.
 PASSES: tuple[Pass, ...] = (
-    vote_types, add_repeats, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
+    company_forms, news_agencies, country_parties, people_by_given_name, vote_types, add_repeats,
+    common_nouns_are_no_people, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
     link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
     share_facts,
 )

@@ -13,6 +13,9 @@ WRITTEN_SUFFIXES = (
     "A/S OAO OOO PAO ZAO OJSC JSC PJSC Pty Bhd Tbk Sdn KK Group Holdings Holding".split()
 )
 LEGAL_SUFFIXES = frozenset(w.lower() for w in WRITTEN_SUFFIXES)
+# Legal forms that make a run of proper nouns before them a company's name even where the model saw none (not
+# "SA", "AS", "Co" or "Group", which end other names too).
+STRONG_SUFFIXES = frozenset("inc corp ltd plc llc gmbh ag nv bv oyj pjsc bhd tbk".split())
 # Legal forms written before it ("OAO Gazprom", "PT Telkom"), lower-cased.
 LEGAL_PREFIXES = frozenset("oao ooo pao zao ojsc jsc pjsc ao pt".split())
 # Other last words of an organisation's name (a name ending so is an organisation, whatever the model says).

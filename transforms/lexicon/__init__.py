@@ -192,6 +192,34 @@ def surnames() -> dict[str, NamedActor]:
     return out
 
 
+@cache
+def given_names() -> frozenset[str]:
+    """First words of people's full names in ``people.csv`` that begin two names or more ("John", "Thabo"):
+    written capitalised, of letters only, three or more, no role word ("General", "Sheikh") and more often a
+    person's first word than a word of the named actors' names ("National", "South", "Sun")."""
+    counts: Counter = Counter()
+    for person in people().values():
+        words = person.name.split()
+        if len(words) > 1 and len(words[0]) >= 3 and words[0].isalpha() and words[0].istitle():
+            counts[words[0]] += 1
+    in_actors = Counter(w for a in named_actors().values() for w in set(a.name.split()))
+    return frozenset(w for w, n in counts.items() if n >= 2 and w.lower() not in roles() and n > in_actors[w])
+
+
+@cache
+def organisation_tails() -> frozenset[str]:
+    """Last words that end two or more named actors' names of two words or more and no person's name in
+    ``people.csv``, lower-cased ("trust", "project", "microsystems")."""
+    counts = Counter(a.name.split()[-1].lower() for a in named_actors().values() if " " in a.name)
+    return frozenset(w for w, n in counts.items() if n >= 2 and w not in family_names())
+
+
+@cache
+def family_names() -> frozenset[str]:
+    """Last words of people's full names in ``people.csv``, lower-cased ("mbeki", "sturgeon")."""
+    return frozenset(p.name.split()[-1].lower() for p in people().values() if " " in p.name)
+
+
 def country_centroids() -> list[dict[str, str]]:
     """Rows of ``country_centroids.csv``: iso3, lat, lon."""
     return _rows("country_centroids.csv")
