@@ -11,6 +11,7 @@ from transforms.entities import (
     code_from_people,
     code_from_roles,
     code_from_sentence,
+    common_nouns_are_no_people,
     company_forms,
     country_parties,
     link_acronyms,
@@ -18,6 +19,7 @@ from transforms.entities import (
     link_people,
     model_mentions,
     news_agencies,
+    people_by_given_name,
     regions_of_home,
     share_facts,
     type_by_gazetteer,
@@ -173,3 +175,17 @@ def test_country_parties_stay_one_organisation(parse):
           at(segs, "Federal Reserve", "ORG")]
     ms = country_parties(ms, ArticleText(segs))
     assert found(segs, ms) == {("UK Independence Party", "ORG"), ("US", "GPE"), ("Federal Reserve", "ORG")}
+
+
+def test_people_by_given_name_retype_and_add_pairs_but_not_commodities(parse):
+    _, segs = parse("Thabo Mbeki met John Kufuor while Brent Crude rose; brent crude often does.")
+    ms = people_by_given_name([at(segs, "Thabo Mbeki", "GPE")], ArticleText(segs))
+    assert found(segs, ms) == {("Thabo Mbeki", "PERSON"), ("John Kufuor", "PERSON")}
+
+
+def test_common_nouns_are_no_people_unless_a_surname(parse):
+    _, segs = parse("Gold rose and Lavrov spoke. Gordon Brown said gold and brown bread were cheap. Brown left.")
+    ms = [at(segs, "Gold", "PERSON"), at(segs, "Lavrov", "PERSON"), at(segs, "Gordon Brown", "PERSON"),
+          at(segs, "Brown", "PERSON", 1)]
+    kept = common_nouns_are_no_people(ms, ArticleText(segs))
+    assert found(segs, kept) == {("Lavrov", "PERSON"), ("Gordon Brown", "PERSON"), ("Brown", "PERSON")}
