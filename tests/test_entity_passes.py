@@ -189,3 +189,10 @@ def test_common_nouns_are_no_people_unless_a_surname(parse):
           at(segs, "Brown", "PERSON", 1)]
     kept = common_nouns_are_no_people(ms, ArticleText(segs))
     assert found(segs, kept) == {("Lavrov", "PERSON"), ("Gordon Brown", "PERSON"), ("Brown", "PERSON")}
+
+
+def test_state_abbreviations_are_places_in_their_country(parse):
+    _, segs = parse("Police in Fresno, Calif., and in Toronto, Ont., said Miss. Smith left.")
+    ms = add_missed_names([], ArticleText(segs))
+    places = {m.text(segs): m.country for m in ms if m.label == "GPE"}
+    assert places.get("Calif.") == "USA" and places.get("Ont.") == "CAN" and "Miss." not in places

@@ -544,8 +544,12 @@ def _missed_name(si: int, seg: Segment, i: int, n: int, surnames: set[str]) -> M
         return Mention(si, i, i + 1, "PERSON", "")
     if lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
         return Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
-    if doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
-        return Mention(si, i, i + n, "GPE", "")
+    if doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000) \
+            or n == 1 and gazetteer.state_abbreviation(surface, ambiguous=False):
+        return Mention(si, i, i + n, "GPE", "")  # … and "Calif."
+    if n == 1 and i + 1 < len(doc) and doc[i + 1].text == "." \
+            and gazetteer.state_abbreviation(surface + ".", ambiguous=False):
+        return Mention(si, i, i + 2, "GPE", "")  # "Ont." read as "Ont" and "."
     if n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
             and doc[i].pos_ in ("ADJ", "PROPN"):
         return Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
@@ -554,7 +558,8 @@ def _missed_name(si: int, seg: Segment, i: int, n: int, surnames: set[str]) -> M
 
 def add_missed_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """Names the model missed, capitalised runs of up to four words (longest first): surnames of people named
-    in full, named actors, countries, cities of 100,000+ people and demonyms. Returns the mentions in text
+    in full, named actors, countries, cities of 100,000+ people, wire abbreviations of states and provinces
+    and demonyms. Returns the mentions in text
     order."""
     surnames = _surnames(mentions, art).words
     taken = art.covered(mentions)
