@@ -18,10 +18,13 @@ from transforms.entities import (
     link_company_names,
     link_people,
     model_mentions,
+    name_particles,
     news_agencies,
     people_by_given_name,
+    places_read_as_people,
     regions_of_home,
     share_facts,
+    split_country_prefix,
     type_by_gazetteer,
     vote_types,
 )
@@ -196,3 +199,26 @@ def test_state_abbreviations_are_places_in_their_country(parse):
     ms = add_missed_names([], ArticleText(segs))
     places = {m.text(segs): m.country for m in ms if m.label == "GPE"}
     assert places.get("Calif.") == "USA" and places.get("Ont.") == "CAN" and "Miss." not in places
+
+
+def test_split_country_prefix_before_state_institutions_only(parse):
+    _, segs = parse("The U.S. Embassy, the Honduran Congress, British Airways and the Scottish Executive met.")
+    ms = [at(segs, "U.S. Embassy", "ORG"), at(segs, "Honduran Congress", "ORG"), at(segs, "British Airways", "ORG"),
+          at(segs, "Scottish Executive", "ORG")]
+    assert found(segs, split_country_prefix(ms, ArticleText(segs))) == {
+        ("U.S.", "GPE"), ("Embassy", "ORG"), ("Honduran", "NORP"), ("Congress", "ORG"), ("British Airways", "ORG"),
+        ("Scottish Executive", "ORG")}
+
+
+def test_name_particles_join_a_persons_name(parse):
+    _, segs = parse("President José Eduardo dos Santos spoke.")
+    ms = [at(segs, "José Eduardo", "PERSON"), at(segs, "Santos", "GPE")]
+    assert found(segs, name_particles(ms, ArticleText(segs))) == {("José Eduardo dos Santos", "PERSON")}
+
+
+def test_places_read_as_people(parse):
+    _, segs = parse("Fighting in Kismayo and on Yingkham Road shook confidence in Putin and in Blair's plan.")
+    ms = [at(segs, "Kismayo", "PERSON"), at(segs, "Yingkham Road", "PERSON"), at(segs, "Putin", "PERSON"),
+          at(segs, "Blair", "PERSON")]
+    got = found(segs, places_read_as_people(ms, ArticleText(segs)))
+    assert got == {("Kismayo", "GPE"), ("Yingkham Road", "LOC"), ("Putin", "PERSON"), ("Blair", "PERSON")}

@@ -312,22 +312,27 @@ def _capitalised_run(doc, i: int, step: int, taken: set[int], most: int = 4) -> 
     return (i, k) if step > 0 else (k + 1, i + 1)
 
 
-def _ending_at(mentions: Sequence[Mention], si: int, end: int) -> Mention | None:
-    return next((m for m in mentions if m.seg == si and m.end == end), None)
+def _by_segment(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    """Segment → its mentions (one pass over the mentions)."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        out[m.seg].append(m)
+    return out
 
 
-def _starting_at(mentions: Sequence[Mention], si: int, start: int) -> Mention | None:
-    return next((m for m in mentions if m.seg == si and m.start == start), None)
+def _tokens(mentions: Sequence[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
 
 
 def company_forms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A company's legal form written after or before a name is part of it and makes it an organisation
     ("Siemens" + "AG" → "Siemens AG", "OAO" + "Gazprom"); a run of proper nouns the model missed before a legal
     form is one too ("Acme Widgets Inc")."""
+    by_seg = _by_segment(mentions)
     for si, seg in enumerate(art.segments):
         doc = seg.doc
-        taken = {i for m in mentions if m.seg == si for i in range(m.start, m.end)}
-        for m in [m for m in mentions if m.seg == si and m.label in NAME_LABELS]:
+        taken = _tokens(by_seg[si])
+        for m in [m for m in by_seg[si] if m.label in NAME_LABELS]:
             if m.end < len(doc) and m.end not in taken and doc[m.end].text[:1].isupper() \
                     and orgnames.is_legal_suffix(doc[m.end].text):
                 taken.add(m.end)
@@ -348,18 +353,21 @@ def news_agencies(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """The name before or after "news agency" is an organisation's, without those words ("the official KCNA
     news agency", "Interfax news agency", "state news agency SANA"); a country or demonym there is not
     ("Iran's news agency", "the Syrian news agency")."""
+    by_seg = _by_segment(mentions)
     for si, seg in enumerate(art.segments):
         doc = seg.doc
-        taken = {i for m in mentions if m.seg == si for i in range(m.start, m.end)}
-        for m in [m for m in mentions if m.seg == si and m.end - m.start > 2
+        taken = _tokens(by_seg[si])
+        for m in [m for m in by_seg[si] if m.end - m.start > 2
                   and tuple(t.text for t in doc[m.end - 2 : m.end]) == _AGENCY]:
             m.end, m.label = m.end - 2, "ORG"  # the model's "KCNA news agency"
             taken.difference_update((m.end, m.end + 1))
+        ending = {m.end: m for m in by_seg[si]}
+        starting = {m.start: m for m in by_seg[si]}
         for i in range(len(doc) - 1):
             if (doc[i].text, doc[i + 1].text) != _AGENCY or i in taken:
                 continue
             for at, step in ((i - 1, -1), (i + 2, 1)):
-                known = _ending_at(mentions, si, at + 1) if step < 0 else _starting_at(mentions, si, at)
+                known = ending.get(at + 1) if step < 0 else starting.get(at)
                 run = None if known else _capitalised_run(doc, at, step, taken, most=3)
                 if known is None and run:
                     known = Mention(si, run[0], run[1], "ORG", "")
@@ -413,15 +421,16 @@ def people_by_given_name(mentions: list[Mention], art: ArticleText) -> list[Ment
     for m in mentions:
         if m.label in NAME_LABELS - {"PERSON"} and _is_given_name_pair(art.segments[m.seg], m.start, m.end, art):
             m.label = "PERSON"
-    taken = art.covered(mentions)
+    by_seg = _by_segment(mentions)
     for si, seg in enumerate(art.segments):
+        taken = _tokens(by_seg[si])
         for i, tok in enumerate(seg.doc):
-            if tok.text not in lexicon.given_names() or (si, i) in taken:
+            if tok.text not in lexicon.given_names() or i in taken:
                 continue
-            run = _capitalised_run(seg.doc, i, 1, {k for s, k in taken if s == si}, most=3)
+            run = _capitalised_run(seg.doc, i, 1, taken, most=3)
             if run and _is_given_name_pair(seg, *run, art):
                 mentions.append(Mention(si, run[0], run[1], "PERSON", ""))
-                taken.update((si, k) for k in range(*run))
+                taken.update(range(*run))
     return mentions
 
 
@@ -432,6 +441,90 @@ def common_nouns_are_no_people(mentions: list[Mention], art: ArticleText) -> lis
     return [m for m in mentions if not (
         m.label == "PERSON" and m.end - m.start == 1 and art.text(m) not in surnames
         and art.text(m).lower() not in lexicon.family_names() and _written_lower(art.text(m), art))]
+
+
+# Sectors of state institutions: a country or demonym before one of their names is its own mention.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _nation_prefix(seg: Segment, m: Mention) -> int:
+    """How many leading tokens of an organisation's name are a country or its demonym before a state
+    institution or a named actor ("U.S." + "Embassy", "Honduran" + "Congress", "Pakistani" + "Taliban"), else 0.
+    Companies, parties and other names stay whole ("British Airways", "UK Independence Party")."""
+    for n in (3, 2, 1):
+        rest = seg.surface(m.start + n, m.end) if m.end - m.start > n else ""
+        if rest and rest[:1].isupper() and gazetteer.nation(seg.surface(m.start, m.start + n)) \
+                and (lexicon.roles().get(rest.lower()) in _STATE_SECTORS or rest.lower() in lexicon.named_actors()) \
+                and seg.surface(m.start, m.end).lower() not in lexicon.named_actors():
+            return n
+    return 0
+
+
+def split_country_prefix(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A country before an institution's name is its own place, a demonym no name ("U.S. Embassy" → "U.S." LOC
+    + "Embassy" ORG; "Honduran Congress" → "Congress"), as the README's convention has it ("US" + "Federal
+    Reserve")."""
+    out = []
+    for m in mentions:
+        n = _nation_prefix(art.segments[m.seg], m) if m.label == "ORG" else 0
+        if n:
+            prefix = art.segments[m.seg].surface(m.start, m.start + n)
+            label = "GPE" if gazetteer.country_of_name(prefix) else "NORP"
+            out.append(Mention(m.seg, m.start, m.start + n, label, m.model_label))
+            m.start += n
+        out.append(m)
+    return out
+
+
+# Lower-case particles inside people's names ("José Eduardo dos Santos", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset("da das de del della der den di do dos du van von bin ibn".split())
+
+
+def name_particles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's name goes on over lower-case particles to the capitalised name after them ("José Eduardo" +
+    "dos Santos"); a mention the model made of that rest joins it."""
+    by_start = {(m.seg, m.start): m for m in mentions}
+    absorbed: set[int] = set()
+    for m in mentions:
+        if m.label != "PERSON" or id(m) in absorbed:
+            continue
+        doc = art.segments[m.seg].doc
+        k = m.end
+        while k < len(doc) and doc[k].text in _NAME_PARTICLES:
+            k += 1
+        if k == m.end or k >= len(doc) or not doc[k].text[:1].isupper() or doc[k].pos_ != "PROPN":
+            continue
+        rest = by_start.get((m.seg, k))
+        if rest is not None:
+            absorbed.add(id(rest))
+        m.end = rest.end if rest is not None else k + 1
+    return [m for m in mentions if id(m) not in absorbed]
+
+
+# Last words of a place's name ("Yingkham Road", "Yobe State", "Mayadeen Military Airport").
+_PLACE_WORDS = frozenset("road street avenue square boulevard highway bridge province state district region county "
+                         "valley river island islands mountains airport camp".split())
+_LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
+
+
+def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A "person" whose name ends in a place's word ("Yingkham Road") is a place, and so is a one-word "person"
+    after "in" or "near" that the gazetteer knows as a place and nothing knows as a person ("in Kismayo",
+    not "confidence in Putin" nor "in Blair's view")."""
+    surnames = _surnames(mentions, art)
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        doc, t = art.segments[m.seg].doc, art.text(m)
+        after = doc[m.end].text if m.end < len(doc) else ""
+        located = (m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE
+                   and after not in _POSSESSIVE and t not in surnames.words
+                   and t.lower() not in lexicon.surnames() and t.lower() not in lexicon.family_names()
+                   and (gazetteer.city(t) or gazetteer.country_code(t)))
+        named_so = m.end - m.start > 1 and doc[m.end - 1].lower_ in _PLACE_WORDS and doc[m.end - 1].text[0].isupper()
+        if located or named_so:
+            m.label = "GPE" if located else "LOC"
+    return mentions
 
 
 def _votes(mentions: Sequence[Mention], art: ArticleText) -> dict[str, Counter]:
@@ -703,7 +796,8 @@ def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
 # The passes after the model, in order: organisations' patterns, types (consistency, gazetteers, regions), then
 # names the model missed, then linking, then actor coding.
 PASSES: tuple[Pass, ...] = (
-    company_forms, news_agencies, country_parties, people_by_given_name, vote_types, add_repeats,
+    company_forms, news_agencies, country_parties, split_country_prefix, people_by_given_name, name_particles,
+    places_read_as_people, vote_types, add_repeats,
     common_nouns_are_no_people, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
     link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
     share_facts,

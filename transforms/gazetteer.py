@@ -120,6 +120,19 @@ def country_code(text: str) -> str | None:
     return code if code in _countries() else None
 
 
+def nation(text: str) -> str | None:
+    """ISO alpha-3 of a whole country named or its demonym ("U.S.", "Nepal", "Honduran"), not of a region or
+    constituent country ("Scottish", "Texas": None)."""
+    whole = country_of_name(text)
+    if whole or len(_clean(text)) <= 3:
+        return whole
+    try:
+        code = countrynames.to_code_3(_clean(text))
+    except KeyError:
+        return None
+    return code if code in _countries() else None
+
+
 @cache
 def country_misspelt(text: str) -> str | None:
     """ISO alpha-3 of a misspelt country name ("Ethopia", "Phillippines"): countrynames' fuzzy match, for
