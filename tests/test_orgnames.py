@@ -18,3 +18,9 @@ def test_organisations_of_the_international_dictionary_are_named_actors():
     assert lexicon.named_actors()["siemens ag"].name == "Siemens AG"  # legal forms as companies write them
     assert "gillian mellsop" not in lexicon.named_actors()  # UN staff are people, not organisations
     assert lexicon.named_actors()["un"].entity == "United Nations"  # actors.csv wins over the dictionary
+
+
+def test_news_agencies_are_named_actors_with_their_country():
+    assert lexicon.named_actors()["afp"].entity == "AFP"  # Phoenix's, however short: a media acronym
+    assert lexicon.named_actors()["agence france-presse"].entity == "AFP"
+    assert (lexicon.named_actors()["yonhap"].country_code, lexicon.named_actors()["yonhap"].sector) == ("KOR", "MED")

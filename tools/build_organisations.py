@@ -9,8 +9,9 @@ a code: ``actor_code`` the code; ``country_code`` its letters 4-6 when they are 
 held from a date to another: people, whatever their name looks like) and single words that are words of
 people's names in people.csv ("Ford", "Dell": a person as often as a company) or places' names ("Blyth"), and
 entries whose first name is two or three words, none an organisation's word, that the model reads as a person's
-(most IGO and NGO staff are listed without dates: "Gillian Mellsop"). actors.csv and nonstate.csv
-win over this table where they share a name (see transforms.lexicon.named_actors).
+(most IGO and NGO staff are listed without dates: "Gillian Mellsop"). Media's acronyms (AFP, CNN) are kept
+however short. actors.csv and nonstate.csv win over this table where they share a name (see
+transforms.lexicon.named_actors).
 Run from the repository with ../shared beside it: python3 tools/build_organisations.py
 """
 
@@ -47,6 +48,10 @@ def cased(name: str) -> str:
     return " ".join(words[:-1] + [SUFFIX_CASE.get(words[-1].lower().rstrip("."), words[-1])]) if words else name
 
 
+MEDIA = {nonstate.written(names[0])[0].lower() for names, codes in nonstate.entries(REF)
+         if names and codes and codes[0].startswith("MED")}
+
+
 def facts(code: str) -> tuple[str, str]:
     return code[3:6] if code[3:6] in nonstate.ISO3 else "", SECTORS[code[:3]]
 
@@ -61,6 +66,8 @@ def looks_like_a_person(name: str) -> bool:
 
 def problem(name: str, entry: list[str], taken: dict, hand: dict) -> str | None:
     low = name.lower()
+    if name.isupper() and len(name) <= 3 and entry[0].lower() in MEDIA and low not in hand and low not in taken:
+        return None  # a news agency's or broadcaster's acronym: "AFP", "AP", "CNN"
     return ("an office held for dates (a person)" if entry[0].lower() in DATED_NAMES
             else "a word of people's names" if " " not in low and low in PEOPLE_WORDS
             else "a place's name" if " " not in low and (gazetteer.city(name) or gazetteer.country_code(name))
