@@ -131,7 +131,7 @@ def test_newswire_headline_dateline_acronyms_and_short_names(parse):
     names = {m.text(segs): m.name for m in ms}
     assert names["IMF"] == "International Monetary Fund"
     assert names["Siemens"] == names["SIEMENS"] == "Siemens AG"
-    assert names["Von Pierer"] == "Heinrich von Pierer" and names["Barclays"] == "Barclays Plc"
+    assert names["Von Pierer"] == "Heinrich von Pierer" and names["Barclays"] == names["Barclays Plc"] == "Barclays PLC"
 
 
 def test_aliases_show_how_names_were_merged(parse):

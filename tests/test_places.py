@@ -49,6 +49,9 @@ def test_gazetteer_place_names():
     ("Gaza City, Jan. 5 (AP) — Israeli", "Gaza City", "Jan. 5", "AP"),
     ("KABUL, Afghanistan, Jan. 5, 2010 (AP) — Kenyan", "KABUL, Afghanistan", "Jan. 5, 2010", "AP"),
     ("LONDON 1996-08-30", "LONDON", "1996-08-30", None),
+    ("MEXICO CITY (AP) _ Police said", "MEXICO CITY", None, "AP"),
+    ("JERUSALEM, March 3 /PRNewswire/ -- The company", "JERUSALEM", "March 3", "PRNewswire"),
+    ("BEIRUT, Lebanon, March 3 (AP) — The army", "BEIRUT, Lebanon", "March 3", "AP"),
 ])
 def test_dateline_variants(text, place, date, source):
     from transforms.datelines import match_dateline

@@ -55,12 +55,12 @@ MONTHS = {m.lower() for m in calendar.month_name if m}
 counts: Counter = Counter()
 
 
-def entries():
+def entries(ref: Path = REF):
     """(names, codes) per entry, names as written in the file; an entry whose name was lost (a line of only
     a comment, " #  kkl 21 Mar 13", before its aliases) has the name ''."""
     names: list[str] = []
     codes: list[str] = []
-    for line in REF.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in ref.read_text(encoding="utf-8", errors="replace").splitlines():
         text = line.split("#")[0].strip()
         if line.startswith("#") or not line.strip():
             continue
@@ -145,37 +145,51 @@ def problem(name: str, entry: list[str], taken: dict, hand: dict) -> str | None:
     )
 
 
-def actor(entity: str, names: list[str], code: str, hand: dict[str, dict]) -> tuple[str, str, str, str]:
+def own_facts(code: str) -> tuple[str, str]:
+    """(country_code, sector) of a non-state group's code: IMGMUSALQ → ('', REB), YEMREB → (YEM, REB)."""
+    return code[:3] if code[:3] in ISO3 else "", code[3:6] if code[3:6] == "REB" else "REB"
+
+
+def actor(entity: str, names: list[str], code: str, hand: dict[str, dict], facts=own_facts) -> tuple[str, ...]:
     """(entity, actor_code, country_code, sector) of an entry: those of actors.csv when it has one of the names
-    (the entry's other names then join the hand-written actor), else the entry's own."""
+    (the entry's other names then join the hand-written actor), else the entry's own (``facts`` of its code)."""
     known = next((hand[n.lower()] for n in names if n.lower() in hand), None)
     if known:
         counts["entries joined to an actor of actors.csv"] += 1
         return known["entity"] or known["name"], known["actor_code"], known["country_code"], known["sector"]
-    return entity, code, code[:3] if code[:3] in ISO3 else "", code[3:6] if code[3:6] == "REB" else "REB"
+    return entity, code, *facts(code)
 
 
-hand = {r["name"].lower(): r for r in csv.DictReader(open(LEXICON / "actors.csv", encoding="utf-8"))}
-rows: dict[str, tuple] = {}
-for raw_names, codes in entries():
-    if not codes or not raw_names[0]:
-        counts["entries without a code or a name, dropped"] += 1
-        continue
-    pairs = [written(part) for raw in raw_names for part in raw.split("+") if part.strip(" _")]
-    names = [n for n, _ in pairs]
-    if is_person(names[0]) and not any(map(has_group_word, names)):
-        counts["entries of a person, dropped with their aliases"] += 1
-        continue
-    facts = actor(names[0], names, codes[0], hand)
-    for name in [n for pair in pairs for n in pair if n]:
-        if why := problem(name, names, rows, hand):
-            counts[f"names dropped: {why}"] += 1
+def build(ref: Path, out: Path, facts=own_facts, keep=lambda code: True, aliases=lambda name: (),
+          problem_of=None) -> None:
+    """Write ``out`` (the columns of actors.csv) from the Phoenix dictionary ``ref``: entries whose first code
+    ``keep`` accepts, each name and ``aliases(name)`` one row, names with a problem (``problem_of``, by default
+    :func:`problem`) left out and counted."""
+    hand = {r["name"].lower(): r for r in csv.DictReader(open(LEXICON / "actors.csv", encoding="utf-8"))}
+    rows: dict[str, tuple] = {}
+    for raw_names, codes in entries(ref):
+        if not codes or not raw_names[0] or not keep(codes[0]):
+            counts["entries without a code or a name (or of a kind not kept), dropped"] += 1
             continue
-        rows[name.lower()] = (name, *facts, "ORG")
-with open(LEXICON / "nonstate.csv", "w", newline="", encoding="utf-8") as f:
-    w = csv.writer(f)
-    w.writerow(["name", "entity", "actor_code", "country_code", "sector", "label"])
-    w.writerows(rows.values())
-for what, n in sorted(counts.items()):
-    print(f"{n:6d}  {what}")
-print(len(rows), "names of", len({r[1] for r in rows.values()}), "groups")
+        pairs = [written(part) for raw in raw_names for part in raw.split("+") if part.strip(" _")]
+        names = [n for n, _ in pairs]
+        if is_person(names[0]) and not any(map(has_group_word, names)):
+            counts["entries of a person, dropped with their aliases"] += 1
+            continue
+        found = actor(names[0], names, codes[0], hand, facts)
+        for name in [a for pair in pairs for n in pair if n for a in (n, *aliases(n))]:
+            if why := (problem_of or problem)(name, names, rows, hand):
+                counts[f"names dropped: {why}"] += 1
+                continue
+            rows[name.lower()] = (name, *found, "ORG")
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["name", "entity", "actor_code", "country_code", "sector", "label"])
+        w.writerows(rows.values())
+    for what, n in sorted(counts.items()):
+        print(f"{n:6d}  {what}")
+    print(len(rows), "names of", len({r[1] for r in rows.values()}), "actors")
+
+
+if __name__ == "__main__":
+    build(REF, LEXICON / "nonstate.csv")

@@ -4,6 +4,7 @@
     GAZA CITY, Jan 5 -                    LONDON -                      ISLAMABAD:
     NEW DELHI, India, 23 February -       LONDON 1996-08-30             Kabul, Afghanistan —
     Moscow (Reuters) -                    Gaza City, Jan. 5 (AP) —
+    MEXICO CITY (AP) _                    JERUSALEM, March 3 /PRNewswire/ --
 
 A place in capitals may stand alone before the dash or colon; a place in mixed case needs something that only a
 dateline has after it (a region, a date or an agency), so that "Labour - the party …" is no dateline. The text
@@ -24,8 +25,8 @@ _REGION = r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}"  # Afghanistan, 
 DATELINE = re.compile(
     rf"^(?P<place>{_CAPS}|{_MIXED})(?P<region>,\s*{_REGION})?"
     rf"(?:,?\s+(?P<date>{_DATE}))?"
-    r"(?:\s*\((?P<source>[A-Za-z][A-Za-z .&-]{1,30})\))?"
-    r"(?:\s*[-–—]+(?:\s+|$)|:(?:\s+|$))"
+    r"(?:\s*[(/](?P<source>[A-Za-z][A-Za-z .&-]{1,30})[)/])?"  # "(Reuters)", "/PRNewswire/"
+    r"(?:\s*(?:[-–—]+|_)(?:\s+|$)|:(?:\s+|$))"  # "-", "—", "--", the old AP "_", ":"
 )
 # The CoNLL-2003 layout: the place in capitals and an ISO date, alone on the line or before the text.
 _CONLL = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}) (?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")

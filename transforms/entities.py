@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms import gazetteer, lexicon
+from transforms import gazetteer, lexicon, orgnames
 from transforms.datelines import match_dateline
 from transforms.ids import stable_id
 from transforms.nlp import Segment
@@ -199,11 +200,8 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
     return country, sector, organisation
 
 
-ORG_SUFFIXES = frozenset(
-    "inc inc. corp corp. corporation ltd ltd. plc co co. llc ag sa nv gmbh group holdings bank airlines airways "
-    "motors party ministry council agency university association federation union commission court "
-    "committee institute foundation fund exchange".split()
-)
+# Last words that make a name an organisation's ("Siemens AG", "Labour Party"), lower-cased.
+ORG_SUFFIXES = orgnames.ORG_WORDS | orgnames.LEGAL_SUFFIXES | {f"{s}." for s in orgnames.LEGAL_SUFFIXES}
 _LINK_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -256,11 +254,34 @@ def _dateline_mentions(si: int, seg: Segment) -> list[Mention] | None:
     return mentions
 
 
-def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
-    """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
-    place, by the role the actor dictionary says they held when it was ``published``)."""
+@dataclass
+class ArticleText:
+    """What every pass reads besides the mentions: the article's segments, its publication date and a token
+    index (built once, on first use)."""
+
+    segments: Sequence[Segment]
+    published: dt.date | None = None
+
+    def text(self, m: Mention) -> str:
+        return m.text(self.segments)
+
+    @cached_property
+    def index(self) -> dict[str, list[tuple[int, int]]]:
+        return _token_index(self.segments)
+
+    def covered(self, mentions: Sequence[Mention]) -> set[tuple[int, int]]:
+        """(segment, token) of every token inside a mention."""
+        return {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
+
+
+Pass = Callable[[list[Mention], ArticleText], list[Mention]]
+
+
+def model_mentions(art: ArticleText) -> list[Mention]:
+    """The model's entities, spans cleaned (:func:`_clean_span`) and names ending in an organisation word made
+    ORG; a paragraph that is only a dateline read by its pattern instead."""
     mentions: list[Mention] = []
-    for si, seg in enumerate(segments):
+    for si, seg in enumerate(art.segments):
         placed = _dateline_mentions(si, seg)
         if placed is not None:
             mentions.extend(placed)
@@ -272,134 +293,426 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
                 if label in NAME_LABELS - {"ORG"} and seg.doc[end - 1].lower_ in ORG_SUFFIXES and end - start > 1:
                     label = "ORG"  # "Gazprom Holdings", "Labour Party", "Reuters Group"
                 mentions.append(Mention(si, start, end, label, ent.label_, title=title))
+    return mentions
 
-    def text(m: Mention) -> str:
-        return m.text(segments)
 
-    def covered() -> set[tuple[int, int]]:
-        return {(m.seg, i) for m in mentions for i in range(m.start, m.end)}
+_AGENCY = ("news", "agency")  # "the official KCNA news agency", "news agency Interfax"
+_PARTY_WORDS = frozenset({"party", "front", "movement", "alliance", "league"})
 
-    # Document-level consistency: a name keeps one type in an article (the model's majority), and its
-    # other occurrences that the model missed are added.
+
+def _capitalised_run(doc, i: int, step: int, taken: set[int], most: int = 4) -> tuple[int, int] | None:
+    """[start, end) of the capitalised proper nouns from token ``i`` on, going forward (step 1) or back (-1),
+    none of them inside a mention; None when token ``i`` is not one."""
+    k = i
+    while 0 <= k < len(doc) and abs(k - i) < most and k not in taken and doc[k].pos_ == "PROPN" \
+            and doc[k].text[:1].isupper():
+        k += step
+    if k == i:
+        return None
+    return (i, k) if step > 0 else (k + 1, i + 1)
+
+
+def _by_segment(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    """Segment → its mentions (one pass over the mentions)."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        out[m.seg].append(m)
+    return out
+
+
+def _tokens(mentions: Sequence[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def company_forms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A company's legal form written after or before a name is part of it and makes it an organisation
+    ("Siemens" + "AG" → "Siemens AG", "OAO" + "Gazprom"); a run of proper nouns the model missed before a legal
+    form is one too ("Acme Widgets Inc")."""
+    by_seg = _by_segment(mentions)
+    for si, seg in enumerate(art.segments):
+        doc = seg.doc
+        taken = _tokens(by_seg[si])
+        for m in [m for m in by_seg[si] if m.label in NAME_LABELS]:
+            if m.end < len(doc) and m.end not in taken and doc[m.end].text[:1].isupper() \
+                    and orgnames.is_legal_suffix(doc[m.end].text):
+                taken.add(m.end)
+                m.end, m.label = m.end + 1, "ORG"
+            if m.start > 0 and m.start - 1 not in taken and orgnames.is_legal_prefix(doc[m.start - 1].text):
+                taken.add(m.start - 1)
+                m.start, m.label = m.start - 1, "ORG"
+        for i, tok in enumerate(doc):
+            if i not in taken and tok.text[:1].isupper() and tok.lower_.rstrip(".") in orgnames.STRONG_SUFFIXES:
+                run = _capitalised_run(doc, i - 1, -1, taken) if i else None
+                if run:
+                    mentions.append(Mention(si, run[0], i + 1, "ORG", ""))
+                    taken.update(range(run[0], i + 1))
+    return mentions
+
+
+def news_agencies(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """The name before or after "news agency" is an organisation's, without those words ("the official KCNA
+    news agency", "Interfax news agency", "state news agency SANA"); a country or demonym there is not
+    ("Iran's news agency", "the Syrian news agency")."""
+    by_seg = _by_segment(mentions)
+    for si, seg in enumerate(art.segments):
+        doc = seg.doc
+        taken = _tokens(by_seg[si])
+        for m in [m for m in by_seg[si] if m.end - m.start > 2
+                  and tuple(t.text for t in doc[m.end - 2 : m.end]) == _AGENCY]:
+            m.end, m.label = m.end - 2, "ORG"  # the model's "KCNA news agency"
+            taken.difference_update((m.end, m.end + 1))
+        ending = {m.end: m for m in by_seg[si]}
+        starting = {m.start: m for m in by_seg[si]}
+        for i in range(len(doc) - 1):
+            if (doc[i].text, doc[i + 1].text) != _AGENCY or i in taken:
+                continue
+            for at, step in ((i - 1, -1), (i + 2, 1)):
+                known = ending.get(at + 1) if step < 0 else starting.get(at)
+                run = None if known else _capitalised_run(doc, at, step, taken, most=3)
+                if known is None and run:
+                    known = Mention(si, run[0], run[1], "ORG", "")
+                    mentions.append(known)
+                    taken.update(range(*run))
+                if known and known.label in NAME_LABELS and not gazetteer.country_code(art.text(known)):
+                    known.label = "ORG"
+    return mentions
+
+
+def country_parties(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A party whose name starts with a country or its demonym is one organisation ("UK" + "Independence Party",
+    "Scottish" + "Socialist Party"): the place joins the party's span."""
+    by_start = {(m.seg, m.start): m for m in mentions}
+    merged = set()
+    for m in mentions:
+        party = by_start.get((m.seg, m.end))
+        if m.label in ("GPE", "NORP") and party is not None and party.label == "ORG" \
+                and art.segments[m.seg].doc[party.end - 1].lower_ in _PARTY_WORDS:
+            party.start, party.model_label = m.start, party.model_label or m.model_label
+            merged.add(id(m))
+    return [m for m in mentions if id(m) not in merged]
+
+
+def _is_given_name_pair(seg: Segment, start: int, end: int, art: ArticleText) -> bool:
+    """Whether tokens [start, end) read as "<given name> <surname>": two or three capitalised proper nouns, the
+    first a given name of ``people.csv`` (no title, no large city's name: "Sydney"), the last no
+    organisation's word ("Trust", "Project"), and the whole no place or named actor; the surname a family
+    name of ``people.csv`` or a word the article never writes in lower case ("Brent crude … Brent Crude"
+    stays a commodity)."""
+    doc = seg.doc
+    words = [t.text for t in doc[start:end]]
+    surface = seg.surface(start, end)
+    return (2 <= len(words) <= 3 and words[0] in lexicon.given_names() and words[0].lower() not in TITLES
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
+            and words[-1].lower() not in ORG_SUFFIXES | lexicon.organisation_tails()
+            and not gazetteer.city(words[0], min_population=100_000)
+            and not (lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface)
+                     or gazetteer.city(surface) or gazetteer.country_code(surface))
+            and (words[-1].lower() in lexicon.family_names() or not _written_lower(words[-1], art)))
+
+
+def _written_lower(word: str, art: ArticleText) -> bool:
+    """Whether the article writes ``word`` in lower case somewhere (a common noun, not a name)."""
+    return any(art.segments[si].doc[i].text.islower() for si, i in art.index.get(word.lower(), ()))
+
+
+def people_by_given_name(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Names of a given name and a surname are people's ("Thabo Mbeki" the model read as a place, "Nicola
+    Sturgeon" as an organisation); such pairs the model missed are added."""
+    for m in mentions:
+        if m.label in NAME_LABELS - {"PERSON"} and _is_given_name_pair(art.segments[m.seg], m.start, m.end, art):
+            m.label = "PERSON"
+    by_seg = _by_segment(mentions)
+    for si, seg in enumerate(art.segments):
+        taken = _tokens(by_seg[si])
+        for i, tok in enumerate(seg.doc):
+            if tok.text not in lexicon.given_names() or i in taken:
+                continue
+            run = _capitalised_run(seg.doc, i, 1, taken, most=3)
+            if run and _is_given_name_pair(seg, *run, art):
+                mentions.append(Mention(si, run[0], run[1], "PERSON", ""))
+                taken.update(range(*run))
+    return mentions
+
+
+def common_nouns_are_no_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A one-word "person" the article also writes in lower case ("Gold", "Crude" in market tables) is no
+    name, unless it is the surname of someone the article or ``people.csv`` names in full."""
+    surnames = _surnames(mentions, art).words
+    return [m for m in mentions if not (
+        m.label == "PERSON" and m.end - m.start == 1 and art.text(m) not in surnames
+        and art.text(m).lower() not in lexicon.family_names() and _written_lower(art.text(m), art))]
+
+
+# Sectors of state institutions: a country or demonym before one of their names is its own mention.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _nation_prefix(seg: Segment, m: Mention) -> int:
+    """How many leading tokens of an organisation's name are a country or its demonym before a state
+    institution or a named actor ("U.S." + "Embassy", "Honduran" + "Congress", "Pakistani" + "Taliban"), else 0.
+    Companies, parties and other names stay whole ("British Airways", "UK Independence Party")."""
+    for n in (3, 2, 1):
+        rest = seg.surface(m.start + n, m.end) if m.end - m.start > n else ""
+        if rest and rest[:1].isupper() and gazetteer.nation(seg.surface(m.start, m.start + n)) \
+                and (lexicon.roles().get(rest.lower()) in _STATE_SECTORS or rest.lower() in lexicon.named_actors()) \
+                and seg.surface(m.start, m.end).lower() not in lexicon.named_actors():
+            return n
+    return 0
+
+
+def split_country_prefix(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A country before an institution's name is its own place, a demonym no name ("U.S. Embassy" → "U.S." LOC
+    + "Embassy" ORG; "Honduran Congress" → "Congress"), as the README's convention has it ("US" + "Federal
+    Reserve")."""
+    out = []
+    for m in mentions:
+        n = _nation_prefix(art.segments[m.seg], m) if m.label == "ORG" else 0
+        if n:
+            prefix = art.segments[m.seg].surface(m.start, m.start + n)
+            label = "GPE" if gazetteer.country_of_name(prefix) else "NORP"
+            out.append(Mention(m.seg, m.start, m.start + n, label, m.model_label))
+            m.start += n
+        out.append(m)
+    return out
+
+
+# Lower-case particles inside people's names ("José Eduardo dos Santos", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset("da das de del della der den di do dos du van von bin ibn".split())
+
+
+def name_particles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's name goes on over lower-case particles to the capitalised name after them ("José Eduardo" +
+    "dos Santos"); a mention the model made of that rest joins it."""
+    by_start = {(m.seg, m.start): m for m in mentions}
+    absorbed: set[int] = set()
+    for m in mentions:
+        if m.label != "PERSON" or id(m) in absorbed:
+            continue
+        doc = art.segments[m.seg].doc
+        k = m.end
+        while k < len(doc) and doc[k].text in _NAME_PARTICLES:
+            k += 1
+        if k == m.end or k >= len(doc) or not doc[k].text[:1].isupper() or doc[k].pos_ != "PROPN":
+            continue
+        rest = by_start.get((m.seg, k))
+        if rest is not None:
+            absorbed.add(id(rest))
+        m.end = rest.end if rest is not None else k + 1
+    return [m for m in mentions if id(m) not in absorbed]
+
+
+# Last words of a place's name ("Yingkham Road", "Yobe State", "Mayadeen Military Airport").
+_PLACE_WORDS = frozenset("road street avenue square boulevard highway bridge province state district region county "
+                         "valley river island islands mountains airport camp".split())
+_LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
+
+
+def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A "person" whose name ends in a place's word ("Yingkham Road") is a place, and so is a one-word "person"
+    after "in" or "near" that the gazetteer knows as a place and nothing knows as a person ("in Kismayo",
+    not "confidence in Putin" nor "in Blair's view")."""
+    surnames = _surnames(mentions, art)
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        doc, t = art.segments[m.seg].doc, art.text(m)
+        after = doc[m.end].text if m.end < len(doc) else ""
+        located = (m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE
+                   and after not in _POSSESSIVE and t not in surnames.words
+                   and t.lower() not in lexicon.surnames() and t.lower() not in lexicon.family_names()
+                   and (gazetteer.city(t) or gazetteer.country_code(t)))
+        named_so = m.end - m.start > 1 and doc[m.end - 1].lower_ in _PLACE_WORDS and doc[m.end - 1].text[0].isupper()
+        if located or named_so:
+            m.label = "GPE" if located else "LOC"
+    return mentions
+
+
+def _votes(mentions: Sequence[Mention], art: ArticleText) -> dict[str, Counter]:
+    """Lower-cased surface → how often each name label was given to it."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m.label in NAME_LABELS:
-            votes[text(m).lower()][m.label] += 1
+            votes[art.text(m).lower()][m.label] += 1
+    return votes
+
+
+def vote_types(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A name keeps one type in an article: the one most of its mentions have."""
+    votes = _votes(mentions, art)
     for m in mentions:
         if m.label in NAME_LABELS:
-            best, n = votes[text(m).lower()].most_common(1)[0]
-            if n > votes[text(m).lower()][m.label]:
+            best, n = votes[art.text(m).lower()].most_common(1)[0]
+            if n > votes[art.text(m).lower()][m.label]:
                 m.label = best
-    taken = covered()
-    index = _token_index(segments)
+    return mentions
+
+
+def add_repeats(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Other capitalised occurrences of a name the model found once, with its (majority) type."""
+    votes = _votes(mentions, art)
+    taken = art.covered(mentions)
     first_of: dict[str, Mention] = {}
     for m in mentions:
         if m.label in NAME_LABELS:
-            first_of.setdefault(text(m).lower(), m)
+            first_of.setdefault(art.text(m).lower(), m)
     for surface, vote in votes.items():
         first = first_of[surface]
-        words = [t.lower_ for t in segments[first.seg].doc[first.start : first.end]]
-        if not any(ch.isupper() for ch in text(first)):
+        words = [t.lower_ for t in art.segments[first.seg].doc[first.start : first.end]]
+        if not any(ch.isupper() for ch in art.text(first)):
             continue
-        for si, a, b in _spans_of(segments, index, words):
-            if all((si, i) not in taken for i in range(a, b)) and segments[si].doc[a].text[:1].isupper():
+        for si, a, b in _spans_of(art.segments, art.index, words):
+            if all((si, i) not in taken for i in range(a, b)) and art.segments[si].doc[a].text[:1].isupper():
                 mentions.append(Mention(si, a, b, vote.most_common(1)[0][0], ""))
                 taken.update((si, i) for i in range(a, b))
+    return mentions
 
-    # Surnames of full names, so that "Medvedev" is never mistaken for a place or organisation.
-    full_names = [text(m) for m in mentions if m.label == "PERSON" and len(text(m).split()) > 1]
-    surnames = {n.split()[-1] for n in full_names}
-    surnames |= {s.upper() for s in surnames}
-    name_tails = {" ".join(n.lower().split()[k:]) for n in full_names for k in range(1, len(n.split()))}
+
+@dataclass(frozen=True)
+class _Surnames:
+    words: set[str]  # last words of people named in full, as written and in capitals: "Medvedev", "MEDVEDEV"
+    tails: set[str]  # lower-cased ends of those names: "von pierer", "pierer"
+
+
+def _surnames(mentions: Sequence[Mention], art: ArticleText) -> _Surnames:
+    full_names = [art.text(m) for m in mentions if m.label == "PERSON" and len(art.text(m).split()) > 1]
+    words = {n.split()[-1] for n in full_names}
+    words |= {s.upper() for s in words}
+    return _Surnames(words, {" ".join(n.lower().split()[k:]) for n in full_names for k in range(1, len(n.split()))})
+
+
+def type_by_gazetteer(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Surnames of people named in full are people ("Medvedev", "Von Pierer" after the full name); every other
+    name is typed and placed by the gazetteers and the named-actor table (:func:`_apply_gazetteer`)."""
+    surnames = _surnames(mentions, art)
     for m in mentions:
         if m.label in NON_ENTITY_LABELS:
             continue
-        t = text(m)
-        if m.label != "PERSON" and (t in surnames or t.lower() in name_tails):
-            m.label = "PERSON"  # "Medvedev", "Von Pierer" after the full name
-        _apply_gazetteer(m, t, surnames, keep_person=m.label == "PERSON")
+        t = art.text(m)
+        if m.label != "PERSON" and (t in surnames.words or t.lower() in surnames.tails):
+            m.label = "PERSON"
+        _apply_gazetteer(m, t, surnames.words, keep_person=m.label == "PERSON")
+    return mentions
 
-    # Places named in several countries take the one of the article's country (Damascus, Oregon, in a
-    # story about the United States; Damascus, Syria, elsewhere).
-    home = Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+
+def _home_countries(mentions: Sequence[Mention]) -> Counter:
+    """Countries the article names (as countries or demonyms), with how often."""
+    return Counter(m.country for m in mentions if m.country and (m.is_country or m.label == "NORP"))
+
+
+def regions_of_home(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A one-word "person" or "organisation" that is a region of a country the article is about is a place:
+    "Yorkshire", "Kent" in a British story (but not "Marsh", the Marshall Islands to countrynames)."""
+    home = _home_countries(mentions)
+    surnames = _surnames(mentions, art).words
     for m in mentions:
-        # A one-word "person" or "organisation" that is a region of a country the article is about:
-        # "Yorkshire", "Kent" in a British story (but not "Marsh", the Marshall Islands to countrynames).
-        t = text(m)
+        t = art.text(m)
         if m.label in ("PERSON", "ORG") and " " not in t and t not in surnames and m.actor_code is None:
             region = gazetteer.country_code(t)
             if region and region in home:
                 m.label, m.country, m.key, m.name = "GPE", region, ("GPE", t.lower()), t
-    if home:
-        main = home.most_common(1)[0][0]
-        for m in mentions:
-            if m.lat is not None and not m.is_country and m.country != main:
-                alt = gazetteer.city(text(m), prefer_country=main)
-                if alt is not None and alt.country_code == main:
-                    m.country, m.lat, m.lon = alt.country_code, alt.lat, alt.lon
-                    m.key, m.name, m.capital = ("GPE", str(alt.geonameid)), alt.name, False
+    return mentions
 
-    # Names the model missed: surnames of people named in full, and gazetteer names (countries, large
-    # cities, international organisations) written as proper nouns.
-    taken = covered()
-    for si, seg in enumerate(segments):
+
+def cities_of_home(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Places named in several countries take the one of the article's main country (Damascus, Oregon, in a
+    story about the United States; Damascus, Syria, elsewhere)."""
+    home = _home_countries(mentions)
+    if not home:
+        return mentions
+    main = home.most_common(1)[0][0]
+    for m in mentions:
+        if m.lat is not None and not m.is_country and m.country != main:
+            alt = gazetteer.city(art.text(m), prefer_country=main)
+            if alt is not None and alt.country_code == main:
+                m.country, m.lat, m.lon = alt.country_code, alt.lat, alt.lon
+                m.key, m.name, m.capital = ("GPE", str(alt.geonameid)), alt.name, False
+    return mentions
+
+
+def _missed_name(si: int, seg: Segment, i: int, n: int, surnames: set[str]) -> Mention | None:
+    """The name the model missed at tokens [i, i + n), if the gazetteers or the article's surnames know it."""
+    doc = seg.doc
+    surface = seg.surface(i, i + n)
+    if n == 1 and surface in surnames and doc[i].pos_ == "PROPN":
+        return Mention(si, i, i + 1, "PERSON", "")
+    if lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
+        return Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
+    if doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000) \
+            or n == 1 and gazetteer.state_abbreviation(surface, ambiguous=False):
+        return Mention(si, i, i + n, "GPE", "")  # … and "Calif."
+    if n == 1 and i + 1 < len(doc) and doc[i + 1].text == "." \
+            and gazetteer.state_abbreviation(surface + ".", ambiguous=False):
+        return Mention(si, i, i + 2, "GPE", "")  # "Ont." read as "Ont" and "."
+    if n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
+            and doc[i].pos_ in ("ADJ", "PROPN"):
+        return Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
+    return None
+
+
+def add_missed_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Names the model missed, capitalised runs of up to four words (longest first): surnames of people named
+    in full, named actors, countries, cities of 100,000+ people, wire abbreviations of states and provinces
+    and demonyms. Returns the mentions in text
+    order."""
+    surnames = _surnames(mentions, art).words
+    taken = art.covered(mentions)
+    for si, seg in enumerate(art.segments):
         doc = seg.doc
         i = 0
         while i < len(doc):
             if (si, i) in taken or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN", "ADJ"):
                 i += 1
                 continue
-            found = None
-            for n in (4, 3, 2, 1):
-                if i + n > len(doc) or any((si, k) in taken for k in range(i, i + n)):
-                    continue
-                surface = seg.surface(i, i + n)
-                if n == 1 and surface in surnames and doc[i].pos_ == "PROPN":
-                    found = Mention(si, i, i + 1, "PERSON", "")
-                elif lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface):
-                    found = Mention(si, i, i + n, "ORG" if lexicon.named_actors().get(surface.lower()) else "GPE", "")
-                elif doc[i + n - 1].pos_ == "PROPN" and gazetteer.city(surface, min_population=100_000):
-                    found = Mention(si, i, i + n, "GPE", "")
-                elif n == 1 and surface.endswith(_DEMONYM_ENDINGS) and gazetteer.country_code(surface) \
-                        and doc[i].pos_ in ("ADJ", "PROPN"):
-                    found = Mention(si, i, i + 1, "NORP", "")  # "Ghanaian authorities" the model let pass
-                if found:
-                    break
-            if found:
-                _apply_gazetteer(found, text(found), surnames)
-                if found.label == "PERSON":
-                    found.key, found.name = ("PERSON", text(found).lower()), text(found)
-                mentions.append(found)
-                taken.update((si, k) for k in range(found.start, found.end))
-                i = found.end
-            else:
+            found = next((f for n in (4, 3, 2, 1)
+                          if i + n <= len(doc) and not any((si, k) in taken for k in range(i, i + n))
+                          and (f := _missed_name(si, seg, i, n, surnames))), None)
+            if found is None:
                 i += 1
-    mentions.sort(key=lambda m: (m.seg, m.start))
+                continue
+            _apply_gazetteer(found, art.text(found), surnames)
+            if found.label == "PERSON":
+                found.key, found.name = ("PERSON", art.text(found).lower()), art.text(found)
+            mentions.append(found)
+            taken.update((si, k) for k in range(found.start, found.end))
+            i = found.end
+    return sorted(mentions, key=lambda m: (m.seg, m.start))
 
-    # Acronyms take the entity of their long form in the article ("IMF" → "International Monetary Fund").
-    long_forms = {_initials(text(m).split()): m for m in mentions
-                  if m.label == "ORG" and len(text(m).split()) > 1 and not text(m).isupper()}
+
+def _take_entity(m: Mention, other: Mention) -> None:
+    m.label, m.key, m.name = other.label, other.key, other.name
+    m.country, m.sector, m.actor_code = other.country, other.sector, other.actor_code
+
+
+def link_acronyms(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Acronyms take the entity of their long form in the article ("IMF" → "International Monetary Fund")."""
+    long_forms = {_initials(art.text(m).split()): m for m in mentions
+                  if m.label == "ORG" and len(art.text(m).split()) > 1 and not art.text(m).isupper()}
     for m in mentions:
-        t = text(m)
+        t = art.text(m)
         if m.label in ("ORG", "GPE", "PERSON") and t.isupper() and 2 <= len(t) <= 6 and t in long_forms:
             long = long_forms[t]
             if m.actor_code is None or m.actor_code == long.actor_code:
-                m.label, m.key, m.name = long.label, long.key, long.name
-                m.country, m.sector, m.actor_code = long.country, long.sector, long.actor_code
+                _take_entity(m, long)
+    return mentions
 
-    # A company's short name takes its full name in the article ("Siemens" → "Siemens AG").
-    corporate = [m for m in mentions if m.label == "ORG" and len(text(m).split()) > 1
-                 and text(m).split()[-1].lower() in ORG_SUFFIXES and m.key and m.key[0] == "ORG"]
+
+def link_company_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A company's short name takes its full name in the article ("Siemens" → "Siemens AG")."""
+    corporate = [m for m in mentions if m.label == "ORG" and len(art.text(m).split()) > 1
+                 and art.text(m).split()[-1].lower() in ORG_SUFFIXES and m.key]
     for m in mentions:
         if m.label == "ORG" and m.key and m.key[0] == "ORG" and m not in corporate:
-            words = text(m).lower().split()
-            full = next((c for c in corporate if text(c).lower().split()[: len(words)] == words), None)
+            words = art.text(m).lower().split()
+            full = next((c for c in corporate if art.text(c).lower().split()[: len(words)] == words), None)
             if full is not None:
-                m.key, m.name = full.key, full.name
+                _take_entity(m, full)
+    return mentions
 
-    # Within-article linking: a person's shorter mentions take the fullest name ending the same way
-    # (compared without case, so a headline's "MEDVEDEV" joins "Dmitry Medvedev").
-    persons = [(m, text(m).split()) for m in mentions if m.label == "PERSON"]
+
+def link_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's shorter mentions take the fullest name ending the same way (compared without case, so a
+    headline's "MEDVEDEV" joins "Dmitry Medvedev"); a monarch's title joins the name ("King Abdullah")."""
+    persons = [(m, art.text(m).split()) for m in mentions if m.label == "PERSON"]
     by_last: dict[str, list[list[str]]] = defaultdict(list)
     for _, words in persons:
         by_last[words[-1].lower()].append(words)
@@ -412,40 +725,56 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
     for m in mentions:
         if m.label == "PERSON" and m.key in titled and not m.name.startswith(titled[m.key]):
             m.title = m.title or titled[m.key]
-            m.name = f"{titled[m.key]} {m.name}"  # "King Abdullah": how a monarch is known
+            m.name = f"{titled[m.key]} {m.name}"
     for m in mentions:
         if m.label == "PERSON" and m.key in titled:
             m.key = ("PERSON", m.name.lower())
+    return mentions
 
-    # Actor coding from the words around each person or organisation.
+
+def code_from_roles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Country and sector of each person or organisation from the words around it (:func:`_role_context`)."""
     by_seg: dict[int, dict[int, Mention]] = defaultdict(dict)
     for m in mentions:
         for i in range(m.start, m.end):
             by_seg[m.seg][i] = m
     for m in mentions:
         if m.label in ("PERSON", "ORG") and m.actor_code is None:
-            country, sector, organisation = _role_context(segments[m.seg], m, by_seg[m.seg])
+            country, sector, organisation = _role_context(art.segments[m.seg], m, by_seg[m.seg])
             m.country = m.country or country
             m.sector = m.sector or sector
             if organisation and not m.country:
                 m.actor_code = organisation  # "UN Secretary-General Ban Ki-moon"
-    # People the article does not place: what the actor dictionary knows of them.
+    return mentions
+
+
+def code_from_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """People the article does not place: the role the actor dictionary says they held when it was published
+    (a surname alone only with a title or a role: "President Bush")."""
     for m in mentions:
         if m.label == "PERSON" and m.name and not m.country and m.actor_code is None:
-            known = lexicon.person_role(m.name, published) or lexicon.person_role(m.text(segments), published)
+            known = lexicon.person_role(m.name, art.published) or lexicon.person_role(art.text(m), art.published)
             if known is None and (m.sector or m.title) and " " not in m.name:
-                known = lexicon.surnames().get(m.name.lower())  # "President Bush", with a title only
+                known = lexicon.surnames().get(m.name.lower())
             if known is not None:
                 m.country, m.sector = known.country_code, m.sector or known.sector
                 if known.country_code is None:
                     m.actor_code = known.actor_code  # an IGO official: "Kofi Annan" → IGOUNO
-    # An office-holder still without a country takes the one his sentence names before him ("Saudi Arabia's
-    # news agency said King Abdullah …"), never one after him ("Minister X said Israel must leave Gaza").
+    return mentions
+
+
+def code_from_sentence(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """An office-holder still without a country takes the one his sentence names before him ("Saudi Arabia's
+    news agency said King Abdullah …"), never one after him ("Minister X said Israel must leave Gaza")."""
     for m in mentions:
         if m.label == "PERSON" and m.sector and not m.country and m.actor_code is None:
-            m.country = _sentence_country(m, mentions, segments)
+            m.country = _sentence_country(m, mentions, art.segments)
+    return mentions
 
-    # Every mention of an entity shares what any mention of it says in this article.
+
+def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """Every mention of an entity shares what any mention of it says in this article; then actor codes are
+    made of country and sector, and a capital speaks for its government ("Moscow said" → RUSGOV)."""
     facts: dict[tuple, dict[str, str]] = defaultdict(dict)
     for m in mentions:
         if m.key:
@@ -460,7 +789,29 @@ def find_mentions(segments: Sequence[Segment], published: dt.date | None = None)
         if m.actor_code is None and m.country and (m.label in ("PERSON", "ORG", "NORP") or m.is_country):
             m.actor_code = m.country + (m.sector or "") if not m.is_country else m.country
         if m.capital and m.actor_code is None:
-            m.actor_code = m.country + "GOV"  # "Moscow said": the capital speaks for the government
+            m.actor_code = m.country + "GOV"
+    return mentions
+
+
+# The passes after the model, in order: organisations' patterns, types (consistency, gazetteers, regions), then
+# names the model missed, then linking, then actor coding.
+PASSES: tuple[Pass, ...] = (
+    company_forms, news_agencies, country_parties, split_country_prefix, people_by_given_name, name_particles,
+    places_read_as_people, vote_types, add_repeats,
+    common_nouns_are_no_people, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
+    link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
+    share_facts,
+)
+
+
+def find_mentions(segments: Sequence[Segment], published: dt.date | None = None) -> list[Mention]:
+    """All entity mentions of one article, labelled, linked and actor-coded (people the article does not
+    place, by the role the actor dictionary says they held when it was ``published``): the model's entities
+    (:func:`model_mentions`) through each of :data:`PASSES`."""
+    art = ArticleText(segments, published)
+    mentions = model_mentions(art)
+    for step in PASSES:
+        mentions = step(mentions, art)
     return mentions
 
 

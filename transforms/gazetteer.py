@@ -71,6 +71,24 @@ _COUNTRY_ALIASES = {
 }
 
 
+# Wire (AP style) abbreviations of US states and Canadian provinces: "LOS ANGELES, Calif. (AP) —", "Toronto, Ont.".
+_STATE_ABBREVIATIONS = {
+    **dict.fromkeys("ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. "
+                    "miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. "
+                    "va. wash. w.va. wis. wyo. d.c.".split(), "USA"),
+    **dict.fromkeys("alta. b.c. man. n.b. n.l. nfld. n.s. ont. p.e.i. que. sask. n.w.t.".split(), "CAN"),
+}
+# Those that are also words or a title ("Miss.", "Wash."): a place only where the model says so.
+_AMBIGUOUS_STATES = frozenset("del. ind. ill. la. man. mass. miss. mo. pa. ga. va. wash. ore.".split())
+
+
+def state_abbreviation(text: str, *, ambiguous: bool = True) -> str | None:
+    """ISO alpha-3 of the country of a wire abbreviation of a US state or Canadian province ("Calif." → USA,
+    "Ont." → CAN), else None; ``ambiguous=False`` leaves out those that are also words ("Miss.", "Wash.")."""
+    t = text.strip().lower()
+    return _STATE_ABBREVIATIONS.get(t) if ambiguous or t not in _AMBIGUOUS_STATES else None
+
+
 def _clean(text: str) -> str:
     t = text.strip()
     for suffix in ("’s", "'s", "’", "'"):
@@ -87,6 +105,8 @@ def country_code(text: str) -> str | None:
         return None
     if t.lower() in _ABBREVIATIONS:
         return _ABBREVIATIONS[t.lower()]
+    if t.lower() in _STATE_ABBREVIATIONS:
+        return _STATE_ABBREVIATIONS[t.lower()]
     if len(t) <= 3:
         return None
     try:
@@ -97,6 +117,19 @@ def country_code(text: str) -> str | None:
         code = _iso2_to_3().get(code.split("-")[0])
     if code not in _countries() and t.endswith("s") and len(t) > 5:
         return country_code(t[:-1])  # plural demonyms: "Palestinians", "Iraqis", "Serbs"
+    return code if code in _countries() else None
+
+
+def nation(text: str) -> str | None:
+    """ISO alpha-3 of a whole country named or its demonym ("U.S.", "Nepal", "Honduran"), not of a region or
+    constituent country ("Scottish", "Texas": None)."""
+    whole = country_of_name(text)
+    if whole or len(_clean(text)) <= 3:
+        return whole
+    try:
+        code = countrynames.to_code_3(_clean(text))
+    except KeyError:
+        return None
     return code if code in _countries() else None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transforms.models import Article
-from transforms.truecase import case_map, is_shouting, prepare
+from transforms.truecase import case_map, is_shouting, is_title_case, prepare
 
 if TYPE_CHECKING:  # spaCy is imported where a model is loaded: a process that only drives the NLP needs none
     from spacy.language import Language
@@ -98,8 +98,9 @@ def parse_articles(nlp: Language, articles: Sequence[Article], batch_size: int =
     plan = [segment_texts(a) for a in articles]
     prepared = []
     for segs in plan:
-        cases = case_map(text for _, _, text in segs if not is_shouting(text))
-        prepared.extend(prepare(text, cases) for _, _, text in segs)
+        cases = case_map(text for in_title, _, text in segs
+                         if not is_shouting(text) and not (in_title and is_title_case(text)))
+        prepared.extend(prepare(text, cases, title=in_title) for in_title, _, text in segs)
     docs = iter(nlp.pipe(prepared, batch_size=batch_size))
     out: list[list[Segment]] = []
     for segs in plan:

@@ -9,6 +9,9 @@
 - ``nonstate.csv``: ~1,500 names of ~870 armed non-state groups (Lashkar-e-Taiba, Jemaah Islamiyah), written by
   ``tools/build_nonstate.py`` from Phoenix's militarised non-state actors dictionary (MIT); ``actors.csv``
   overrides it where both have a name.
+- ``organisations.csv``: ~8,000 names of ~6,000 IGOs, NGOs, companies and media (the International Atomic Energy
+  Agency, Archer Daniels Midland, Singtel), written by ``tools/build_organisations.py`` from Phoenix's
+  international actors dictionary (MIT); ``nonstate.csv`` and ``actors.csv`` override it.
 - ``people.csv``: ~20,000 written forms of people's names with the country and sector they act for, one row
   per dated role (``start``, ``end``; the role held last written last), written by ``tools/build_people.py``
   from the facts of Phoenix's actor dictionaries (MIT); a fallback when the article itself does not say
@@ -114,14 +117,14 @@ def roles() -> dict[str, str]:
 
 @cache
 def named_actors() -> dict[str, NamedActor]:
-    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``, and the
-    overlay's named actors over both."""
+    """Keyed by the name in lower case; the hand-written ``actors.csv`` wins over ``nonstate.csv``, which wins
+    over ``organisations.csv``, and the overlay's named actors over all."""
     ours = {
         r["name"].lower(): NamedActor(
             r["name"], r["entity"] or r["name"], r["actor_code"], r["country_code"] or None, r["sector"] or None,
             r["label"],
         )
-        for r in _rows("nonstate.csv") + _rows("actors.csv")
+        for r in _rows("organisations.csv") + _rows("nonstate.csv") + _rows("actors.csv")
     }
     theirs = {a.name.lower(): NamedActor(a.name, a.name, a.code, a.country, a.sector, a.label)
               for a in _overlay.actors if not a.dated}
@@ -187,6 +190,34 @@ def surnames() -> dict[str, NamedActor]:
         if n >= 0.75 * sum(counts.values()):
             out[key] = actor[(key, who)]
     return out
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """First words of people's full names in ``people.csv`` that begin two names or more ("John", "Thabo"):
+    written capitalised, of letters only, three or more, no role word ("General", "Sheikh") and more often a
+    person's first word than a word of the named actors' names ("National", "South", "Sun")."""
+    counts: Counter = Counter()
+    for person in people().values():
+        words = person.name.split()
+        if len(words) > 1 and len(words[0]) >= 3 and words[0].isalpha() and words[0].istitle():
+            counts[words[0]] += 1
+    in_actors = Counter(w for a in named_actors().values() for w in set(a.name.split()))
+    return frozenset(w for w, n in counts.items() if n >= 2 and w.lower() not in roles() and n > in_actors[w])
+
+
+@cache
+def organisation_tails() -> frozenset[str]:
+    """Last words that end two or more named actors' names of two words or more and no person's name in
+    ``people.csv``, lower-cased ("trust", "project", "microsystems")."""
+    counts = Counter(a.name.split()[-1].lower() for a in named_actors().values() if " " in a.name)
+    return frozenset(w for w, n in counts.items() if n >= 2 and w not in family_names())
+
+
+@cache
+def family_names() -> frozenset[str]:
+    """Last words of people's full names in ``people.csv``, lower-cased ("mbeki", "sturgeon")."""
+    return frozenset(p.name.split()[-1].lower() for p in people().values() if " " in p.name)
 
 
 def country_centroids() -> list[dict[str, str]]:
