@@ -222,3 +222,8 @@ def test_places_read_as_people(parse):
           at(segs, "Blair", "PERSON")]
     got = found(segs, places_read_as_people(ms, ArticleText(segs)))
     assert got == {("Kismayo", "GPE"), ("Yingkham Road", "LOC"), ("Putin", "PERSON"), ("Blair", "PERSON")}
+    _, segs = parse("Rebels in northern Bunia freed soldiers from Mali, and Goma said so.")
+    ms = [at(segs, "Bunia", "PERSON"), at(segs, "Mali", "PERSON"), at(segs, "Goma", "PERSON")]
+    got = found(segs, places_read_as_people(ms, ArticleText(segs)))
+    # a city after "in" and a compass word; a country anywhere; a city not after "in" stays a person
+    assert got == {("Bunia", "GPE"), ("Mali", "GPE"), ("Goma", "PERSON")}

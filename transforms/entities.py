@@ -505,26 +505,36 @@ def name_particles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
 _PLACE_WORDS = frozenset("road street avenue square boulevard highway bridge province state district region county "
                          "valley river island islands mountains airport camp".split())
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout"})
+_COMPASS = frozenset("north south east west northern southern eastern western central northeastern northwestern "
+                     "southeastern southwestern north-eastern north-western south-eastern south-western".split())
 
 
 def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A "person" whose name ends in a place's word ("Yingkham Road") is a place, and so is a one-word "person"
-    after "in" or "near" that the gazetteer knows as a place and nothing knows as a person ("in Kismayo",
-    not "confidence in Putin" nor "in Blair's view")."""
+    that nothing knows as a person and the gazetteer knows as a whole country ("Mali said") or, after "in" or
+    "near" (a compass word between them allowed), as a city or region ("in Kismayo", "in northern Kivu"; not
+    "confidence in Putin" nor "in Blair's view")."""
     surnames = _surnames(mentions, art)
     for m in mentions:
         if m.label != "PERSON":
             continue
         doc, t = art.segments[m.seg].doc, art.text(m)
         after = doc[m.end].text if m.end < len(doc) else ""
-        located = (m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE
-                   and after not in _POSSESSIVE and t not in surnames.words
-                   and t.lower() not in lexicon.surnames() and t.lower() not in lexicon.family_names()
-                   and (gazetteer.city(t) or gazetteer.country_code(t)))
+        unknown_as_person = (m.end - m.start == 1 and after not in _POSSESSIVE and t not in surnames.words
+                             and t.lower() not in lexicon.surnames() and t.lower() not in lexicon.family_names())
+        located = unknown_as_person and (gazetteer.country_of_name(t) is not None or _after_locative(doc, m.start)
+                                         and (gazetteer.city(t) or gazetteer.country_code(t)))
         named_so = m.end - m.start > 1 and doc[m.end - 1].lower_ in _PLACE_WORDS and doc[m.end - 1].text[0].isupper()
         if located or named_so:
             m.label = "GPE" if located else "LOC"
     return mentions
+
+
+def _after_locative(doc, start: int) -> bool:
+    """Whether a word follows "in", "near" … directly or past a compass word ("in northern Kivu")."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    return bool(before) and (before[-1] in _LOCATIVE or len(before) == 2 and before[-1] in _COMPASS
+                             and before[0] in _LOCATIVE)
 
 
 def _votes(mentions: Sequence[Mention], art: ArticleText) -> dict[str, Counter]:
