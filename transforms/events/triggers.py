@@ -40,6 +40,11 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
                           "prepared", "willing", "determined", "eager", "poised"})
 
 
+# Parts of speech no trigger has (triggers are verbs, nouns, adjectives of evaluation, and words the small model
+# sometimes tags otherwise: "Clashes" opening a sentence as a proper noun, "ready" as an adverb); a proper noun
+# inside a sentence is part of a name.
+NEVER_TRIGGERS = frozenset({"DET", "PUNCT", "NUM", "PRON", "CCONJ", "SCONJ", "PART", "SYM", "SPACE", "X", "INTJ",
+                            "ADP"})
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
 # Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
 # Yang Jiechi to discuss …" is a phone call, "called on Israel to …" a request, coded by its own entry).
@@ -102,6 +107,8 @@ def find_triggers(seg: int, tokens: Doc | Span) -> list[Candidate]:
     """Every trigger of a paragraph or sentence, in text order, with what is plainly not an event left out."""
     found = []
     for tok in tokens:
+        if tok.pos_ in NEVER_TRIGGERS or tok.pos_ == "PROPN" and not tok.is_sent_start:
+            continue  # a quick test: most words of a sentence are determiners, names, numbers and punctuation
         candidate = _candidate(seg, tok)
         if candidate is not None and not _not_an_event(candidate):
             found.append(candidate)
