@@ -212,10 +212,13 @@ def _initials(words: list[str]) -> str:
 
 def _token_index(segments: Sequence[Segment]) -> dict[str, list[tuple[int, int]]]:
     """Lower-cased token → its (segment, position) occurrences in the article."""
+    from spacy.attrs import LOWER  # here: a process that only drives the NLP never imports spaCy
+
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for si, seg in enumerate(segments):
-        for tok in seg.doc:
-            index[tok.lower_].append((si, tok.i))
+        strings = seg.doc.vocab.strings
+        for i, lower in enumerate(seg.doc.to_array(LOWER).tolist()):  # no Token objects: this runs on every word
+            index[strings[lower]].append((si, i))
     return index
 
 
