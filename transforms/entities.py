@@ -406,7 +406,7 @@ def _is_given_name_pair(seg: Segment, start: int, end: int, art: ArticleText) ->
     surface = seg.surface(start, end)
     return (2 <= len(words) <= 3 and words[0] in lexicon.given_names() and words[0].lower() not in TITLES
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
-            and words[-1].lower() not in ORG_SUFFIXES | lexicon.organisation_tails()
+            and words[-1].lower() not in ORG_SUFFIXES and words[-1].lower() not in lexicon.organisation_tails()
             and not gazetteer.city(words[0], min_population=100_000)
             and not (lexicon.named_actors().get(surface.lower()) or gazetteer.country_of_name(surface)
                      or gazetteer.city(surface) or gazetteer.country_code(surface))

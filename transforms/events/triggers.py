@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import lexicon
 from transforms.lexicon import dictionaries
-from transforms.syntax import SPEECH_VERBS, conditional, is_temporal, is_to_clause
+from transforms.syntax import SPEECH_VERBS, auxiliaries, conditional, is_temporal, is_to_clause
 
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
@@ -55,7 +55,7 @@ REQUESTING_VERBS = frozenset(
 )
 # A noun event after one of these is a time anchor for the news ("following Blunkett's resignation", "since the
 # invasion") or the topic of what is said or written ("a book about his resignation"), not news of its own.
-ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "prior", "about"})
+ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "about"})  # and "prior to"
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
@@ -207,8 +207,7 @@ def earlier_deed(verb: Token) -> bool:
     visited Switzerland last month, told …"): background. (Reported speech keeps it: "said it had killed 20
     militants" is the news, backshifted.)"""
     clause = verb.head if verb.dep_ == "conj" else verb
-    return verb.tag_ == "VBN" and "had" in {d.lower_ for d in verb.children if d.dep_ == "aux"} and (
-        clause.dep_ in CLAUSES_OF_BACKGROUND)
+    return verb.tag_ == "VBN" and "had" in auxiliaries(verb) and clause.dep_ in CLAUSES_OF_BACKGROUND
 
 
 def _declines_comment(verb: Token) -> bool:
