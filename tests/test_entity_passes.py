@@ -7,6 +7,7 @@ from transforms.entities import (
     Mention,
     add_missed_names,
     add_repeats,
+    addressed_people,
     cities_of_home,
     code_from_people,
     code_from_roles,
@@ -227,3 +228,12 @@ def test_places_read_as_people(parse):
     got = found(segs, places_read_as_people(ms, ArticleText(segs)))
     # a city after "in" and a compass word; a country anywhere; a city not after "in" stays a person
     assert got == {("Bunia", "GPE"), ("Mali", "GPE"), ("Goma", "PERSON")}
+
+
+def test_addressed_people_are_people_whatever_the_model_says(parse):
+    _, segs = parse("Mr Hockney met Dr Fox and the Lord Chancellor in Hockney on Monday.")
+    ms = [at(segs, "Hockney", "GPE"), at(segs, "Fox", "ORG"), at(segs, "Chancellor", "ORG"),
+          at(segs, "Hockney", "GPE", nth=1)]
+    got = found(segs, addressed_people(ms, ArticleText(segs)))
+    # after Mr and Dr, a person; an office after Lord and a place named without a form of address stay
+    assert got == {("Hockney", "PERSON"), ("Fox", "PERSON"), ("Chancellor", "ORG"), ("Hockney", "GPE")}

@@ -172,7 +172,7 @@ def test_attacks_by_politicians_are_words_unless_the_sentence_tells_of_force(par
         return [(e.cameo_code, e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))]
 
     assert coded("Michael Howard launched an attack on the cost of Britain's asylum system.")[0][0] == "111"
-    assert coded("The Conservative leader attacked Tony Blair over the war.") == [("111", "GBRGOV", "GBRGOV")]
+    assert coded("The Conservative leader attacked Tony Blair over the war.") == [("111", "GBRPTY", "GBRGOV")]
     assert coded("Russia attacked Georgia.") == [("190", "RUS", "GEO")]  # a country's attack is force
     assert coded("Thousands of protesters stormed the presidential palace in Vienna.")[0][0] == "190"  # a building
     assert coded("The Syrian minister attacked Homs rebels with helicopters.")[0][0][:2] == "19"  # force told
@@ -351,3 +351,39 @@ def test_an_agentless_accusation_or_threat_is_one_by_an_unnamed_doer(parse):
     assert coded("Qatar has been accused of violating trade rules.") == [("ACCUSE", None, "QAT")]
     assert coded("Iran was threatened with new sanctions.") == [("THREATEN", None, "IRN")]
     assert coded("Mr Blair was asked about the war.") == []
+
+
+def test_a_scheduled_act_is_announced_and_a_forecast_is_no_deed(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type, e.source_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("The Israeli army is to launch an offensive against Hamas.") == [
+        ("offensive", "THREATEN", "ISRMIL")]
+    assert coded("Israel is expected to release 500 Palestinian prisoners next week.") == [
+        ("release", "AGREE", "ISR")]
+    assert coded("The French government is set to expel two Iranian diplomats.") == [
+        ("expel diplomats", "THREATEN", "FRAGOV")]
+    assert coded("Analysts expect Iran to attack Israel.") == []
+    assert coded("Officials fear that Russia will invade Ukraine.") == []
+
+
+def test_object_pronouns_and_named_appositions_are_targets(parse):
+    def coded(body):
+        return [(e.trigger_text, e.source_code, e.target_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert ("urged", "RUSGOV", "DEUGOV") in coded(
+        "President Putin met Chancellor Schroeder in Berlin and urged him to back the deal.")
+    assert coded("The Labour party promised to stamp out age discrimination and would outlaw it.") == [
+        ("outlaw", "GBRPTY", None)]  # "it" is the discrimination, no actor
+    assert coded("Tunisia denounced its neighbour, Libya, for mistreating migrant workers.") == [
+        ("denounced", "TUN", "LBY")]
+
+
+def test_a_spokesman_for_a_body_speaks_as_it_and_giving_words_is_no_aid(parse):
+    def coded(body):
+        return [(e.trigger_text, e.source_code) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("A spokesman for Hamas condemned the Israeli raid.")[0] == ("condemned", "PSEREB")
+    assert coded("Gordon Brown will deliver the Budget to MPs on Wednesday.") == []
+    assert coded("France offered its condolences to Spain.") == []
+    assert coded("France offered aid to Spain.") == [("offered aid", "FRA")]

@@ -512,6 +512,29 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
                      "southeastern southwestern north-eastern north-western south-eastern south-western".split())
 
 
+# Forms of address before a name: whoever they address is a person ("Mr Hockney" the model read as a place).
+FORMS_OF_ADDRESS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady baroness baron".split())
+
+
+def addressed_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A name after a form of address is a person's ("Mr Hockney", "Dr Fox", "Lord Butler"), the model's label
+    notwithstanding; not an office or a body after "Lord" ("Lord Chancellor", "Lord Mayor")."""
+    for m in mentions:
+        if m.label not in NAME_LABELS or m.label == "PERSON":
+            continue
+        doc = art.segments[m.seg].doc
+        if m.end - m.start > 1 and _addresses(doc[m.start]) and doc[m.start + 1].lower_ not in lexicon.roles():
+            m.start += 1  # the model took the form of address into the span
+        elif not (m.start > 0 and _addresses(doc[m.start - 1])) or doc[m.start].lower_ in lexicon.roles():
+            continue
+        m.label = "PERSON"
+    return mentions
+
+
+def _addresses(tok) -> bool:
+    return tok.lower_ in FORMS_OF_ADDRESS and tok.text[:1].isupper()
+
+
 def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A "person" whose name ends in a place's word ("Yingkham Road") is a place, and so is a one-word "person"
     that nothing knows as a person and the gazetteer knows as a whole country ("Mali said") or, after "in" or
@@ -810,7 +833,7 @@ def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
 # names the model missed, then linking, then actor coding.
 PASSES: tuple[Pass, ...] = (
     company_forms, news_agencies, country_parties, split_country_prefix, people_by_given_name, name_particles,
-    places_read_as_people, vote_types, add_repeats,
+    places_read_as_people, addressed_people, vote_types, add_repeats,
     common_nouns_are_no_people, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
     link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
     share_facts,

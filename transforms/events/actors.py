@@ -25,6 +25,12 @@ class Actor:
 
 NAMING_VERBS = frozenset({"know", "call", "name", "dub", "style"})  # "a group known as …", "a party called …"
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
+# Role words that say who speaks or leads for a body, not which sector: the body's code is theirs.
+SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
+                            "representative", "representatives", "leader", "leaders", "member", "members"})
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}  # and the subject form each agrees as
+OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
+NOT_HEADS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})  # words inside a noun phrase, not its head
 GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
 # Role words that name a body, not a person: "it" can stand for them, "he" cannot.
 INSTITUTIONS = GROUP_NOUNS | frozenset(
@@ -101,10 +107,11 @@ FOREIGN_HINTS = frozenset({"foreign", "international", "overseas", "visiting", "
 
 
 def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
-    """ "his Chinese counterpart Yang Jiechi": the named appositive is the actor."""
+    """ "his Chinese counterpart Yang Jiechi", "its neighbour, Mauritania": the named appositive is the actor."""
     for c in tok.children:
         named = idx.at(seg, c) if c.dep_ == "appos" else None
-        if named is not None and named.label in ("PERSON", "ORG") and (named.country or named.actor_code):
+        if named is not None and (named.label in ("PERSON", "ORG") or named.is_country) and (
+                named.country or named.actor_code):
             return Actor(phrase(tok), named.entity_id, named.actor_code or named.country, named.country)
     return None
 
@@ -113,7 +120,7 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
     """A common noun: the role word gives the sector, a modifier the country ("Syrian forces")."""
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lower_ in SPEAKING_ROLES):
             mods.extend(p for p in c.children if p.dep_ == "pobj")
     sector = role_sector([tok]) or role_sector([*mods, tok])
     country = place = None
@@ -122,8 +129,10 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
     for c in mods:
         for t in c.subtree:
             om = idx.at(seg, t)
-            if om is not None and om.country and not sector and om.label in ("ORG", "PERSON") and om.actor_code:
-                # "Conservative spending plans", "Hamas rockets": the named party or group acts
+            if om is not None and om.country and (not sector or tok.lower_ in SPEAKING_ROLES) and om.label in (
+                    "ORG", "PERSON") and om.actor_code:
+                # "Conservative spending plans", "Hamas rockets", "a spokesman for UKIP": the named party or group
+                # acts
                 return Actor(phrase(tok), om.entity_id, om.actor_code, om.country)
             if om is not None and om.country:
                 country = om.country
@@ -174,17 +183,33 @@ def antecedent(pronoun: Token, seg: int, idx: MentionIndex) -> Token | None:
     return None
 
 
-def _agrees(pronoun: Token, noun: Token, seg: int, idx: MentionIndex) -> bool:
-    """Whether a pronoun can stand for a noun: "he" and "she" for a person (a name or a role word in the
-    singular), "it" for no person, "they" and "we" for anyone but one named person."""
+def object_antecedent(pronoun: Token, seg: int, idx: MentionIndex) -> Token | None:
+    """What an object pronoun stands for ("accusing it of …", "urged them to …"): the nearest earlier noun of the
+    paragraph it can stand for, other than the subject of its own clause (who would be "himself"), when that
+    noun is an actor; None when it stands for something else ("would outlaw it": age discrimination)."""
+    clause = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    own = {t.i for s in clause.children if s.dep_ in ANY_SUBJECT_DEPS for t in s.subtree}
+    word = OBJECT_PRONOUNS[pronoun.lower_]
+    for t in reversed(pronoun.doc[: pronoun.i]):
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in NOT_HEADS or t.i in own or t.lower_ in PRONOUNS:
+            continue
+        if _agrees(word, t, seg, idx):
+            return t if actor_of(t, seg, idx) is not None else None
+    return None
+
+
+def _agrees(pronoun: Token | str, noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a pronoun (or its subject form) can stand for a noun: "he" and "she" for a person (a name or a role
+    word in the singular), "it" for no person, "they" and "we" for anyone but one named person."""
+    pronoun = pronoun if isinstance(pronoun, str) else pronoun.lower_
     m = idx.at(seg, noun)
     word = noun.lemma_.lower()
     person = m.label == "PERSON" if m is not None else word not in INSTITUTIONS and (
         noun.lower_ in lexicon.roles() or word in lexicon.roles())
     plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
-    if pronoun.lower_ in ("he", "she"):
+    if pronoun in ("he", "she"):
         return person and not plural and (m is None or m.label == "PERSON")
-    if pronoun.lower_ == "it":
+    if pronoun == "it":
         return not person and not plural
     return not (m is not None and m.label == "PERSON" and not plural)
 
@@ -217,6 +242,10 @@ def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
         return []
     if tok.lower_ in ("he", "she", "they", "it", "we") and tok.dep_ in ANY_SUBJECT_DEPS:
         tok = antecedent(tok, seg, idx)
+        if tok is None:
+            return []
+    elif tok.lower_ in OBJECT_PRONOUNS and tok.dep_ in OBJECT_PRONOUN_DEPS:
+        tok = object_antecedent(tok, seg, idx)
         if tok is None:
             return []
     if tok.lemma_.lower() in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms import lexicon
 from transforms.entities import PLACE_LABELS
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.roles import REQUEST_HEADS, Frame
+from transforms.events.roles import REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     OBLIGATION_AUX,
@@ -69,6 +69,11 @@ SITES = frozenset(
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+# Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
+# "is set to expel", "is expected to release", "is going to attack", "is about to sign".
+# Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
+PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
+SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
 SPECULATIVE_AUX = frozenset({"might", "may", "could"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
@@ -161,8 +166,8 @@ def _not_reported_as_event(f: Frame) -> bool:
     if unrealised(anchor):
         return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
     governing = governing_word(anchor)
-    if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing)):
-        return False  # refused or announced: coded as such
+    if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing) or scheduling(governing)):
+        return False  # refused, announced or scheduled: coded as such
     if governing is not None and governing.lemma_ in INTENT_VERBS:
         return True  # wished, asked or helped for: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
@@ -253,6 +258,9 @@ def speculative(verb: Token) -> bool:
     the "would" clause that depends on one, or asked in a question."""
     if auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
         return True
+    if verb.head.lemma_ in PREDICTING_VERBS and not scheduling(verb.head) and (
+            verb.dep_ == "ccomp" and verb.tag_ != "VBD" or verb.dep_ == "xcomp" and controller_of(verb) is not None):
+        return True  # "analysts expect Iran to attack", "fear that the army will move in": someone's forecast
     for clause in (verb, *ancestors(verb, 4)):
         if clause.dep_ in ("ccomp", "csubj", "xcomp") and any(
                 d.dep_ == "mark" and d.lower_ in UNCERTAIN_MARKS for d in clause.children):
@@ -355,14 +363,31 @@ def _predicted(f: Frame, idx: MentionIndex) -> bool:
 def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | None]:
     """The code of an act announced rather than done, and who demands it: "will provide aid" is an intent
     to provide aid (033), "will attack" a threat (138); "X said Y must withdraw" is X's demand (100) on Y."""
+    if announced(verb):
+        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if nominal:
         return code, None
     aux = auxiliaries(verb)
-    if aux & FUTURE_AUX:
-        return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
         return "100", speaker_of(verb)  # with no speaker found, no one's demand (and no deed)
     return code, None
+
+
+def announced(verb: Token) -> bool:
+    """Whether a clause announces its act for the future: under "will", "would" or "shall", or in the "to"-clause
+    of a word that schedules it ("are to stage a rally", "is due to hold talks", "is set to expel"); a nominal
+    event announced so too ("will launch an offensive")."""
+    if auxiliaries(verb) & FUTURE_AUX:
+        return True
+    return scheduling(governing_word(verb))
+
+
+def scheduling(head: Token | None) -> bool:
+    """Whether a word schedules the act of its "to"-clause: "is to", "is due to", "is set to", "is going to", "is
+    expected to" (but "analysts expect Iran to attack" is their prediction)."""
+    if head is None or not (head.lemma_ in SCHEDULING_HEADS or head.lower_ in SCHEDULING_HEADS):
+        return False
+    return head.lemma_ != "expect" or any(c.dep_ == "auxpass" for c in head.children)
 
 
 def requested(code: str, verb: Token, prep: Token | None) -> str:

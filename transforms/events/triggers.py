@@ -224,6 +224,19 @@ SAID_NOUNS = frozenset(
     "comment remark jibe notion".split())
 
 
+# Giving, delivering or presenting one of these is speech, not aid or a promise of it.
+GIVING_VERBS = frozenset({"give", "deliver", "provide", "offer", "present", "hand", "make", "issue"})
+SPEECH_NOUNS = frozenset(
+    "speech address lecture statement message verdict ruling judgment judgement budget evidence testimony interview "
+    "briefing details detail information answer answers explanation account assessment presentation sermon "
+    "condolence condolences view views opinion reason reasons update overview figures commentary".split())
+
+
+def _giving_words(verb: Token, objects: list[Token]) -> bool:
+    """Whether what a giving verb gives is words ("gave evidence", "delivered a speech", "provided no details")."""
+    return any(o.lemma_.lower() in SPEECH_NOUNS or o.lower_ in SPEECH_NOUNS for o in objects if o.dep_ == "dobj")
+
+
 def _comment_not_act(verb: Token) -> bool:
     """Speech that is not an act towards anyone: dismissing or denying what was said ("dismissed the talk of
     splits", PETRARCH's DISMISS + CLAIM, 016), "warned of the dangers", "warned (that) costs could rise" (a
@@ -232,6 +245,8 @@ def _comment_not_act(verb: Token) -> bool:
     objects = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
     if verb.lemma_ in DISMISSING_VERBS and any(o.lemma_.lower() in SAID_NOUNS for o in objects):
         return True  # "dismissed the talk of splits", "denied suggestions": a denial (CAMEO 01), no rejection
+    if verb.lemma_ in GIVING_VERBS and _giving_words(verb, objects):
+        return True  # "delivered the Budget", "gave evidence to the inquiry", "offered his condolences": speech
     if verb.lemma_ == "warn":
         return not objects
     if verb.lemma_ == "ask":
