@@ -387,3 +387,13 @@ def test_a_spokesman_for_a_body_speaks_as_it_and_giving_words_is_no_aid(parse):
     assert coded("Gordon Brown will deliver the Budget to MPs on Wednesday.") == []
     assert coded("France offered its condolences to Spain.") == []
     assert coded("France offered aid to Spain.") == [("offered aid", "FRA")]
+
+
+def test_a_meeting_word_with_no_one_met_or_a_call_that_names_is_no_event(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("French President Jacques Chirac called the British rebate unjustified.") == []
+    assert coded("Russian President Vladimir Putin met on Monday.") == []
+    assert coded("Russian President Vladimir Putin called German Chancellor Gerhard Schroeder on Monday.") == [
+        ("called", "CONSULT")]

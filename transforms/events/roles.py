@@ -100,6 +100,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         if targets is None and len(sources) < 2:
             return None  # "received mixed reviews", "called the police": meeting words need someone met
         targets = targets or []  # "France and Germany met on Monday": with each other (below)
+    if c.entry.pos in VERB_KINDS and code[:2] == "04" and not tgt_toks and len(sources) < 2 and not _joined(anchor):
+        return None  # "the CBI called for a pause" (misparsed), "Blair met on Monday": no one met
     if not targets and code[:2] in ("02", "10") and not c.nominal:
         targets = _asked(anchor, c.seg, idx)
     if c.entry.pos == "DICT" and not any(t.entity_id and not t.from_context for t in targets):
@@ -115,6 +117,12 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     if not targets and len(sources) > 1 and code[:2] in MUTUAL_ROOTS:
         targets = sources  # "Washington and Havana agreed to restore ties": each does it with the other
     return Frame(c, anchor, code, tuple(sources), tuple(targets), agentless)
+
+
+def _joined(verb: Token) -> bool:
+    """Whether a meeting verb's partner is in a phrase the target search does not read ("met with", "talked
+    to" are read; "flew to Paris for talks" is the noun's event)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("among", "between") for c in verb.children)
 
 
 def controller_of(verb: Token) -> Token | None:

@@ -58,6 +58,7 @@ REQUESTING_VERBS = frozenset(
 ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "about"})  # and "prior to"
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
+COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
 CLAUSES_OF_BACKGROUND = frozenset({"relcl", "advcl", "acl"})
 COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
@@ -182,6 +183,8 @@ def _not_an_event(c: Candidate) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if c.nominal and time_anchor(tok) or not c.nominal and (described(tok) or earlier_deed(tok)):
         return True
+    if entry.pos in VERB_KINDS and entry.code == "041" and any(d.dep_ in COMPLEMENT_DEPS for d in tok.children):
+        return True  # "called the rebate unjustified", "called him a liar": naming, not a telephone call
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
             d.dep_ == "ccomp" for d in tok.children) and not any(d.dep_ == "dobj" for d in tok.children):
         return True  # "recognizes that …": an opinion stated, not recognition of anyone
