@@ -397,3 +397,17 @@ def test_a_meeting_word_with_no_one_met_or_a_call_that_names_is_no_event(parse):
     assert coded("Russian President Vladimir Putin met on Monday.") == []
     assert coded("Russian President Vladimir Putin called German Chancellor Gerhard Schroeder on Monday.") == [
         ("called", "CONSULT")]
+
+
+def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_background(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type, e.source_code, e.target_code)
+                for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("Russia said Ukraine has to withdraw its troops from Donetsk.") == [
+        ("withdraw from", "REQUEST", "RUS", "UKR")]
+    assert coded("The days of Britain having to apologise for its colonial past are over, Gordon Brown has said.") == []
+    assert coded("For the survey the Conservative Party asked 2,234 adults the same question.") == []
+    article, segs, mentions = _with_mentions(
+        parse, "The Tories failed to hold onto power in 1974 after Liberals demanded Sir Edward Heath quit.")
+    assert code_events(article, segs, mentions) == []  # the demand dates from 1974 too

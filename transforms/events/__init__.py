@@ -242,7 +242,15 @@ def is_background(dates: Sequence[str], published: dt.date | None) -> bool:
 
 
 def clause_dates(anchor: Token, segment: Segment) -> list[str]:
-    """The date phrases of the sentence that hang on this clause's verb."""
+    """The date phrases of the sentence that hang on this clause's verb, else on the clause an adverbial clause
+    belongs to ("failed to hold onto power in 1974 after Liberals demanded …": the demand was in 1974)."""
+    found = _own_dates(anchor, segment)
+    if not found and anchor.dep_ == "advcl" and anchor.head.i != anchor.i:
+        found = _own_dates(anchor.head, segment)
+    return found
+
+
+def _own_dates(anchor: Token, segment: Segment) -> list[str]:
     sent, found = anchor.sent, []
     for ent in segment.doc.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.start < sent.start or ent.end > sent.end:

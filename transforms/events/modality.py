@@ -46,8 +46,8 @@ REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "reject", "deny"})
 INTENT_VERBS = frozenset(
     {"threaten", "vow", "promise", "pledge", "plan", "want", "seek", "hope", "agree", "offer", "call", "need",
      "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish", "demand", "help", "allow",
-     "propose", "warn", "order"}
-) | REQUESTING_VERBS  # and what one asks someone to do
+     "propose", "warn", "order", "have"}
+) | REQUESTING_VERBS  # and what one asks someone to do, or has to do ("the days of Britain having to apologise")
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
@@ -168,8 +168,8 @@ def _not_reported_as_event(f: Frame) -> bool:
     governing = governing_word(anchor)
     if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing) or scheduling(governing)):
         return False  # refused, announced or scheduled: coded as such
-    if governing is not None and governing.lemma_ in INTENT_VERBS:
-        return True  # wished, asked or helped for: not (yet) done
+    if governing is not None and governing.lemma_ in INTENT_VERBS and obliged(anchor) is None:
+        return True  # wished, asked or helped for, or someone has to do it: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
 
@@ -367,10 +367,20 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
         return INTENT_OF_ROOT.get(code[:2]) or THREAT_OF_ROOT.get(code[:2]) or code, None
     if nominal:
         return code, None
-    aux = auxiliaries(verb)
-    if aux & OBLIGATION_AUX and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
-        return "100", speaker_of(verb)  # with no speaker found, no one's demand (and no deed)
+    clause = obliged(verb)
+    if clause is not None:
+        return "100", speaker_of(clause)  # with no speaker found, no one's demand (and no deed)
     return code, None
+
+
+def obliged(verb: Token) -> Token | None:
+    """The clause of reported speech that says an act must be done ("X said Y must withdraw", "X said Y has to
+    withdraw"), or None."""
+    governing = governing_word(verb)
+    clause = governing if governing is not None and governing.lemma_ == "have" else verb
+    if clause is verb and not auxiliaries(verb) & OBLIGATION_AUX:
+        return None
+    return clause if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS else None
 
 
 def announced(verb: Token) -> bool:

@@ -253,6 +253,8 @@ def _comment_not_act(verb: Token) -> bool:
     if verb.lemma_ == "warn":
         return not objects
     if verb.lemma_ == "ask":
+        if any(o.lemma_.lower() == "question" for o in objects):
+            return True  # "asked 2,234 adults the same question": a question put, no appeal
         asked_for = any(d.dep_ == "prep" and d.lower_ == "for" for d in verb.children)
         return not asked_for and (not objects or verb.dep_ == "advcl" and verb.tag_ == "VBN") and not any(
             is_to_clause(d) for d in verb.children)
@@ -368,6 +370,8 @@ def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     """ "X said Y must do Z": whatever Z is, X demands it of Y (coded by the modality pass)."""
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
         return None
+    if tok.lemma_ == "have" and any(is_to_clause(c) for c in tok.children):
+        return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None  # "said Britain has to withdraw"
     if tok.lemma_ in ("be", "have"):
         return None  # "prime ministers should not have a veto": an opinion on a state, not a demanded act
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
