@@ -393,7 +393,9 @@ def test_a_meeting_word_with_no_one_met_or_a_call_that_names_is_no_event(parse):
     def coded(body):
         return [(e.trigger_text, e.plover_type) for e in code_events(*_with_mentions(parse, body))]
 
-    assert coded("French President Jacques Chirac called the British rebate unjustified.") == []
+    # naming, not a telephone call: the verdict is the event
+    assert coded("French President Jacques Chirac called the British rebate unjustified.") == [
+        ("called … unjustified", "ACCUSE")]
     assert coded("Russian President Vladimir Putin met on Monday.") == []
     assert coded("Russian President Vladimir Putin called German Chancellor Gerhard Schroeder on Monday.") == [
         ("called", "CONSULT")]
@@ -411,3 +413,14 @@ def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_backgr
     article, segs, mentions = _with_mentions(
         parse, "The Tories failed to hold onto power in 1974 after Liberals demanded Sir Edward Heath quit.")
     assert code_events(article, segs, mentions) == []  # the demand dates from 1974 too
+
+
+def test_a_verdict_said_or_branded_is_an_accusation_and_a_description_is_none(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type, e.target_text) for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded('Former Labour MP Lord Janner branded Prince Harry\'s actions "stupid and evil".') == [
+        ("branded … stupid", "ACCUSE", "Prince Harry")]  # one verdict, said of what Harry did
+    assert coded("Tony Blair said Michael Howard's tax plans were reckless.") == [
+        ("said … reckless", "ACCUSE", "Michael Howard")]
+    assert coded("The Conservative Party said the stupid plan would fail.") == []

@@ -151,7 +151,10 @@ def _first_actors(tokens: list[Token], seg: int, idx: MentionIndex) -> list[Acto
 def _verbal_targets(c: Candidate) -> list[Token]:
     anchor = c.anchor
     if c.entry.pos == "ADJ":
-        return [d for d in anchor.children if d.dep_ in ("dobj", "dative")]
+        # "told Medvedev his calls were futile", "branded Harry's actions stupid": the one told or named, else
+        # the one judged ("said Harry's actions were stupid")
+        judged = subject(c.token.head)[0] if c.token.dep_ == "acomp" else None
+        return [d for d in anchor.children if d.dep_ in ("dobj", "dative")] + ([judged] if judged is not None else [])
     if c.entry.pos == "WRONG":
         return [t for t in [subject(c.token)[0]] if t is not None]  # the accused
     if c.entry.pos == "REQ":

@@ -202,7 +202,7 @@ def time_anchor(noun: Token) -> bool:
 def described(verb: Token) -> bool:
     """A participle used as an adjective describes a noun ("declining membership", "the detained activist", "a
     proposed expansion"): no act is reported."""
-    return verb.dep_ == "amod"
+    return verb.dep_ == "amod" and verb.pos_ != "ADJ"  # (an evaluative adjective is read by ``evaluation``)
 
 
 def earlier_deed(verb: Token) -> bool:
@@ -383,6 +383,8 @@ def evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     """An evaluative word ("futile") or a wrongful act ("meddling", "lied") inside what a speech verb reports:
     the speaker disapproves of it or accuses its doer."""
     entries = lexicon.triggers().get((tok.lower_, "ADJ"))
+    if entries and not _predicated(tok):
+        return None  # "said illegal immigrants would …": a description, no verdict
     if not entries and tok.pos_ == "VERB":
         entries = lexicon.triggers().get((tok.lemma_.lower(), "WRONG"))
     if not entries:
@@ -392,9 +394,23 @@ def evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         if cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.pos_ == "VERB" and cur.lemma_ in SPEECH_VERBS:
+        if cur.pos_ == "VERB" and (cur.lemma_ in SPEECH_VERBS or cur.lemma_ in NAMING_VERBS):
             return entries[0], cur
     return None
+
+
+# Verbs that call something by a verdict: "branded his actions stupid", "described the plan as reckless".
+NAMING_VERBS = frozenset({"brand", "label", "describe", "call", "dub", "denounce", "condemn"})
+
+
+def _predicated(adjective: Token) -> bool:
+    """Whether an evaluative adjective is said of something ("the talks were futile", "branded it stupid",
+    "described it as reckless"), the first of a pair ("stupid and evil"), not a description inside a noun
+    phrase."""
+    if adjective.dep_ == "conj":
+        return not lexicon.triggers().get((adjective.head.lower_, "ADJ")) and _predicated(adjective.head)
+    return adjective.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "ROOT") or adjective.dep_ in (
+        "pobj", "amod") and adjective.head.lower_ == "as" or adjective.dep_ == "amod" and adjective.i > adjective.head.i
 
 
 def _dictionary_entry(tok: Token) -> dictionaries.VerbEntry | None:
