@@ -424,3 +424,13 @@ def test_a_verdict_said_or_branded_is_an_accusation_and_a_description_is_none(pa
     assert coded("Tony Blair said Michael Howard's tax plans were reckless.") == [
         ("said … reckless", "ACCUSE", "Michael Howard")]
     assert coded("The Conservative Party said the stupid plan would fail.") == []
+
+
+def test_extending_a_measure_is_the_measure(parse):
+    def coded(body):
+        return [(e.trigger_text, e.plover_type, e.source_code, e.target_code)
+                for e in code_events(*_with_mentions(parse, body))]
+
+    assert coded("The Nigerian army extended the curfew in Maiduguri.") == [("curfew", "COERCE", "NGAMIL", None)]
+    assert coded("The EU extended sanctions against Russia for six months.") == [
+        ("sanctions", "COERCE", "IGOEEC", "RUS")]

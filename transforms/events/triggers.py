@@ -21,7 +21,7 @@ from transforms.syntax import SPEECH_VERBS, auxiliaries, conditional, is_tempora
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
      "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge",
-     "order", "stag"}  # the small model lemmatises "staged" as "stag"
+     "order", "extend", "prolong", "stag"}  # the small model lemmatises "staged" as "stag"
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
