@@ -434,3 +434,11 @@ def test_extending_a_measure_is_the_measure(parse):
     assert coded("The Nigerian army extended the curfew in Maiduguri.") == [("curfew", "COERCE", "NGAMIL", None)]
     assert coded("The EU extended sanctions against Russia for six months.") == [
         ("sanctions", "COERCE", "IGOEEC", "RUS")]
+
+
+def test_a_noun_event_the_news_happens_during_or_amid_is_its_circumstance(parse):
+    def coded(body):
+        return [e.trigger_text for e in code_events(*_with_mentions(parse, body))]
+
+    assert "visit" not in coded("The EU will discuss Britain's status during David Cameron's visit to Brussels.")
+    assert "protests" not in coded("Amid protests by Kenyan teachers, the Kenyan government raised taxes.")

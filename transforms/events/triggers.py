@@ -54,8 +54,10 @@ REQUESTING_VERBS = frozenset(
      "request", "entreat", "prod"}
 )
 # A noun event after one of these is a time anchor for the news ("following Blunkett's resignation", "since the
-# invasion") or the topic of what is said or written ("a book about his resignation"), not news of its own.
-ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "about"})  # and "prior to"
+# invasion") or the topic of what is said or written ("a book about his resignation"), not news of its own; so is
+# "prior to" a noun event.
+# ("during Cameron's visit, the EU will discuss …", "amid protests": the circumstance of the news, not the news)
+ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "about", "during", "amid", "amidst"})
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
