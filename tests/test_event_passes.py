@@ -442,3 +442,8 @@ def test_a_noun_event_the_news_happens_during_or_amid_is_its_circumstance(parse)
 
     assert "visit" not in coded("The EU will discuss Britain's status during David Cameron's visit to Brussels.")
     assert "protests" not in coded("Amid protests by Kenyan teachers, the Kenyan government raised taxes.")
+
+
+def test_the_g7_g8_and_g20_are_international_organisations(parse):
+    evs = code_events(*_with_mentions(parse, "The G8 criticised Iran. G7 leaders condemned Russia."))
+    assert [(e.source_code, e.target_code) for e in evs] == [("IGOGOE", "IRN"), ("IGOGOS", "RUS")]
