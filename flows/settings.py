@@ -21,7 +21,8 @@ class Settings(BaseSettings):
     db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
     lake: str = Field(
         "data/lake", description="The Parquet lake (one folder per table): a folder, a file:// URL, or any fsspec URL "
-        "such as s3://bucket/prefix (pip install 'eventwire[s3]'). Default: the lake the database was loaded from, "
+        "such as s3://bucket/prefix (pip install 'eventwire[s3]'; credentials and endpoint from the usual AWS_* "
+        "variables). Default: the lake the database was loaded from, "
         "else data/lake. See the docs page \"Scaling out\" (docs/scaling.md), Lake URLs."
     )
     report: str | None = Field(
@@ -35,7 +36,8 @@ class Settings(BaseSettings):
     batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
     workers: int | None = Field(
         None, ge=1, description="Processes that run the NLP (spaCy and extraction), each loading the model once; "
-        "default one per core. With --task-runner dask: batches kept in flight is twice this."
+        "default one per core; 1: in the run's own process. With --task-runner dask: batches kept in flight is twice "
+        "this."
     )
     batch_size: int = Field(100, ge=1, description="Articles per NLP task (one Parquet row group per table).")
     task_runner: Literal["local", "dask"] = Field(
