@@ -27,7 +27,7 @@ def test_generated_pages_are_current():
     assert build_docs.stale() == [], "run `python tools/build_docs.py` and commit docs/"
 
 
-def test_check_names_a_stale_page(tmp_path, capsys):
+def test_check_names_a_stale_page(tmp_path):
     for name, build in build_docs.PAGES.items():
         (tmp_path / name).write_text(build(), encoding="utf-8")
     assert build_docs.stale(tmp_path) == []

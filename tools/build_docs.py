@@ -38,9 +38,6 @@ def _fill(page: str, source: str, marker: str, lines: list[str]) -> str:
     return head + "\n\n" + template.replace(tag, "\n".join(lines).rstrip("\n"))
 
 
-
-
-
 def _cell(text: str) -> str:
     """Text for a Markdown table cell: one line, pipes escaped."""
     return " ".join(str(text).split()).replace("|", "\\|")
