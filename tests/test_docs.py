@@ -74,4 +74,4 @@ def test_mkdocs_builds_strict_and_offline(tmp_path):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in index and "fonts.gstatic.com" not in index  # theme.font: false
     for page in ("tables", "configuration", "coding", "benchmarks"):
-        assert (site / page / "index.html").exists(), page
+        assert (site / f"{page}.html").exists(), page  # use_directory_urls: false, readable from file://
