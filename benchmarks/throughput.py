@@ -186,7 +186,7 @@ def main() -> None:
         # this checkout's code, in the run and its workers; PREFECT_API_URL as set (none: a temporary server)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         server = None
-        if "--server" in argv:  # a long-lived Prefect server, as README "Operating it" recommends
+        if "--server" in argv:  # a long-lived Prefect server, as docs/operating.md recommends
             server, env["PREFECT_API_URL"] = prefect_server(tmp)
         try:
             cold = eventwire_run(args, env)

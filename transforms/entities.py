@@ -465,7 +465,7 @@ def _nation_prefix(seg: Segment, m: Mention) -> int:
 
 def split_country_prefix(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A country before an institution's name is its own place, a demonym no name ("U.S. Embassy" → "U.S." LOC
-    + "Embassy" ORG; "Honduran Congress" → "Congress"), as the README's convention has it ("US" + "Federal
+    + "Embassy" ORG; "Honduran Congress" → "Congress"), as docs/coding.md's convention has it ("US" + "Federal
     Reserve")."""
     out = []
     for m in mentions:
