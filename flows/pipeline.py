@@ -9,8 +9,9 @@ and the spaCy model is loaded once per process. Files already loaded with the sa
 ``unchanged`` and not read again, so a rerun on the same input changes no data row.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: the flow's parameter must be annotated with the
+# RunConfig class, not its name. A served run (``eventwire serve``) gets a cloudpickled copy of the flow whose
+# globals hold only the names its code uses, and Prefect could not resolve the name there.
 import datetime as dt
 import os
 import resource
@@ -38,9 +39,9 @@ from flows import lake as lake_io
 from flows import progress as progress_io
 from flows.coder import coder_version, read_overlay, recode_command, stale_note
 from flows.lock import WriterBusy, WriterLock
+from flows.settings import RunConfig
 from transforms import schema
 from transforms.dedupe import (
-    NEAR_DUPLICATE_THRESHOLD,
     NearDuplicateIndex,
     mark_duplicates,
     mark_near_duplicates,
@@ -370,23 +371,11 @@ def report_task(db: str, out: str) -> dict:
 
 
 @flow(name="eventwire-pipeline")
-def pipeline(
-    inputs: list[str],
-    db: str = "data/eventwire.duckdb",
-    lake: str = "data/lake",
-    spacy_model: str | None = None,
-    batch_files: int = 200,
-    full_refresh: bool = False,
-    max_file_mb: float = 200.0,
-    near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
-    lock_timeout: float = 300.0,
-    report: str | None = None,
-    workers: int | None = None,
-    batch_size: int = BATCH_ARTICLES,
-    task_runner: str = "local",
-    lexicon: str | None = None,
-):
-    """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
+def pipeline(config: RunConfig = RunConfig(), full_refresh: bool = False):
+    """Turn the articles under ``config.input`` into entities, events and quotes in Parquet and DuckDB.
+
+    ``config`` (:class:`flows.settings.RunConfig`) is every parameter of the run; ``full_refresh`` forgets what
+    earlier runs loaded and reads every file again.
 
     One run writes at a time: the run holds ``<db>.lock`` from before it reads the lake's state until its
     run row is written. A run that finds it taken waits up to ``lock_timeout`` seconds, then ends
@@ -399,10 +388,10 @@ def pipeline(
     ``lexicon``: a folder of the user's own tables, merged over the built-in ones (``flows.coder``). Stored
     articles coded by another coder version are counted and reported, not coded again (``eventwire recode``).
     """
-    return as_writer(db, lake, lock_timeout, "run", lambda run_id, started_at: _run(
-        inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-        run_id=run_id, started_at=started_at, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
-        task_runner=task_runner, lexicon=lexicon, progress=progress_io.current(get_run_logger())), inputs)
+    inputs = [str(p) for p in config.input]
+    return as_writer(str(config.db), config.lake, config.lock_timeout, "run", lambda run_id, started_at: _run(
+        config, full_refresh, run_id=run_id, started_at=started_at, progress=progress_io.current(get_run_logger())),
+        inputs)
 
 
 def as_writer(db: str, lake: str, lock_timeout: float, kind: str, work: Callable[[str, dt.datetime], dict],
@@ -467,9 +456,13 @@ def _sigterm_deferred():
             os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str,
-         lexicon: str | None = None, progress: progress_io.Progress | None = None) -> dict:
+def _run(config: RunConfig, full_refresh: bool, *, run_id: str, started_at: dt.datetime,
+         progress: progress_io.Progress | None = None) -> dict:
+    inputs, db, lake = [str(p) for p in config.input], str(config.db), config.lake
+    spacy_model, batch_files, max_file_mb = config.spacy_model, config.batch_files, config.max_file_mb
+    workers, batch_size, task_runner = config.workers_or_cores, config.batch_size, config.task_runner
+    lexicon = str(config.lexicon) if config.lexicon else None
+    report = str(config.report_path) if config.report_path else None
     logger = get_run_logger()
     t0 = time.perf_counter()
     clock = Stopwatch()
@@ -491,7 +484,7 @@ def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, 
     stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
     current = warehouse.current_articles(Path(db)).to_pylist()
     known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
-    near = NearDuplicateIndex(threshold=near_duplicate_threshold)
+    near = NearDuplicateIndex(threshold=config.near_duplicate_threshold)
     clock.lap("discover")
     local_pool = task_runner == "local" and workers > 1
     if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
@@ -702,20 +695,21 @@ def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
     return total
 
 
-def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, workers: int | None) -> bool:
+def start_workers_early(config: RunConfig) -> bool:
     """Start the NLP worker pool now if this run will have enough to read (the CLI calls it before the flow, so
     the workers load the model while Prefect starts up); the flow then finds it running. True if started."""
+    workers = config.workers_or_cores
     workers = workers or os.cpu_count() or 1
     if workers <= 1:
         return False
     refs = []
-    for path in walk_inputs([Path(p) for p in inputs]):
+    for path in walk_inputs(config.input):
         stat = path.stat() if path.exists() else None
         refs.append(FileRef(str(path), "", "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
-    known = {r["path"]: r for r in lake_io.read_snapshot(lake, "files").to_pylist()}
+    known = {r["path"]: r for r in lake_io.read_snapshot(config.lake, "files").to_pylist()}
     if _bytes_to_read(refs, known) < POOL_MIN_BYTES:
         return False
-    nlp_pool.pool(resolve_model_name(spacy_model), workers)
+    nlp_pool.pool(resolve_model_name(config.spacy_model), workers)
     return True
 
 

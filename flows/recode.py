@@ -31,19 +31,19 @@ from flows import progress as progress_io
 from flows import warehouse
 from flows.coder import coder_version, read_overlay
 from flows.pipeline import (
-    BATCH_ARTICLES,
     BatchCoder,
     as_writer,
     entities_task,
     load_warehouse,
     report_task,
 )
+from flows.settings import RunConfig, Settings
 from transforms import schema
 from transforms.models import Article
 from transforms.nlp import resolve_model_name
 from transforms.normalise import stored_article
 
-CHUNK_ARTICLES = 2000  # articles per lake commit: what a kill can lose (a few minutes of NLP on two cores)
+CHUNK_ARTICLES = Settings.model_fields["recode_chunk"].default  # articles per lake commit: what a kill can lose
 RECODED = ("articles", "mentions", "events", "quotes")  # the tables whose rows a recode replaces
 
 
@@ -74,7 +74,7 @@ def recode(
     lexicon: str | None = None,
     since: dt.date | None = None,
     workers: int | None = None,
-    batch_size: int = BATCH_ARTICLES,
+    batch_size: int = RunConfig.model_fields["batch_size"].default,
     chunk_articles: int = CHUNK_ARTICLES,
     lock_timeout: float = 300.0,
     task_runner: str = "local",
