@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-import flows  # noqa: F401  (telemetry defaults before Prefect is imported)
 from flows import settings as settings_io
+from flows.server import TemporaryServer
 from flows.settings import Settings, given
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="eventwire: news articles → event data.")
@@ -129,9 +129,16 @@ def check_lexicon(folder: Path | None) -> None:
         fail(f"invalid lexicon: {exc}", 2)
 
 
+TELEMETRY_OFF = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
 @app.callback()
 def main() -> None:
     """eventwire: a Prefect pipeline that turns news articles into event data in Parquet and DuckDB."""
+    # Telemetry is off unless the user turns it on: set before any command imports Prefect (which starts its
+    # analytics on import), for this process and those it starts (NLP workers, a temporary server, served runs).
+    for name, value in TELEMETRY_OFF.items():
+        os.environ.setdefault(name, value)
 
 
 @app.command()
@@ -178,101 +185,6 @@ def run(
     if config.report_path and not summary.get("report"):
         console.print(f"[yellow]The report {escape(str(config.report_path))} was not written[/]: see the warning "
                       "above; the data is loaded.", highlight=False, soft_wrap=True)
-
-
-TEMPORARY_SERVER_OFF = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "REPOSSESSOR",
-                        "DB_VACUUM", "CLEANUP_RECONCILER", "TRIGGERS", "EVENT_LOGGER")
-
-
-class TemporaryServer:
-    """Prefect's temporary server, started the way Prefect starts it when no server is configured (uvicorn running
-    ``prefect.server.api.server:create_app`` on a free loopback port, UI off), but at once, before this process
-    has even imported Prefect (~1 s) and without importing the server here (~3 s): it boots while this process
-    imports the pipeline and starts the NLP workers. Stopped at exit, after Prefect has sent its last logs and
-    events (its exit handlers run first)."""
-
-    def __init__(self):
-        import atexit
-        import importlib.util
-        import socket
-        import subprocess
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}/api"
-        package = Path(importlib.util.find_spec("prefect").origin).parent  # found, not imported
-        # no telemetry (it would go to the internet), and none of the services that only matter to a server that
-        # outlives the run (schedules, late runs, automations, clean-ups), unless the environment says otherwise
-        env = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in TEMPORARY_SERVER_OFF},
-               **os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(package.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
-             "error", "--lifespan", "on"], env=env)
-        atexit.register(self.stop)
-
-    @classmethod
-    def start_if_needed(cls) -> TemporaryServer | None:
-        """A server when none is configured (no PREFECT_API_URL in the environment or the profile); else None.
-
-        Started before Prefect's settings are read (importing Prefect takes ~1 s), and stopped again if they name a
-        server after all (a profile with PREFECT_API_URL)."""
-        if os.environ.get("PREFECT_API_URL"):
-            return None
-        try:
-            server = cls()
-        except Exception:  # Prefect starts its own when the flow runs
-            return None
-        try:
-            from prefect.settings import get_current_settings
-
-            settings = get_current_settings()
-            if not settings.api.url and settings.server.ephemeral.enabled:
-                return server
-        except Exception:
-            pass
-        server.stop()
-        return None
-
-    @staticmethod
-    def settings(url: str) -> dict:
-        """Prefect settings for a run on the temporary server: its URL, and no flow-run heartbeats (they tell a
-        long-lived server that a run is alive; this one ends with the run, and Prefect's heartbeat thread takes up
-        to a second to stop)."""
-        from prefect.settings import PREFECT_API_URL
-
-        return {PREFECT_API_URL: url, "flows.heartbeat_frequency": None}
-
-    def ready(self, timeout: float = 60.0) -> bool:
-        import time
-
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
-                    err.print(f"[dim]Prefect: temporary server at {self.url} for this run (set PREFECT_API_URL to "
-                              "keep runs on a server)[/]", highlight=False)
-                    return True
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        return False
-
-    def stop(self) -> None:
-        import subprocess
-
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 @app.command()
@@ -396,11 +308,8 @@ def recode(
         flow = with_task_runner(settings.task_runner, settings.dask_address, of=recode_flow)
     except Exception as exc:
         fail(str(exc), 2)
-    summary = run_flow(server, flow, db=str(settings.db), lake=str(settings.lake), spacy_model=settings.spacy_model,
-                       lexicon=str(settings.lexicon) if settings.lexicon else None, since=from_day,
-                       workers=settings.workers, batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
-                       task_runner=settings.task_runner, chunk_articles=settings.recode_chunk,
-                       report=str(settings.report_path) if settings.report_path else None)
+    summary = run_flow(server, flow, config=settings.run_config(), since=from_day,
+                       chunk_articles=settings.recode_chunk)
     print_recode_summary(summary)
 
 

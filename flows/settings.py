@@ -31,7 +31,7 @@ class RunConfig(BaseModel):
     db: Path = Field(Path("data/eventwire.duckdb"), description="The DuckDB warehouse file.")
     lake: str = Field(
         "data/lake", description="The Parquet lake (one folder per table): a folder, a file:// URL, or any fsspec URL "
-        "such as s3://bucket/prefix (pip install 'eventwire[s3]'); see README \"Scaling out\"."
+        "such as s3://bucket/prefix (pip install 'eventwire[s3]')."
     )
     report: str | None = Field(
         None, description="The HTML event report `eventwire run` writes at its end; default report.html next to "
@@ -56,7 +56,7 @@ class RunConfig(BaseModel):
     )
     lexicon: Path | None = Field(
         None, description="A folder of your own lexicon tables (actors.csv, verbs.csv) merged over the built-in "
-        "ones; see README \"Your own dictionaries\"."
+        "ones."
     )
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
     lock_timeout: float = Field(
@@ -76,6 +76,11 @@ class RunConfig(BaseModel):
         if self.report.strip().lower() in OFF:
             return None
         return Path(self.report)
+
+    @property
+    def max_bytes(self) -> int:
+        """``max_file_mb`` in bytes."""
+        return int(self.max_file_mb * 1e6)
 
     @property
     def workers_or_cores(self) -> int:

@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from flows import faults, nlp_pool, warehouse
 from flows import lake as lake_io
-from flows import nlp_pool, warehouse
 from flows.cli import app
 from flows.lake import COMMIT, STAGING, Lake, LakeError
 from tests import test_scale
@@ -115,7 +115,7 @@ def test_recover_finishes_committed_runs_and_drops_the_others(lake, monkeypatch)
                                                                   schema.EVENTS))
     lake_io.write_parquet(lake, lake.path("articles", "run-old-00000.parquet"), "articles", articles("gone"))
     with monkeypatch.context() as m:
-        m.setattr(lake_io, "pause_point", crash)
+        m.setattr(faults, "point", crash)
         with pytest.raises(RuntimeError):
             lake_io.publish(lake, "committed", [lake.path("articles", "run-old-00000.parquet")])
     assert lake.exists(lake.path(STAGING, "committed", COMMIT))
@@ -210,11 +210,11 @@ def s3():
             m.setenv(key, value)
         for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL_S3"):
             m.delenv(key, raising=False)
-        nlp_pool.shutdown()  # workers started earlier lack this environment: the runs here start their own
+        nlp_pool.discard_early()  # workers started earlier lack this environment: the runs here start their own
         bucket = f"eventwire-{uuid.uuid4().hex[:8]}"
         Lake(f"s3://{bucket}").fs.mkdir(bucket)
         yield {"bucket": bucket}
-        nlp_pool.shutdown()
+        nlp_pool.discard_early()
     server.stop()
 
 
@@ -269,7 +269,7 @@ def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single
             raise RuntimeError("killed after the commit point")
 
     with monkeypatch.context() as m:
-        m.setattr(lake_io, "pause_point", crash)
+        m.setattr(faults, "point", crash)
         state = run_pipeline([corpus], db, url, workers=1, return_state=True)
     assert state.is_failed()
     assert len(lake.glob(lake.path(STAGING, "*", COMMIT))) == 1  # committed, not moved

@@ -1,8 +1,8 @@
 """The Arrow schemas of every table: the single owner of column names and types.
 
 Parquet files and DuckDB tables are both written from these schemas (see ``to_table`` and
-``duckdb_ddl``); no other module spells a column list. The contract users rely on is
-``CONTRACT.md`` (v1); columns marked *extra* below are additions the contract allows.
+``duckdb_ddl``); no other module spells a column list. Columns marked *extra* below are eventwire's additions
+to the columns of the event-data contract (v1) that users rely on.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
-
-CONTRACT_VERSION = "1"
 
 FILES = pa.schema(
     [
