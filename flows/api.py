@@ -26,14 +26,14 @@ def connect(db: str | Path | None = None, lake: str | None = None) -> duckdb.Duc
 def open_reader(db: str | Path | None = None, lake: str | None = None
                 ) -> tuple[duckdb.DuckDBPyConnection, Lake | None]:
     """``connect``, and the lake it read when the database was held by a run (else None)."""
-    from flows.warehouse import resolve_lake
+    from flows.warehouse import read_only, resolve_lake
 
     settings = Settings()
     path = Path(db) if db else settings.db
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `eventwire run` first")
     try:
-        return duckdb.connect(str(path), read_only=True), None
+        return read_only(path), None
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise

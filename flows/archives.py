@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from transforms.ids import sha256_bytes
 from transforms.models import FileRef
+from transforms.plan import holds_articles
 from transforms.readers.archive import FORMATS, HEAD_BYTES, Member, archive_format, read_archive
 
 
@@ -137,7 +138,7 @@ class Recorded:
 
     def carried(self, archive: str, run_id: str) -> list[dict]:
         """The rows of an unchanged archive's members, for this run: loaded ones are unchanged."""
-        return [{**row, "status": "unchanged" if row["status"] in ("loaded", "unchanged") else row["status"],
+        return [{**row, "status": "unchanged" if holds_articles(row) else row["status"],
                  "last_run_id": run_id, "present": True} for row in self.of(archive)]
 
     def present(self, path: str, seen: set[str]) -> bool:
@@ -153,7 +154,7 @@ def changed_members(ref: FileRef, recorded: list[dict], max_bytes: int) -> set[s
     """Of an archive whose bytes changed, the ids of the members loaded before whose bytes changed (each member
     is read and hashed). A member gone from the archive or no longer readable is not changed: it keeps its rows,
     no longer present."""
-    loaded = {r["path"]: r for r in recorded if r["status"] in ("loaded", "unchanged")}
+    loaded = {r["path"]: r for r in recorded if holds_articles(r)}
     fmt = archive_format_of(ref)
     if not loaded or not fmt:
         return set()

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-import flows  # noqa: F401  (telemetry defaults before Prefect is imported)
 from flows import settings as settings_io
+from flows.server import TemporaryServer
 from flows.settings import Settings, given
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="eventwire: news articles → event data.")
@@ -31,26 +31,39 @@ EXAMPLE_QUERY = (
 
 SKIPPED = 3  # exit status of a run skipped because another run was writing
 
-# Options that several commands share, declared once.
-DbOption = Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
-                                                    "[default: data/eventwire.duckdb]")]
-LakeOption = Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL (file://, s3://bucket/prefix, "
-                                                     "any fsspec URL). [env: EVENTWIRE_LAKE] [default: the lake the "
-                                                     "database was loaded from, else data/lake]")]
-SpacyModelOption = Annotated[str | None, typer.Option(help="spaCy model package. [env: EVENTWIRE_SPACY_MODEL]")]
-LockTimeoutOption = Annotated[float | None, typer.Option(help="Seconds to wait while another run is writing, then "
-                                                              "skip. [env: EVENTWIRE_LOCK_TIMEOUT] [default: 300]")]
+
+
+def option(name: str, *decls: str, help: str | None = None, default: str | None = None) -> typer.models.OptionInfo:
+    """The typer option of setting ``name``: its help is the setting's description (or ``help``), the environment
+    variable that sets it and its default, all from ``flows.settings.Settings``. An option not given is None: the
+    value then comes from the environment, .env or the default, and every value is validated by the model."""
+    field = Settings.model_fields[name]
+    env = f"{Settings.model_config['env_prefix']}{name.upper()}"
+    if default is None and field.default is not None and not field.default_factory:
+        default = str(field.default)
+    elif default is None and field.default_factory:
+        default = ", ".join(str(v) for v in field.default_factory())
+    shown = f" [default: {default}]" if default else ""
+    return typer.Option(*decls, help=escape(f"{help or field.description} [env: {env}]{shown}"))  # not markup
+
+
+# The run's settings as options (flows.settings.RunConfig): each declared once, for every command that takes it.
+InputOption = Annotated[list[Path] | None, option("input", "--input", "-i", help="File or folder; repeatable.")]
+DbOption = Annotated[Path | None, option("db")]
+LakeOption = Annotated[str | None, option("lake", default="the lake the database was loaded from, else data/lake")]
+SpacyModelOption = Annotated[str | None, option("spacy_model")]
+LockTimeoutOption = Annotated[float | None, option("lock_timeout")]
+ReportOption = Annotated[Path | None, option("report", default="report.html beside the database")]
 NoReportOption = Annotated[bool, typer.Option("--no-report", help="Do not write the report.")]
-WorkersOption = Annotated[int | None, typer.Option(help="NLP worker processes, each loading the model once. "
-                                                        "[env: EVENTWIRE_WORKERS] [default: one per core]", min=1)]
-BatchSizeOption = Annotated[int | None, typer.Option(help="Articles per NLP task. [env: EVENTWIRE_BATCH_SIZE] "
-                                                          "[default: 100]", min=1)]
-TaskRunnerOption = Annotated[str | None, typer.Option(help="local (worker processes) or dask (prefect-dask). "
-                                                            "[env: EVENTWIRE_TASK_RUNNER] [default: local]")]
-DaskAddressOption = Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT for --task-runner dask. "
-                                                             "[env: EVENTWIRE_DASK_ADDRESS]")]
-LexiconOption = Annotated[Path | None, typer.Option(help="Folder of your own lexicon tables (actors.csv, verbs.csv), "
-                                                         "merged over the built-in ones. [env: EVENTWIRE_LEXICON]")]
+WorkersOption = Annotated[int | None, option("workers")]
+BatchSizeOption = Annotated[int | None, option("batch_size")]
+TaskRunnerOption = Annotated[str | None, option("task_runner")]
+DaskAddressOption = Annotated[str | None, option("dask_address")]
+LexiconOption = Annotated[Path | None, option("lexicon")]
+FullRefreshOption = Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded and read "
+                                                 "every file again (e.g. after a model change): the inputs given, "
+                                                 "which must hold every loaded file, or without --input those of "
+                                                 "earlier runs.")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -116,25 +129,27 @@ def check_lexicon(folder: Path | None) -> None:
         fail(f"invalid lexicon: {exc}", 2)
 
 
+TELEMETRY_OFF = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
 @app.callback()
 def main() -> None:
     """eventwire: a Prefect pipeline that turns news articles into event data in Parquet and DuckDB."""
+    # Telemetry is off unless the user turns it on: set before any command imports Prefect (which starts its
+    # analytics on import), for this process and those it starts (NLP workers, a temporary server, served runs).
+    for name, value in TELEMETRY_OFF.items():
+        os.environ.setdefault(name, value)
 
 
 @app.command()
 def run(
-    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
-                                                       "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
+    input: InputOption = None,
     db: DbOption = None,
     lake: LakeOption = None,
     spacy_model: SpacyModelOption = None,
-    full_refresh: Annotated[bool, typer.Option("--full-refresh", help="Forget what earlier runs loaded "
-                                               "and read every file again (e.g. after a model change): the "
-                                               "inputs given, which must hold every loaded file, or without "
-                                               "--input those of earlier runs.")] = False,
+    full_refresh: FullRefreshOption = False,
     lock_timeout: LockTimeoutOption = None,
-    report: Annotated[Path | None, typer.Option(help="HTML event report written at the end. [env: EVENTWIRE_REPORT] "
-                                                    "[default: report.html beside the database]")] = None,
+    report: ReportOption = None,
     no_report: NoReportOption = False,
     workers: WorkersOption = None,
     batch_size: BatchSizeOption = None,
@@ -149,139 +164,27 @@ def run(
                              report="off" if no_report else (str(report) if report else None), workers=workers,
                              batch_size=batch_size, task_runner=task_runner, dask_address=dask_address,
                              lexicon=lexicon)
+    config = settings.run_config()
 
-    check_writable(settings.db)
+    check_writable(config.db)
     from flows.pipeline import start_workers_early, with_task_runner
 
     try:
-        flow = with_task_runner(settings.task_runner, settings.dask_address)
+        flow = with_task_runner(config.task_runner, config.dask_address)
     except Exception as exc:
         fail(str(exc), 2)
-    if settings.task_runner == "local":
+    if config.task_runner == "local":
         try:
-            start_workers_early([str(p) for p in settings.input], str(settings.lake), settings.spacy_model,
-                                settings.workers)
+            start_workers_early(config)
         except Exception:  # only a head start: the flow starts the workers itself when it needs them
             pass
-    summary = run_flow(
-        server,
-        flow,
-        full_refresh=full_refresh,
-        inputs=[str(p) for p in settings.input],
-        db=str(settings.db),
-        lake=str(settings.lake),
-        spacy_model=settings.spacy_model,
-        batch_files=settings.batch_files,
-        max_file_mb=settings.max_file_mb,
-        near_duplicate_threshold=settings.near_duplicate_threshold,
-        lock_timeout=settings.lock_timeout,
-        report=str(settings.report_path) if settings.report_path else None,
-        workers=settings.workers,
-        batch_size=settings.batch_size,
-        task_runner=settings.task_runner,
-        lexicon=str(settings.lexicon) if settings.lexicon else None,
-    )
-    summary["lake"] = str(settings.lake)
+    summary = run_flow(server, flow, config=config, full_refresh=full_refresh)
+    summary["lake"] = config.lake
     print_summary(summary)
     print_stale_note(summary)
-    if settings.report_path and not summary.get("report"):
-        console.print(f"[yellow]The report {escape(str(settings.report_path))} was not written[/]: see the warning "
+    if config.report_path and not summary.get("report"):
+        console.print(f"[yellow]The report {escape(str(config.report_path))} was not written[/]: see the warning "
                       "above; the data is loaded.", highlight=False, soft_wrap=True)
-
-
-TEMPORARY_SERVER_OFF = ("SCHEDULER", "LATE_RUNS", "FOREMAN", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS", "REPOSSESSOR",
-                        "DB_VACUUM", "CLEANUP_RECONCILER", "TRIGGERS", "EVENT_LOGGER")
-
-
-class TemporaryServer:
-    """Prefect's temporary server, started the way Prefect starts it when no server is configured (uvicorn running
-    ``prefect.server.api.server:create_app`` on a free loopback port, UI off), but at once, before this process
-    has even imported Prefect (~1 s) and without importing the server here (~3 s): it boots while this process
-    imports the pipeline and starts the NLP workers. Stopped at exit, after Prefect has sent its last logs and
-    events (its exit handlers run first)."""
-
-    def __init__(self):
-        import atexit
-        import importlib.util
-        import socket
-        import subprocess
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}/api"
-        package = Path(importlib.util.find_spec("prefect").origin).parent  # found, not imported
-        # no telemetry (it would go to the internet), and none of the services that only matter to a server that
-        # outlives the run (schedules, late runs, automations, clean-ups), unless the environment says otherwise
-        env = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               **{f"PREFECT_SERVER_SERVICES_{name}_ENABLED": "false" for name in TEMPORARY_SERVER_OFF},
-               **os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(package.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
-             "error", "--lifespan", "on"], env=env)
-        atexit.register(self.stop)
-
-    @classmethod
-    def start_if_needed(cls) -> TemporaryServer | None:
-        """A server when none is configured (no PREFECT_API_URL in the environment or the profile); else None.
-
-        Started before Prefect's settings are read (importing Prefect takes ~1 s), and stopped again if they name a
-        server after all (a profile with PREFECT_API_URL)."""
-        if os.environ.get("PREFECT_API_URL"):
-            return None
-        try:
-            server = cls()
-        except Exception:  # Prefect starts its own when the flow runs
-            return None
-        try:
-            from prefect.settings import get_current_settings
-
-            settings = get_current_settings()
-            if not settings.api.url and settings.server.ephemeral.enabled:
-                return server
-        except Exception:
-            pass
-        server.stop()
-        return None
-
-    @staticmethod
-    def settings(url: str) -> dict:
-        """Prefect settings for a run on the temporary server: its URL, and no flow-run heartbeats (they tell a
-        long-lived server that a run is alive; this one ends with the run, and Prefect's heartbeat thread takes up
-        to a second to stop)."""
-        from prefect.settings import PREFECT_API_URL
-
-        return {PREFECT_API_URL: url, "flows.heartbeat_frequency": None}
-
-    def ready(self, timeout: float = 60.0) -> bool:
-        import time
-
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
-                    err.print(f"[dim]Prefect: temporary server at {self.url} for this run (set PREFECT_API_URL to "
-                              "keep runs on a server)[/]", highlight=False)
-                    return True
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        return False
-
-    def stop(self) -> None:
-        import subprocess
-
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 @app.command()
@@ -289,14 +192,11 @@ def serve(
     cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/30 * * * *'.")] = None,
     interval: Annotated[float | None, typer.Option(help="Run every SECONDS.", min=1)] = None,
     name: Annotated[str, typer.Option(help="Deployment name.")] = "eventwire",
-    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder; repeatable. "
-                                                       "[env: EVENTWIRE_INPUT] [default: seeds/]")] = None,
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
-    lake: Annotated[str | None, typer.Option(help="Parquet lake: a folder or a URL. [env: EVENTWIRE_LAKE]")] = None,
-    spacy_model: Annotated[str | None, typer.Option(help="spaCy model package. "
-                                                       "[env: EVENTWIRE_SPACY_MODEL]")] = None,
-    lock_timeout: Annotated[float | None, typer.Option(help="Seconds a run waits while another is writing. "
-                                                       "[env: EVENTWIRE_LOCK_TIMEOUT]")] = None,
+    input: InputOption = None,
+    db: DbOption = None,
+    lake: LakeOption = None,
+    spacy_model: SpacyModelOption = None,
+    lock_timeout: LockTimeoutOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
     """Serve eventwire-pipeline as a Prefect deployment on a schedule; blocks until Ctrl-C or SIGTERM."""
@@ -314,30 +214,21 @@ def serve(
 
     from prefect.settings import PREFECT_API_URL
 
-    from flows.lake import Lake
-    from flows.pipeline import pipeline
+    from flows.pipeline import with_task_runner
 
     if not PREFECT_API_URL.value():  # Prefect's temporary server has no scheduler
         fail("eventwire serve needs a Prefect server to schedule runs: start one (`make ui`) and "
              "export PREFECT_API_URL=http://127.0.0.1:4200/api", 2)
-    parameters = {
-        "inputs": [str(p.resolve()) for p in settings.input],
-        "db": str(settings.db.resolve()),
-        "lake": Lake(settings.lake).location,
-        "spacy_model": settings.spacy_model,
-        "batch_files": settings.batch_files,
-        "max_file_mb": settings.max_file_mb,
-        "near_duplicate_threshold": settings.near_duplicate_threshold,
-        "lock_timeout": settings.lock_timeout,
-        "workers": settings.workers,
-        "batch_size": settings.batch_size,
-        "report": str(settings.report_path.resolve()) if settings.report_path else None,
-        "lexicon": str(settings.lexicon.resolve()) if settings.lexicon else None,
-    }
+    # the deployment's runs start in the runner's folder: every path absolute, the report resolved
+    config = settings.run_config().absolute()
+    try:
+        flow = with_task_runner(config.task_runner, config.dask_address)
+    except Exception as exc:
+        fail(str(exc), 2)
     schedule = f"cron {cron!r}" if cron else f"every {interval:g} s" if interval else "no schedule (run it from the UI)"
-    err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(parameters['inputs'])} → "
-              f"{parameters['db']}. Ctrl-C or SIGTERM stops it.", highlight=False)
-    pipeline.serve(name=name, cron=cron, interval=interval, parameters=parameters,
+    err.print(f"serving eventwire-pipeline/{name}: {schedule}; inputs {', '.join(str(p) for p in config.input)} → "
+              f"{config.db}. Ctrl-C or SIGTERM stops it.", highlight=False)
+    flow.serve(name=name, cron=cron, interval=interval, parameters={"config": config.model_dump(mode="json")},
                    description="eventwire: news articles → events in Parquet and DuckDB")
     err.print("eventwire serve stopped.")
 
@@ -417,11 +308,8 @@ def recode(
         flow = with_task_runner(settings.task_runner, settings.dask_address, of=recode_flow)
     except Exception as exc:
         fail(str(exc), 2)
-    summary = run_flow(server, flow, db=str(settings.db), lake=str(settings.lake), spacy_model=settings.spacy_model,
-                       lexicon=str(settings.lexicon) if settings.lexicon else None, since=from_day,
-                       workers=settings.workers, batch_size=settings.batch_size, lock_timeout=settings.lock_timeout,
-                       task_runner=settings.task_runner, chunk_articles=settings.recode_chunk,
-                       report=str(settings.report_path) if settings.report_path else None)
+    summary = run_flow(server, flow, config=settings.run_config(), since=from_day,
+                       chunk_articles=settings.recode_chunk)
     print_recode_summary(summary)
 
 
@@ -500,10 +388,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 @app.command()
 def report(
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB] "
-                                              "[default: data/eventwire.duckdb]")] = None,
-    out: Annotated[Path | None, typer.Option(help="HTML file to write. [env: EVENTWIRE_REPORT] "
-                                               "[default: report.html beside the database]")] = None,
+    db: DbOption = None,
+    out: Annotated[Path | None, option("report", "--out", help="HTML file to write.",
+                                       default="report.html beside the database")] = None,
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD (inclusive).")] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD (inclusive).")] = None,
     country: Annotated[str | None, typer.Option(help="ISO3 code: only events whose source, target or location "
@@ -539,10 +426,9 @@ def report(
 def sql(
     query: Annotated[str | None, typer.Argument(help="SQL, e.g. \"SELECT * FROM events LIMIT 5\"; without it, an "
                                                      "interactive prompt (history in ~/.eventwire_history).")] = None,
-    db: Annotated[Path | None, typer.Option(help="DuckDB file. [env: EVENTWIRE_DB]")] = None,
-    lake: Annotated[str | None, typer.Option(help="Lake (folder or URL) read instead while a run writes the "
-                                               "database. [env: EVENTWIRE_LAKE] [default: the lake the "
-                                               "database was loaded from]")] = None,
+    db: DbOption = None,
+    lake: Annotated[str | None, option("lake", help="Lake (folder or URL) read instead while a run writes the "
+                                       "database.", default="the lake the database was loaded from")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:

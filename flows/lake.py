@@ -42,10 +42,8 @@ import hashlib
 import json
 import os
 import posixpath
-import time
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import fsspec
@@ -55,6 +53,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
+from flows import faults
+from transforms.plan import holds_articles
 from transforms.schema import SIGNATURES, TABLES
 
 SCHEMAS = {**TABLES, "signatures": SIGNATURES}
@@ -299,7 +299,7 @@ def publish(lake: LakeLike, run_id: str, removed: list[str] = ()) -> None:
              if p.endswith(".parquet") and not posixpath.basename(p).startswith(".")]
     plan = {"run_id": run_id, "moves": moves, "delete": [lake.rel(p) for p in removed]}
     lake.write_bytes(posixpath.join(staged, COMMIT), json.dumps(plan).encode(), durable=True)
-    pause_point("publish")
+    faults.point("publish")
     _apply(lake, staged)
 
 
@@ -338,18 +338,6 @@ def recover(lake: LakeLike, current_run: str | None = None) -> list[str]:
     return done
 
 
-def pause_point(name: str) -> None:
-    """Test hook: with ``EVENTWIRE_TEST_PAUSE_AT=name``, say so in ``EVENTWIRE_TEST_PAUSE_FILE`` and sleep
-    (the crash tests kill the process there with SIGKILL)."""
-    if os.environ.get("EVENTWIRE_TEST_PAUSE_AT") != name:
-        return
-    flag = os.environ.get("EVENTWIRE_TEST_PAUSE_FILE")
-    if flag:
-        Path(flag).write_text(f"{os.getpid()}\n")  # a local flag file for the test, not the lake
-    while True:
-        time.sleep(1)
-
-
 def write_snapshot(lake: LakeLike, name: str, table: pa.Table, data_version: str | None = None) -> str:
     """Replace snapshot table ``name``; ``data_version``, if given, is kept in the Parquet footer (what it was
     built from, see :func:`data_version`)."""
@@ -373,7 +361,7 @@ def snapshot_version(lake: LakeLike, name: str) -> tuple[str | None, int]:
 
 
 VERSION_KEY = "eventwire.data_version"
-DATA_TABLES = ("articles", "mentions", "events", "quotes")
+ARTICLE_TABLES = ("articles", "mentions", "events", "quotes")  # a batch's coded rows: parts, written per article
 
 
 def data_version(lake: LakeLike, files: list[dict]) -> str:
@@ -383,11 +371,11 @@ def data_version(lake: LakeLike, files: list[dict]) -> str:
     only ever rewritten (without the rows of a file read again) together with a change of that file's bytes."""
     lake = Lake.of(lake)
     digest = hashlib.sha256()
-    for name in DATA_TABLES:
+    for name in ARTICLE_TABLES:
         for path in parts(lake, name):
             digest.update(f"{name}/{posixpath.basename(path)}\n".encode())
     for file_id, sha in sorted((f["file_id"], f["sha256"] or "") for f in files
-                               if f["status"] in ("loaded", "unchanged")):
+                               if holds_articles(f)):
         digest.update(f"{file_id} {sha}\n".encode())
     return digest.hexdigest()[:32]
 

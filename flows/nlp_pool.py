@@ -7,8 +7,8 @@ only, never spaCy Docs or rows, so the process that drives the run stays light h
 Where it runs:
 
 - ``--task-runner local`` (the default): in a ``ProcessPoolExecutor`` of ``--workers`` processes (spawned; each
-  loads the model once, in its initializer), driven by the flow's ``nlp`` tasks. With one worker, or one batch,
-  it runs in the flow's own process.
+  loads the model once, in its initializer), driven by the flow's ``nlp`` tasks (``flows.dispatch``, which owns
+  the pool). With one worker, or one batch, it runs in the flow's own process.
 - ``--task-runner dask``: in the ``nlp`` task itself, on a Dask worker; the model is loaded once per worker
   process (``model`` is cached per process).
 
@@ -31,10 +31,10 @@ from transforms import lexicon, schema
 from transforms.lexicon.overlay import Overlay
 from transforms.models import Article
 from transforms.nlp import load_model, parse_articles
+from transforms.plan import is_to_code
 
-ENGLISH = ("en", None)  # articles in other languages are stored and counted, not coded
 # Texts per nlp.pipe batch: spaCy's working memory grows with it (64 BBC articles: ~470 MB more than the loaded
-# model; 16: ~160 MB) and 16 parses as fast (benchmarks/throughput.py, README "Scaling out").
+# model; 16: ~160 MB) and 16 parses as fast (benchmarks/throughput.py, docs/scaling.md).
 PIPE_BATCH = 16
 
 
@@ -82,7 +82,7 @@ def code_batch(articles: list[Article], model_name: str, lake: str, run_id: str,
     version = coder_version(model_name, overlay)
     nlp = model(model_name)
     t1 = time.perf_counter()
-    todo = [a for a in articles if a.duplicate_of is None and a.language in ENGLISH]
+    todo = [a for a in articles if is_to_code(a)]
     parsed = parse_articles(nlp, todo, batch_size=PIPE_BATCH)
     t2 = time.perf_counter()
     ex = extract_all(todo, parsed)
@@ -122,39 +122,44 @@ class NLPPool:
     def run(self, *args) -> dict:
         return self.executor.submit(code_batch, *args).result()
 
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the workers (``wait``: until they have exited; batches not started are dropped either way)."""
+        self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
+# A pool started by the CLI before the flow (so the workers load the model while Prefect starts up), waiting for
+# the run's NLP dispatcher to adopt it: a hand-over from the command to the flow in the same process, not a pool
+# the flow looks up. Every other pool is started and stopped by the dispatcher that owns it.
 _lock = threading.Lock()
-_pool: NLPPool | None = None
+_early: NLPPool | None = None
 
 
-def pool(model_name: str, workers: int) -> NLPPool:
-    """The process's pool for this model and size, started on first use (or early, by the CLI) and kept until the
-    run's NLP stage ends (``shutdown``)."""
-    global _pool
+def start_early(model_name: str, workers: int) -> None:
+    """Start the pool the next run's dispatcher adopts (``adopt``); one stopped at exit if none does."""
+    global _early
     with _lock:
-        if _pool is not None and (_pool.model_name, _pool.workers) != (model_name, workers):
-            _pool.shutdown()
-            _pool = None
-        if _pool is None:
-            _pool = NLPPool(model_name, workers)
-        return _pool
+        if _early is not None:
+            _early.shutdown()
+        _early = NLPPool(model_name, workers)
 
 
-def current(model_name: str | None = None, workers: int | None = None) -> NLPPool | None:
-    """The running pool (for this model and size, when given), if any."""
-    if _pool is None or (model_name and _pool.model_name != model_name) or (workers and _pool.workers != workers):
+def adopt(model_name: str, workers: int) -> NLPPool | None:
+    """The pool started early for this model and size, now the caller's to stop; None if there is none (one of
+    another model or size is stopped)."""
+    global _early
+    with _lock:
+        pool, _early = _early, None
+    if pool is not None and (pool.model_name, pool.workers) != (model_name, workers):
+        pool.shutdown()
         return None
-    return _pool
+    return pool
 
 
 @atexit.register
-def shutdown() -> None:
-    """Stop the workers (the end of a run's NLP stage, and at exit)."""
-    global _pool
+def discard_early() -> None:
+    """Stop a pool started early that no run adopted."""
+    global _early
     with _lock:
-        if _pool is not None:
-            _pool.shutdown()
-            _pool = None
+        pool, _early = _early, None
+    if pool is not None:
+        pool.shutdown()

@@ -9,8 +9,9 @@ and the spaCy model is loaded once per process. Files already loaded with the sa
 ``unchanged`` and not read again, so a rerun on the same input changes no data row.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: the flow's parameter must be annotated with the
+# RunConfig class, not its name. A served run (``eventwire serve``) gets a cloudpickled copy of the flow whose
+# globals hold only the names its code uses, and Prefect could not resolve the name there.
 import datetime as dt
 import os
 import resource
@@ -18,7 +19,6 @@ import signal
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,31 +33,29 @@ from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
-from flows import archives, nlp_pool, refresh, warehouse
+from flows import archives, faults, nlp_pool, refresh, warehouse
 from flows import lake as lake_io
 from flows import progress as progress_io
 from flows.coder import coder_version, read_overlay, recode_command, stale_note
+from flows.dispatch import POOL_MIN_BYTES, NLPDispatcher
 from flows.lock import WriterBusy, WriterLock
+from flows.settings import RunConfig
 from transforms import schema
 from transforms.dedupe import (
-    NEAR_DUPLICATE_THRESHOLD,
     NearDuplicateIndex,
     mark_duplicates,
     mark_near_duplicates,
 )
 from transforms.entities import build_entities, build_entity_aliases
 from transforms.ids import sha256_bytes, stable_id
-from transforms.lexicon.overlay import Overlay
 from transforms.models import Article, FileRef
 from transforms.nlp import resolve_model_name
 from transforms.normalise import normalise
+from transforms.plan import holds_articles, is_to_code, is_unchanged, same_stat, unchanged_row
 from transforms.readers import over_cap, read_file
 from transforms.readers.archive import Member
 
 SKIP_DIRS = {".git", ".hg", ".svn"}  # version-control folders are not input; every other file is
-ENGLISH = nlp_pool.ENGLISH  # articles in other languages are stored and counted, not coded
-BATCH_ARTICLES = 100  # articles per NLP task (see README "Scaling out" for the measurements)
-POOL_MIN_BYTES = 256_000  # below this much new input the NLP runs in the flow's process: no workers to start
 # the mention columns the canonical entities are built from (build_entities, build_entity_aliases)
 ENTITY_COLUMNS = ["entity_id", "article_id", "text", "entity_name", "label", "country_code", "actor_code", "sector",
                   "lat", "lon"]
@@ -92,23 +90,21 @@ def discover(inputs: list[str]) -> list[FileRef]:
         if str(path) not in seen:
             seen.add(str(path))
             stat = path.stat() if path.exists() else None
-            refs.append(FileRef(str(path), str(path.resolve()), "", stat.st_size if stat else 0,
+            refs.append(FileRef(str(path), str(path.resolve()), stat.st_size if stat else 0,
                                 stat.st_mtime_ns if stat else 0))
     get_run_logger().info("discovered %d files under %s", len(refs), ", ".join(inputs))
     return refs
 
 
 @task(name="read-and-normalise", cache_policy=NONE)
-def read_batch(refs: list[archives.Item], run_id: str, known: dict[str, dict], max_bytes: int,
-               hashed: dict[str, str] | None = None) -> ReadBatch:
+def read_batch(refs: list[archives.Item], run_id: str, known: dict[str, dict], max_bytes: int) -> ReadBatch:
     """Read, hash, parse and normalise one batch of files. ``known``: the files table, by path.
 
-    A file loaded before with the same bytes is ``unchanged`` and not parsed again (nor even read when its size
-    and modification time are those recorded); a file that cannot be read or understood, or is larger than
-    ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good file is quarantined alone.
-    ``hashed``: sha256 of files already hashed this run (by path), not read again when unchanged. Archives come
-    as their own row and their members (``flows.archives``); a member that cannot be read is a bad record of
-    its archive.
+    The files given are those the run could not judge unchanged without reading them (``transforms.plan``): one
+    loaded before with the same bytes is still ``unchanged`` and not parsed again; a file that cannot be read or
+    understood, or is larger than ``max_bytes``, is ``quarantined`` with the reason; a bad record inside a good
+    file is quarantined alone. Archives come as their own row and their members (``flows.archives``); a member
+    that cannot be read is a bad record of its archive.
     """
     out = ReadBatch()
     for ref in refs:
@@ -120,18 +116,8 @@ def read_batch(refs: list[archives.Item], run_id: str, known: dict[str, dict], m
             out.files.append({**row, "sha256": ref.sha256, "format": ref.format, "compression": ref.compression,
                               "status": "quarantined" if ref.reason else "loaded", "reason": ref.reason})
             continue
-        before = known.get(ref.path)
-        if (before and before["status"] in ("loaded", "unchanged") and ref.mtime_ns
-                and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes):
-            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True})
-            continue
         if ref.size_bytes > max_bytes:
             out.files.append({**row, "status": "quarantined", "reason": over_cap(ref.size_bytes, max_bytes)})
-            continue
-        if (before and (hashed or {}).get(ref.path) == before["sha256"]
-                and before["status"] in ("loaded", "unchanged")):
-            out.files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
-                              "mtime_ns": row["mtime_ns"], "sha256": before["sha256"]})
             continue
         try:
             data = Path(ref.abs_path).read_bytes()
@@ -139,7 +125,7 @@ def read_batch(refs: list[archives.Item], run_id: str, known: dict[str, dict], m
             out.files.append({**row, "status": "quarantined",
                               "reason": f"the file could not be read: {exc.strerror or exc}"})
             continue
-        _read_bytes(out, row, data, before)
+        _read_bytes(out, row, data, known.get(ref.path))
     return out
 
 
@@ -164,9 +150,8 @@ def _read_bytes(out: ReadBatch, row: dict, data: bytes, before: dict | None) -> 
     its row, articles and bad records."""
     sha = sha256_bytes(data)
     row["sha256"] = sha
-    if before and before["sha256"] == sha and before["status"] in ("loaded", "unchanged"):
-        out.files.append({**before, "status": "unchanged", "last_run_id": row["last_run_id"], "present": True,
-                          "mtime_ns": row["mtime_ns"]})
+    if is_unchanged(before, row["size_bytes"], 0, sha):  # judged by its bytes alone
+        out.files.append(unchanged_row(before, row["last_run_id"], row["mtime_ns"]))
         return
     try:
         result = read_file(row["path"], data)
@@ -185,91 +170,12 @@ def _read_bytes(out: ReadBatch, row: dict, data: bytes, before: dict | None) -> 
                          "last_run_id": row["last_run_id"]} for index, reason in result.problems)
 
 
-@task(name="nlp", cache_policy=NONE)
-def nlp_batch(articles: list[Article], model_name: str, lake: str, run_id: str, part: int,
-              local_pool: bool = False, overlay: Overlay | None = None) -> dict:
-    """Entities, events and quotes for a batch of articles (duplicates and non-English ones skipped), staged as
-    Parquet where the work ran: in this process's worker pool (``local_pool``), else right here (the flow's
-    process, or a Dask worker); coded with the user's lexicon ``overlay`` when given. Returns counts and
-    timings, not rows."""
-    logger = get_run_logger()
-    started = time.perf_counter()
-    workers = nlp_pool.current() if local_pool else None
-    out = workers.run(articles, model_name, lake, run_id, part, overlay) if workers else nlp_pool.code_batch(
-        articles, model_name, lake, run_id, part, overlay)
-    for article_id, error in out["failures"]:
-        logger.error("article %s kept without entities or events: extraction failed: %s", article_id, error)
-    lake_io.pause_point("nlp")
-    lake_io.pause_point("parquet")
-    secs = time.perf_counter() - started
-    logger.info("NLP part %d on %d articles, %d words: %.1f s (%.0f words/s; process %d)", part, out["coded"],
-                out["words"], secs, out["words"] / secs if secs else 0, out["pid"])
-    return out
-
-
-class BatchCoder:
-    """Sends batches of articles to the ``nlp`` task and totals what comes back. A batch runs in the flow's
-    process, in the worker pool (``local`` with more than one worker: started at the first batch when more are
-    to come, or found running), or on the Dask cluster; at most two batches per worker wait or run."""
-
-    def __init__(self, model_name: str, lake: str, run_id: str, workers: int, task_runner: str,
-                 overlay: Overlay | None = None, progress: progress_io.Progress | None = None):
-        self.model_name, self.lake, self.run_id, self.overlay = model_name, lake, run_id, overlay
-        self.progress = progress
-        self.workers, self.task_runner = workers, task_runner
-        self.local_pool = task_runner == "local" and workers > 1
-        self.use_pool: bool | None = None  # decided at the first batch
-        self.part = 0  # the next batch's part number (its Parquet files' names in the run)
-        self.counts = dict.fromkeys(("mentions", "events", "quotes"), 0)
-        self.work = dict.fromkeys(("model", "parse", "extract", "stage"), 0.0)  # seconds, summed over batches
-        self.pids: set[int] = set()
-        self._inflight: deque = deque()
-
-    def send(self, chunk: list[Article], more: bool) -> None:
-        """Code ``chunk`` (``more``: other batches follow in this run)."""
-        if self.use_pool is None:
-            if self.local_pool and (more or nlp_pool.current(self.model_name, self.workers)):
-                nlp_pool.pool(self.model_name, self.workers)
-            self.use_pool = self.local_pool and nlp_pool.current(self.model_name, self.workers) is not None
-        part, self.part = self.part, self.part + 1
-        args = (chunk, self.model_name, self.lake, self.run_id, part, bool(self.use_pool), self.overlay)
-        if self.task_runner == "local" and not self.use_pool:
-            self._collect(_Done(nlp_batch(*args)), chunk)
-        else:
-            if len(self._inflight) >= 2 * self.workers:
-                self._collect(*self._inflight.popleft())
-            self._inflight.append((nlp_batch.submit(*args), chunk))
-
-    def wait(self) -> None:
-        """Until every batch sent is coded and staged."""
-        while self._inflight:
-            self._collect(*self._inflight.popleft())
-
-    def finish(self) -> None:
-        """Wait, and stop the workers: their memory (a model each) is not needed by the stages that follow."""
-        self.wait()
-        if self.use_pool:
-            nlp_pool.shutdown()
-
-    def _collect(self, future, chunk: list[Article]) -> None:
-        out = future.result()
-        if self.progress is not None:
-            self.progress.coded(len(chunk), out["counts"]["events"])
-        # Prefect keeps its task runs' parameters until the flow ends: empty the batch, so the articles go now
-        chunk.clear()
-        for name in self.counts:
-            self.counts[name] += out["counts"][name]
-        for name in self.work:
-            self.work[name] += out["seconds"][name]
-        self.pids.add(out["pid"])
-
-
 @task(name="stage-parquet", cache_policy=NONE)
 def stage_parquet(lake: str, run_id: str, part: int, tables: dict[str, pa.Table]) -> dict[str, int]:
     for name, table in tables.items():
         lake_io.stage(lake, run_id, name, part, table)
         if name == "articles":
-            lake_io.pause_point("parquet")
+            faults.point("parquet")
     return {name: t.num_rows for name, t in tables.items()}
 
 
@@ -370,23 +276,11 @@ def report_task(db: str, out: str) -> dict:
 
 
 @flow(name="eventwire-pipeline")
-def pipeline(
-    inputs: list[str],
-    db: str = "data/eventwire.duckdb",
-    lake: str = "data/lake",
-    spacy_model: str | None = None,
-    batch_files: int = 200,
-    full_refresh: bool = False,
-    max_file_mb: float = 200.0,
-    near_duplicate_threshold: float = NEAR_DUPLICATE_THRESHOLD,
-    lock_timeout: float = 300.0,
-    report: str | None = None,
-    workers: int | None = None,
-    batch_size: int = BATCH_ARTICLES,
-    task_runner: str = "local",
-    lexicon: str | None = None,
-):
-    """Turn the articles under ``inputs`` into entities, events and quotes in Parquet and DuckDB.
+def pipeline(config: RunConfig = RunConfig(), full_refresh: bool = False):
+    """Turn the articles under ``config.input`` into entities, events and quotes in Parquet and DuckDB.
+
+    ``config`` (:class:`flows.settings.RunConfig`) is every parameter of the run; ``full_refresh`` forgets what
+    earlier runs loaded and reads every file again.
 
     One run writes at a time: the run holds ``<db>.lock`` from before it reads the lake's state until its
     run row is written. A run that finds it taken waits up to ``lock_timeout`` seconds, then ends
@@ -399,10 +293,10 @@ def pipeline(
     ``lexicon``: a folder of the user's own tables, merged over the built-in ones (``flows.coder``). Stored
     articles coded by another coder version are counted and reported, not coded again (``eventwire recode``).
     """
-    return as_writer(db, lake, lock_timeout, "run", lambda run_id, started_at: _run(
-        inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-        run_id=run_id, started_at=started_at, workers=workers or os.cpu_count() or 1, batch_size=batch_size,
-        task_runner=task_runner, lexicon=lexicon, progress=progress_io.current(get_run_logger())), inputs)
+    inputs = [str(p) for p in config.input]
+    return as_writer(str(config.db), config.lake, config.lock_timeout, "run", lambda run_id, started_at: _run(
+        config, full_refresh, run_id=run_id, started_at=started_at, progress=progress_io.current(get_run_logger())),
+        inputs)
 
 
 def as_writer(db: str, lake: str, lock_timeout: float, kind: str, work: Callable[[str, dt.datetime], dict],
@@ -467,174 +361,6 @@ def _sigterm_deferred():
             os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _run(inputs, db, lake, spacy_model, batch_files, full_refresh, max_file_mb, near_duplicate_threshold, report,
-         *, run_id: str, started_at: dt.datetime, workers: int, batch_size: int, task_runner: str,
-         lexicon: str | None = None, progress: progress_io.Progress | None = None) -> dict:
-    logger = get_run_logger()
-    t0 = time.perf_counter()
-    clock = Stopwatch()
-    model_name = resolve_model_name(spacy_model)
-    overlay = read_overlay(lexicon)  # a bad row stops the run here, before any work
-    version = coder_version(model_name, overlay)
-    lake_dir = lake_io.Lake(lake)
-    if full_refresh:
-        refresh.full_refresh_inputs(lake_dir, inputs)  # refused if it would drop what the warehouse holds
-        lake_io.reset(lake_dir)
-    known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
-
-    refs = discover(inputs)
-    known_sha = {r["sha256"]: p for p, r in known_files.items() if r["status"] in ("loaded", "unchanged")}
-    recorded = archives.Recorded(known_files)
-    # Files loaded before whose bytes changed (hashed now when their size or time moved): their earlier articles
-    # no longer count as first copies, and their earlier rows leave the lake with this run's commit.
-    reread, hashed = _changed_files(refs, known_files, int(max_file_mb * 1e6), recorded)
-    stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
-    current = warehouse.current_articles(Path(db)).to_pylist()
-    known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
-    near = NearDuplicateIndex(threshold=near_duplicate_threshold)
-    clock.lap("discover")
-    local_pool = task_runner == "local" and workers > 1
-    if local_pool and _bytes_to_read(refs, known_files) >= POOL_MIN_BYTES:
-        nlp_pool.pool(model_name, workers)  # the workers load the model while this process reads
-
-    # Batches stream through: read → duplicates → NLP (in the workers) → Parquet, a bounded number in flight,
-    # so this process holds a few batches of articles, never the corpus.
-    progress = progress or progress_io.current(logger)
-    coder = BatchCoder(model_name, lake, run_id, workers, task_runner, overlay, progress)
-    files: list[dict] = []
-    new_problems: list[dict] = []
-    pending: list[Article] = []
-    seen_articles = {"articles": 0, "duplicate": 0, "not_english": 0}
-    state = {"read": 0.0}
-
-    # files with the recorded size and time, or hashed above to the recorded bytes, are unchanged: no read task
-    to_read = []
-    for ref in refs:
-        before = known_files.get(ref.path)
-        if before and before["status"] in ("loaded", "unchanged") and (
-                _same_stat(ref, before) or hashed.get(ref.path) == before["sha256"]):
-            files.append({**before, "status": "unchanged", "last_run_id": run_id, "present": True,
-                          "mtime_ns": ref.mtime_ns or None})
-            files += recorded.carried(ref.path, run_id)
-        else:
-            to_read.append(ref)
-    progress.begin(files=len(to_read))
-    if to_read and known_articles:  # the stored signatures of the canonical articles, for near copies across runs
-        stored = lake_io.read_signatures(lake_dir, set(known_articles.values()))
-        if stored:  # (articles too short to compare have none)
-            near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
-                           .reshape(len(stored), -1))
-        del stored
-    max_bytes = int(max_file_mb * 1e6)
-    # archives come as their members, read from the archive one chunk at a time
-    to_read_items = archives.chunks(archives.items(to_read, known_sha, max_bytes, hashed), batch_files, max_bytes)
-    started = time.perf_counter()
-    for part, (chunk, more_chunks) in enumerate(to_read_items):
-        history = {r.path: known_files[r.path] for r in chunk if r.path in known_files}
-        batch = read_batch(chunk, run_id, history, max_bytes, {r.path: hashed[r.path] for r in chunk
-                                                               if r.path in hashed})
-        batch_files_rows, articles = mark_duplicates(batch.files, batch.articles, known_files=known_sha,
-                                                     known_articles=known_articles)
-        for f in batch_files_rows:
-            if f["status"] == "loaded":
-                known_sha.setdefault(f["sha256"], f["path"])
-        for a in articles:
-            known_articles.setdefault(a.content_hash, a.article_id)
-        articles = mark_near_duplicates(articles, near)
-        signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
-                      for a, sig in near.added.items()]
-        near.added.clear()  # staged with this batch: the index keeps its own compact copy
-        stage_parquet(lake, run_id, part, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
-        files += batch_files_rows
-        new_problems += batch.problems
-        seen_articles["articles"] += len(articles)
-        seen_articles["duplicate"] += sum(a.duplicate_of is not None for a in articles)
-        seen_articles["not_english"] += sum(a.duplicate_of is None and a.language not in ENGLISH for a in articles)
-        pending += articles
-        progress.read(len(chunk), len(articles))
-        batch.articles.clear()  # (see collect)
-        state["read"] += time.perf_counter() - started
-        while len(pending) >= batch_size:
-            coder.send(pending[:batch_size], len(pending) > batch_size or more_chunks)
-            pending = pending[batch_size:]
-        started = time.perf_counter()
-    if pending:
-        coder.send(pending, False)
-    pending = []
-    coder.finish()
-    clock.lap("nlp")
-    # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
-    clock.laps["read"] = round(state["read"], 2)
-    clock.laps["nlp"] = round(clock.laps["nlp"] - state["read"], 2)
-    reread_now = {f["file_id"] for f in files if f["status"] != "unchanged"}
-    problems = new_problems + [r for r in lake_io.read_snapshot(lake_dir, "quarantined_records").to_pylist()
-                               if r["file_id"] not in reread_now]
-
-    seen = {f["path"] for f in files}
-    # files not in this input stay; those gone from disk keep their rows, flagged present = false
-    others = [{**r, "present": recorded.present(p, seen)} for p, r in known_files.items() if p not in seen]
-    all_files = files + others
-    progress.step("publishing to the lake")
-    publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
-                 schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(stale_articles))
-    clock.lap("publish")
-    data = lake_io.data_version(lake, all_files)
-    progress.step("building entities")
-    n_entities = entities_task(lake, data)
-    clock.lap("entities")
-    progress.step("loading the warehouse")
-    totals = load_warehouse(db, lake, data)
-    clock.lap("load")
-    stale = warehouse.stale_versions(Path(db), version)
-
-    status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
-                                                                  "quarantined")}
-    summary = {
-        "run_id": run_id,
-        "started_at": started_at,
-        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        "status": "completed",
-        "inputs": inputs,
-        "files_seen": len(files),
-        **{f"files_{k}": v for k, v in status.items()},
-        "files_missing": sum(not r["present"] for r in others),
-        "articles": seen_articles["articles"],
-        "articles_duplicate": seen_articles["duplicate"],
-        "articles_not_english": seen_articles["not_english"],
-        "records_quarantined": len(new_problems),
-        "entities": n_entities,
-        **coder.counts,
-        "seconds": round(time.perf_counter() - t0, 2),
-        "model": model_name,
-        "kind": "run",
-        "coder_version": version,
-        "articles_stale": sum(stale.values()),
-    }
-    quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
-    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in new_problems]
-    if report:
-        progress.step("writing the report")
-    written = report_task(db, report) if report else {"path": None, "markdown": None}
-    clock.lap("report")
-    note = stale_note(stale, version, recode_command(db, lake, lexicon, spacy_model)) if stale else None
-    record_run(db, lake, summary, quarantined, written["markdown"], note)
-    clock.lap("record")
-    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in coder.work.items()}}
-    logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
-                time.perf_counter() - t0)
-    logger.info("peak memory of the flow's process (MB) after each stage: %s",
-                ", ".join(f"{k} {v}" for k, v in clock.peak_mb.items()))
-    for path, reason in quarantined:
-        logger.warning("quarantined %s: %s", path, reason)
-    logger.info("files %s; %d new articles, %d events", status, seen_articles["articles"], coder.counts["events"])
-    if note:
-        logger.warning("%s", note)
-    return {**summary, "quarantined": quarantined, "db": db, "totals": totals, "report": written["path"],
-            "stages": stages, "workers": workers if coder.use_pool else 1, "nlp_processes": len(coder.pids),
-            "nlp_pids": sorted(coder.pids), "batch_size": batch_size, "task_runner": task_runner,
-            "flow_seconds": round(time.perf_counter() - t0, 2), "stale_note": note}
-
-
 class Stopwatch:
     """Wall seconds of each stage of the flow, in order, and this process's peak memory (its high-water mark at
     the end of each stage: the stage that raises it is the one that needs it)."""
@@ -642,7 +368,11 @@ class Stopwatch:
     def __init__(self):
         self.laps: dict[str, float] = {}
         self.peak_mb: dict[str, int] = {}
-        self._last = time.perf_counter()
+        self._start = self._last = time.perf_counter()
+
+    def elapsed(self) -> float:
+        """Seconds since the stopwatch started."""
+        return time.perf_counter() - self._start
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -651,19 +381,240 @@ class Stopwatch:
         self._last = now
 
 
-class _Done:
-    """A finished result that looks like a future."""
+def _run(config: RunConfig, full_refresh: bool, *, run_id: str, started_at: dt.datetime,
+         progress: progress_io.Progress | None = None) -> dict:
+    """The run, as the writer: plan (what changed), stream (read → duplicates → NLP → Parquet), commit (the lake,
+    the entities, the warehouse), summarise (the report, the run's row and artifacts)."""
+    logger = get_run_logger()
+    clock = Stopwatch()
+    model_name = resolve_model_name(config.spacy_model)
+    overlay = read_overlay(config.lexicon)  # a bad row stops the run here, before any work
+    lake_dir = lake_io.Lake(config.lake)
+    if full_refresh:
+        refresh.full_refresh_inputs(lake_dir, [str(p) for p in config.input])  # refused if it would drop data
+        lake_io.reset(lake_dir)
+    plan = plan_run(config, lake_dir, run_id)
+    clock.lap("discover")
+    progress = progress or progress_io.current(logger)
+    with NLPDispatcher(model_name, config.lake, run_id, config.workers_or_cores, config.task_runner, overlay,
+                       progress) as nlp:
+        if plan.bytes_to_read >= POOL_MIN_BYTES:
+            nlp.start_pool()  # the workers load the model while this process reads
+        read = stream(config, plan, nlp, run_id, progress)
+        clock.lap("nlp")
+    # read and NLP overlap: "read" is this process's reading and deduplicating, "nlp" the rest of that time
+    clock.laps["read"] = round(read.seconds, 2)
+    clock.laps["nlp"] = round(clock.laps["nlp"] - read.seconds, 2)
+    done = commit(config, plan, read, run_id, progress, clock)
+    return summarise(config, plan, read, done, nlp, run_id=run_id, started_at=started_at, model_name=model_name,
+                     version=coder_version(model_name, overlay), progress=progress, clock=clock)
 
-    def __init__(self, value):
-        self.value = value
 
-    def result(self):
-        return self.value
+@dataclass
+class Plan:
+    """What changed since the runs before: the files to read, the rows of those that did not change, and what
+    this run's articles are deduplicated against."""
+
+    known_files: dict[str, dict]  # the lake's files table, by path
+    recorded: archives.Recorded  # ... and the members of its archives
+    unchanged: list[dict]  # FILES rows of the unchanged files (and their archives' members), carried into the run
+    to_read: list[FileRef]
+    hashed: dict[str, str]  # sha256 of the files hashed to find out whether they changed, by path
+    stale_articles: set[str]  # ids of the articles of files read again: their rows leave the lake at the commit
+    known_sha: dict[str, str]  # sha256 → path of the files whose articles are stored
+    known_articles: dict[str, str]  # content hash → id of the stored articles (first copies)
+    bytes_to_read: int  # of the files without their recorded size and time (reason to start the NLP workers)
 
 
-def _same_stat(ref: FileRef, before: dict) -> bool:
-    """The file has the size and modification time recorded when it was loaded: unchanged, not even opened."""
-    return bool(ref.mtime_ns and before.get("mtime_ns") == ref.mtime_ns and before["size_bytes"] == ref.size_bytes)
+def plan_run(config: RunConfig, lake_dir: lake_io.Lake, run_id: str) -> Plan:
+    """Discover the input files and judge which changed (``transforms.plan``): a file with its recorded size and
+    time is not opened; one whose size or time moved is hashed, and is unchanged if its bytes are."""
+    known_files = {r["path"]: r for r in lake_io.read_snapshot(lake_dir, "files").to_pylist()}
+    refs = discover([str(p) for p in config.input])
+    known_sha = {r["sha256"]: p for p, r in known_files.items() if holds_articles(r)}
+    recorded = archives.Recorded(known_files)
+    # Files loaded before whose bytes changed (hashed now when their size or time moved): their earlier articles
+    # no longer count as first copies, and their earlier rows leave the lake with this run's commit.
+    reread, hashed = _changed_files(refs, known_files, config.max_bytes, recorded)
+    stale_articles = lake_io.article_ids_of_files(lake_dir, reread)
+    current = warehouse.current_articles(config.db).to_pylist()
+    known_articles = {r["content_hash"]: r["article_id"] for r in current if r["file_id"] not in reread}
+    unchanged, to_read = [], []
+    for ref in refs:
+        before = known_files.get(ref.path)
+        if is_unchanged(before, ref.size_bytes, ref.mtime_ns, hashed.get(ref.path)):
+            unchanged.append(unchanged_row(before, run_id, ref.mtime_ns))
+            unchanged += recorded.carried(ref.path, run_id)
+        else:
+            to_read.append(ref)
+    return Plan(known_files, recorded, unchanged, to_read, hashed, stale_articles, known_sha, known_articles,
+                _bytes_to_read(refs, known_files))
+
+
+@dataclass
+class Read:
+    """What the stream read: the FILES rows of the files read, their bad records, article counts, and the seconds
+    this process spent reading and deduplicating."""
+
+    files: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)  # QUARANTINED_RECORDS rows
+    articles: int = 0
+    duplicate: int = 0
+    not_english: int = 0
+    seconds: float = 0.0
+
+
+def stream(config: RunConfig, plan: Plan, nlp: NLPDispatcher, run_id: str, progress: progress_io.Progress) -> Read:
+    """Batches stream through: read → duplicates (exact, then near copies) → NLP (``nlp``) → Parquet, a bounded
+    number in flight, so this process holds a few batches of articles, never the corpus. Returns when every
+    batch is coded and staged, the workers stopped."""
+    out = Read()
+    known_sha, known_articles = dict(plan.known_sha), dict(plan.known_articles)
+    near = NearDuplicateIndex(threshold=config.near_duplicate_threshold)
+    pending: list[Article] = []
+    progress.begin(files=len(plan.to_read))
+    if plan.to_read and known_articles:  # the stored signatures of the canonical articles, for copies across runs
+        stored = lake_io.read_signatures(lake_io.Lake(config.lake), set(known_articles.values()))
+        if stored:  # (articles too short to compare have none)
+            near.load_many([a for a, _ in stored], np.frombuffer(b"".join(b for _, b in stored), np.uint32)
+                           .reshape(len(stored), -1))
+        del stored
+    max_bytes = config.max_bytes
+    # archives come as their members, read from the archive one chunk at a time
+    items = archives.chunks(archives.items(plan.to_read, known_sha, max_bytes, plan.hashed), config.batch_files,
+                            max_bytes)
+    started = time.perf_counter()
+    for part, (chunk, more_chunks) in enumerate(items):
+        history = {r.path: plan.known_files[r.path] for r in chunk if r.path in plan.known_files}
+        batch = read_batch(chunk, run_id, history, max_bytes)
+        files, articles = mark_duplicates(batch.files, batch.articles, known_files=known_sha,
+                                          known_articles=known_articles)
+        for f in files:
+            if f["status"] == "loaded":
+                known_sha.setdefault(f["sha256"], f["path"])
+        for a in articles:
+            known_articles.setdefault(a.content_hash, a.article_id)
+        articles = mark_near_duplicates(articles, near)
+        signatures = [{"article_id": a, "minhash": sig.astype(np.uint32).tobytes(), "run_id": run_id}
+                      for a, sig in near.added.items()]
+        near.added.clear()  # staged with this batch: the index keeps its own compact copy
+        stage_parquet(config.lake, run_id, part, {"signatures": schema.to_table(signatures, schema.SIGNATURES)})
+        out.files += files
+        out.problems += batch.problems
+        out.articles += len(articles)
+        out.duplicate += sum(a.duplicate_of is not None for a in articles)
+        out.not_english += sum(a.duplicate_of is None and not is_to_code(a) for a in articles)
+        pending += articles
+        progress.read(len(chunk), len(articles))
+        batch.articles.clear()  # (Prefect keeps a task's result until the flow ends)
+        out.seconds += time.perf_counter() - started
+        while len(pending) >= config.batch_size:
+            nlp.send(pending[:config.batch_size], len(pending) > config.batch_size or more_chunks)
+            pending = pending[config.batch_size:]
+        started = time.perf_counter()
+    if pending:
+        nlp.send(pending, False)
+    pending = []
+    nlp.finish()
+    return out
+
+
+@dataclass
+class Committed:
+    """What the commit published: every FILES row (this run's, then the others'), the data version of the lake,
+    the canonical entities and the warehouse's row counts."""
+
+    files: list[dict]
+    others: list[dict]  # rows of files this run did not see (kept; ``present`` false when gone from disk)
+    data_version: str
+    entities: int
+    totals: dict[str, int]
+
+
+def commit(config: RunConfig, plan: Plan, read: Read, run_id: str, progress: progress_io.Progress,
+           clock: Stopwatch) -> Committed:
+    """Publish the run to the lake in one commit (the staged parts, the files and quarantined records, the stale
+    rows removed), rebuild the canonical entities if the mentions changed, and load the warehouse."""
+    lake, db = config.lake, str(config.db)
+    files = plan.unchanged + read.files
+    reread_now = {f["file_id"] for f in files if f["status"] != "unchanged"}
+    problems = read.problems + [r for r in lake_io.read_snapshot(lake_io.Lake(lake), "quarantined_records").to_pylist()
+                                if r["file_id"] not in reread_now]
+    seen = {f["path"] for f in files}
+    # files not in this input stay; those gone from disk keep their rows, flagged present = false
+    others = [{**r, "present": plan.recorded.present(p, seen)} for p, r in plan.known_files.items() if p not in seen]
+    all_files = files + others
+    progress.step("publishing to the lake")
+    publish_lake(lake, run_id, schema.to_table(all_files, schema.FILES),
+                 schema.to_table(problems, schema.QUARANTINED_RECORDS), sorted(plan.stale_articles))
+    clock.lap("publish")
+    data = lake_io.data_version(lake, all_files)
+    progress.step("building entities")
+    n_entities = entities_task(lake, data)
+    clock.lap("entities")
+    progress.step("loading the warehouse")
+    totals = load_warehouse(db, lake, data)
+    clock.lap("load")
+    return Committed(files, others, data, n_entities, totals)
+
+
+def summarise(config: RunConfig, plan: Plan, read: Read, done: Committed, nlp: NLPDispatcher, *, run_id: str,
+              started_at: dt.datetime, model_name: str, version: str, progress: progress_io.Progress,
+              clock: Stopwatch) -> dict:
+    """The run's counts, its report, its row in ``runs`` and its Prefect artifacts, its log lines; returns the
+    summary the CLI prints."""
+    logger = get_run_logger()
+    db, lake = str(config.db), config.lake
+    report = str(config.report_path) if config.report_path else None
+    stale = warehouse.stale_versions(config.db, version)
+    files = done.files
+    status = {s: sum(f["status"] == s for f in files) for s in ("loaded", "unchanged", "duplicate",
+                                                                  "quarantined")}
+    summary = {
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "status": "completed",
+        "inputs": [str(p) for p in config.input],
+        "files_seen": len(files),
+        **{f"files_{k}": v for k, v in status.items()},
+        "files_missing": sum(not r["present"] for r in done.others),
+        "articles": read.articles,
+        "articles_duplicate": read.duplicate,
+        "articles_not_english": read.not_english,
+        "records_quarantined": len(read.problems),
+        "entities": done.entities,
+        **nlp.counts,
+        "seconds": round(clock.elapsed(), 2),
+        "model": model_name,
+        "kind": "run",
+        "coder_version": version,
+        "articles_stale": sum(stale.values()),
+    }
+    quarantined = [(f["path"], f["reason"]) for f in files if f["status"] == "quarantined"]
+    quarantined += [(f"{p['path']} (record {p['record_index']})", p["reason"]) for p in read.problems]
+    if report:
+        progress.step("writing the report")
+    written = report_task(db, report) if report else {"path": None, "markdown": None}
+    clock.lap("report")
+    lexicon = str(config.lexicon) if config.lexicon else None
+    note = stale_note(stale, version, recode_command(db, lake, lexicon, config.spacy_model)) if stale else None
+    record_run(db, lake, summary, quarantined, written["markdown"], note)
+    clock.lap("record")
+    stages = {**clock.laps, **{f"nlp_{k}_work": round(v, 2) for k, v in nlp.work.items()}}
+    logger.info("stage seconds: %s, flow_body %.2f", ", ".join(f"{k} {v:.2f}" for k, v in stages.items()),
+                clock.elapsed())
+    logger.info("peak memory of the flow's process (MB) after each stage: %s",
+                ", ".join(f"{k} {v}" for k, v in clock.peak_mb.items()))
+    for path, reason in quarantined:
+        logger.warning("quarantined %s: %s", path, reason)
+    logger.info("files %s; %d new articles, %d events", status, read.articles, nlp.counts["events"])
+    if note:
+        logger.warning("%s", note)
+    return {**summary, "quarantined": quarantined, "db": db, "totals": done.totals, "report": written["path"],
+            "stages": stages, "workers": nlp.processes, "nlp_processes": len(nlp.pids),
+            "nlp_pids": sorted(nlp.pids), "batch_size": config.batch_size, "task_runner": config.task_runner,
+            "flow_seconds": round(clock.elapsed(), 2), "stale_note": note}
 
 
 def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int,
@@ -674,9 +625,7 @@ def _changed_files(refs: list[FileRef], known: dict[str, dict], max_bytes: int,
     changed, hashed = set(), {}
     for ref in refs:
         before = known.get(ref.path)
-        if not before or before["status"] not in ("loaded", "unchanged"):
-            continue
-        if _same_stat(ref, before):
+        if not holds_articles(before) or same_stat(before, ref.size_bytes, ref.mtime_ns):
             continue
         try:
             if archives.is_archive(before):
@@ -696,26 +645,25 @@ def _bytes_to_read(refs: list[FileRef], known: dict[str, dict]) -> int:
     """Bytes of the files this run will (probably) read: all but those with their recorded size and time."""
     total = 0
     for ref in refs:
-        before = known.get(ref.path)
-        if not (before and before["status"] in ("loaded", "unchanged") and _same_stat(ref, before)):
+        if not is_unchanged(known.get(ref.path), ref.size_bytes, ref.mtime_ns):
             total += ref.size_bytes
     return total
 
 
-def start_workers_early(inputs: list[str], lake: str, spacy_model: str | None, workers: int | None) -> bool:
+def start_workers_early(config: RunConfig) -> bool:
     """Start the NLP worker pool now if this run will have enough to read (the CLI calls it before the flow, so
-    the workers load the model while Prefect starts up); the flow then finds it running. True if started."""
-    workers = workers or os.cpu_count() or 1
+    the workers load the model while Prefect starts up); the run's dispatcher adopts it. True if started."""
+    workers = config.workers_or_cores
     if workers <= 1:
         return False
     refs = []
-    for path in walk_inputs([Path(p) for p in inputs]):
+    for path in walk_inputs(config.input):
         stat = path.stat() if path.exists() else None
-        refs.append(FileRef(str(path), "", "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
-    known = {r["path"]: r for r in lake_io.read_snapshot(lake, "files").to_pylist()}
+        refs.append(FileRef(str(path), "", stat.st_size if stat else 0, stat.st_mtime_ns if stat else 0))
+    known = {r["path"]: r for r in lake_io.read_snapshot(config.lake, "files").to_pylist()}
     if _bytes_to_read(refs, known) < POOL_MIN_BYTES:
         return False
-    nlp_pool.pool(resolve_model_name(spacy_model), workers)
+    nlp_pool.start_early(resolve_model_name(config.spacy_model), workers)
     return True
 
 

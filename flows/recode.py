@@ -15,10 +15,8 @@ still stale. The warehouse is loaded once, at the end, in one transaction; until
 The next run or recode loads whatever committed chunks a killed recode left.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the flow's parameters are annotated with classes (see flows.pipeline).
 import datetime as dt
-import os
 import time
 from pathlib import Path
 
@@ -26,25 +24,24 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
+from flows import faults, warehouse
 from flows import lake as lake_io
 from flows import progress as progress_io
-from flows import warehouse
 from flows.coder import coder_version, read_overlay
+from flows.dispatch import NLPDispatcher
 from flows.pipeline import (
-    BATCH_ARTICLES,
-    BatchCoder,
     as_writer,
     entities_task,
     load_warehouse,
     report_task,
 )
+from flows.settings import RunConfig, Settings
 from transforms import schema
 from transforms.models import Article
 from transforms.nlp import resolve_model_name
 from transforms.normalise import stored_article
 
-CHUNK_ARTICLES = 2000  # articles per lake commit: what a kill can lose (a few minutes of NLP on two cores)
-RECODED = ("articles", "mentions", "events", "quotes")  # the tables whose rows a recode replaces
+CHUNK_ARTICLES = Settings.model_fields["recode_chunk"].default  # articles per lake commit: what a kill can lose
 
 
 @task(name="read-stored-articles", cache_policy=NONE)
@@ -67,29 +64,20 @@ def publish_recoded(lake: str, run_id: str, article_ids: list[str], candidates: 
 
 
 @flow(name="eventwire-recode")
-def recode(
-    db: str = "data/eventwire.duckdb",
-    lake: str = "data/lake",
-    spacy_model: str | None = None,
-    lexicon: str | None = None,
-    since: dt.date | None = None,
-    workers: int | None = None,
-    batch_size: int = BATCH_ARTICLES,
-    chunk_articles: int = CHUNK_ARTICLES,
-    lock_timeout: float = 300.0,
-    task_runner: str = "local",
-    report: str | None = None,
-):
-    """Code the lake's stored articles again with the current coder (eventwire, lexicon with ``lexicon``'s tables
-    over it, ``spacy_model``): those of another coder version, published on or after ``since`` when given.
-    Holds the writer lock like ``eventwire-pipeline``; ``workers``, ``batch_size`` and ``task_runner`` as there."""
-    return as_writer(db, lake, lock_timeout, "recode", lambda run_id, started_at: _recode(
-        db, lake, spacy_model, lexicon, since, workers or os.cpu_count() or 1, batch_size, chunk_articles,
-        task_runner, report, run_id=run_id, started_at=started_at))
+def recode(config: RunConfig = RunConfig(), since: dt.date | None = None, chunk_articles: int = CHUNK_ARTICLES):
+    """Code the lake's stored articles again with the current coder (eventwire, lexicon with ``config.lexicon``'s
+    tables over it, ``config.spacy_model``): those of another coder version, published on or after ``since`` when
+    given, ``chunk_articles`` per lake commit. Holds the writer lock like ``eventwire-pipeline``, and takes the
+    same configuration (:class:`flows.settings.RunConfig`; what it reads is the lake, not ``input``)."""
+    return as_writer(str(config.db), config.lake, config.lock_timeout, "recode", lambda run_id, started_at: _recode(
+        config, since, chunk_articles, run_id=run_id, started_at=started_at))
 
 
-def _recode(db, lake, spacy_model, lexicon, since, workers, batch_size, chunk_articles, task_runner, report, *,
-            run_id: str, started_at: dt.datetime) -> dict:
+def _recode(config: RunConfig, since: dt.date | None, chunk_articles: int, *, run_id: str,
+            started_at: dt.datetime) -> dict:
+    db, lake, spacy_model, lexicon = str(config.db), config.lake, config.spacy_model, config.lexicon
+    workers, batch_size, task_runner = config.workers_or_cores, config.batch_size, config.task_runner
+    report = str(config.report_path) if config.report_path else None
     logger = get_run_logger()
     t0 = time.perf_counter()
     model_name = resolve_model_name(spacy_model)
@@ -98,26 +86,26 @@ def _recode(db, lake, spacy_model, lexicon, since, workers, batch_size, chunk_ar
     before = warehouse.events_by_plover(Path(db))
     stale = warehouse.stale_articles(lake, version, since)
     logger.info("%d stored articles to code with %s", len(stale), version)
-    held = lake_io.parts_holding(lake, {a for a, _ in stale}, RECODED) if stale else {}
+    held = lake_io.parts_holding(lake, {a for a, _ in stale}, lake_io.ARTICLE_TABLES) if stale else {}
     progress = progress_io.current(logger)  # on a terminal: articles coded of the total, events, ETA
     progress.begin(articles=len(stale))
-    coder = BatchCoder(model_name, lake, run_id, workers, task_runner, overlay, progress)
-    chunks = _chunks(stale, chunk_articles)
-    done = 0
-    for n, chunk in enumerate(chunks):
-        ids = [a for a, _ in chunk]
-        articles = read_articles(lake, sorted({p for _, p in chunk}), ids)
-        for i in range(0, len(articles), batch_size):
-            coder.send(articles[i : i + batch_size], more=i + batch_size < len(articles) or n + 1 < len(chunks))
-        articles.clear()  # (Prefect keeps a task's result until the flow ends: the batches hold the articles now)
-        coder.wait()
-        wanted = set(ids)
-        publish_recoded(lake, run_id, ids, {name: sorted(p for p, held_ids in held.get(name, {}).items()
-                                                         if held_ids & wanted) for name in RECODED})
-        done += len(ids)
-        logger.info("coded and committed %d of %d articles", done, len(stale))
-        lake_io.pause_point("recode-commit")
-    coder.finish()
+    with NLPDispatcher(model_name, lake, run_id, workers, task_runner, overlay, progress) as coder:
+        chunks = _chunks(stale, chunk_articles)
+        done = 0
+        for n, chunk in enumerate(chunks):
+            ids = [a for a, _ in chunk]
+            articles = read_articles(lake, sorted({p for _, p in chunk}), ids)
+            for i in range(0, len(articles), batch_size):
+                coder.send(articles[i : i + batch_size], more=i + batch_size < len(articles) or n + 1 < len(chunks))
+            articles.clear()  # (Prefect keeps a task's result until the flow ends: the batches hold the articles now)
+            coder.wait()
+            wanted = set(ids)
+            publish_recoded(lake, run_id, ids, {name: sorted(p for p, held_ids in held.get(name, {}).items()
+                                                             if held_ids & wanted) for name in lake_io.ARTICLE_TABLES})
+            done += len(ids)
+            logger.info("coded and committed %d of %d articles", done, len(stale))
+            faults.point("recode-commit")
+        coder.finish()
 
     data = lake_io.data_version(lake, lake_io.read_snapshot(lake, "files").to_pylist())
     n_entities = entities_task(lake, data)
@@ -141,7 +129,7 @@ def _recode(db, lake, spacy_model, lexicon, since, workers, batch_size, chunk_ar
     changes = plover_changes(before, after)
     record_recode(db, lake, summary, changes, written["markdown"])
     return {**summary, "db": db, "lake": lake, "totals": totals, "report": written["path"], "plover": changes,
-            "since": since, "workers": workers if coder.use_pool else 1}
+            "since": since, "workers": coder.processes}
 
 
 def _chunks(stale: list[tuple[str, str]], size: int) -> list[list[tuple[str, str]]]:

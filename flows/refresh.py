@@ -16,9 +16,9 @@ import pyarrow.dataset as ds
 
 from flows import lake as lake_io
 from flows.lake import Lake, LakeLike
+from transforms.plan import holds_articles
 from transforms.schema import RUNS
 
-HOLDS_ARTICLES = ("loaded", "unchanged")  # file statuses whose articles are in the warehouse
 RECODE_HINT = "to re-code the stored articles without their input files, use `eventwire recode`"
 SHOWN = 5  # paths named in a message before "and N more"
 
@@ -63,7 +63,7 @@ def full_refresh_inputs(lake: LakeLike, given: list[str] | None, default: list[s
             f"({', '.join(inputs) or 'none'}). A full refresh forgets the lake's tables and reads its inputs again: "
             f"give every loaded input with --input, or no --input to read the recorded ones "
             f"({', '.join(holding) or 'none recorded'}); {RECODE_HINT}.")
-    gone = [f["path"] for f in files if f["status"] in HOLDS_ARTICLES and not os.path.lexists(f["path"])]
+    gone = [f["path"] for f in files if holds_articles(f) and not os.path.lexists(f["path"])]
     if gone:
         relative = (" (relative paths are looked for from the current folder: run in the folder they were loaded "
                     "from)" if not all(os.path.isabs(p) for p in gone) else "")

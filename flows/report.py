@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from flows.warehouse import table_names
+from flows.warehouse import read_only, table_names
 from transforms.report import (
     EVENT_COLUMNS,
     FINGERPRINT_META,
@@ -101,7 +101,7 @@ def write_report(db: str | Path, out: str | Path, f: ReportFilter = ReportFilter
     if own:
         if not Path(db).exists():
             raise FileNotFoundError(f"no warehouse at {db}: run `eventwire run` first")
-        con = duckdb.connect(str(db), read_only=True)
+        con = read_only(db)
     try:
         data = load_report(con, f, source=str(db))
     finally:

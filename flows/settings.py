@@ -1,4 +1,10 @@
-"""Configuration: command-line options override ``EVENTWIRE_*`` environment variables and ``.env``."""
+"""Configuration, defined once.
+
+``RunConfig`` is what one run of the ``eventwire-pipeline`` flow needs: the flow's parameter, the deployment's
+(``eventwire serve``, ``prefect.yaml``), and what ``eventwire run`` builds from its options. ``Settings`` is the
+same fields (and the other commands' settings) read the way the command line reads them: options override
+``EVENTWIRE_*`` environment variables and ``.env``, which override the defaults below.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,16 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+OFF = ("", "off", "none", "no", "false", "0")  # a report setting that means: no report
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EVENTWIRE_", env_file=".env", extra="ignore")
+
+class RunConfig(BaseModel):
+    """The parameters of a run of eventwire-pipeline (what it reads, where it writes, how the NLP runs)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     input: Annotated[list[Path], NoDecode] = Field(
         default_factory=lambda: [Path("seeds")],
@@ -51,9 +61,6 @@ class Settings(BaseSettings):
         None, description="A folder of your own lexicon tables (actors.csv, verbs.csv) merged over the built-in "
         "ones; see the docs page \"Operating it\" (docs/operating.md), Your own dictionaries."
     )
-    recode_chunk: int = Field(
-        2000, ge=1, description="Articles `eventwire recode` codes per lake commit: what a killed recode loses."
-    )
     max_file_mb: float = Field(200.0, gt=0, description="Files larger than this are quarantined unread.")
     lock_timeout: float = Field(
         300.0, ge=0, description="Seconds a run waits while another eventwire run is writing the same database; "
@@ -69,9 +76,29 @@ class Settings(BaseSettings):
         """Where `eventwire run` writes its report: ``report``, else report.html beside the database; None if off."""
         if self.report is None:
             return self.db.parent / "report.html"
-        if self.report.strip().lower() in ("", "off", "none", "no", "false", "0"):
+        if self.report.strip().lower() in OFF:
             return None
         return Path(self.report)
+
+    @property
+    def max_bytes(self) -> int:
+        """``max_file_mb`` in bytes."""
+        return int(self.max_file_mb * 1e6)
+
+    @property
+    def workers_or_cores(self) -> int:
+        """``workers``, or one per core when not set."""
+        return self.workers or os.cpu_count() or 1
+
+    def absolute(self) -> RunConfig:
+        """The same configuration with absolute paths (a deployment's runs may start in another folder)."""
+        from flows.lake import Lake
+
+        report = self.report_path
+        return self.model_copy(update={
+            "input": [p.resolve() for p in self.input], "db": self.db.resolve(), "lake": Lake(self.lake).location,
+            "report": str(report.resolve()) if report else "off",
+            "lexicon": self.lexicon.resolve() if self.lexicon else None})
 
     @field_validator("lake", mode="before")
     @classmethod
@@ -84,6 +111,21 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [p for p in value.replace(",", os.pathsep).split(os.pathsep) if p.strip()]
         return value
+
+
+class Settings(BaseSettings, RunConfig):
+    """Every setting: a run's (``RunConfig``) and the other commands', from the command line's options, the
+    ``EVENTWIRE_*`` environment variables and ``.env``."""
+
+    model_config = SettingsConfigDict(env_prefix="EVENTWIRE_", env_file=".env", extra="ignore")
+
+    recode_chunk: int = Field(
+        2000, ge=1, description="Articles `eventwire recode` codes per lake commit: what a killed recode loses."
+    )
+
+    def run_config(self) -> RunConfig:
+        """The run's parameters, as the flow takes them."""
+        return RunConfig.model_validate(self.model_dump(include=set(RunConfig.model_fields)))
 
 
 class ConfigError(ValueError):

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from flows.lake import Lake, LakeLike, parts, pause_point
+from flows import faults
+from flows.lake import ARTICLE_TABLES, Lake, LakeLike, parts
 from transforms.schema import MENTIONS, TABLES, duckdb_ddl
 
 
@@ -18,11 +19,16 @@ class WarehouseLocked(RuntimeError):
     """Another process holds the database's write lock."""
 
 
-def connect(db: Path, *, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """A connection; a writer waits up to ``wait`` seconds for other processes' connections to close (a
+def read_only(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse file ``db`` (many readers may share it while no run writes; while
+    one does, ``duckdb.IOException``: ``flows.api.open_reader`` then reads the lake). The one way eventwire opens
+    the warehouse for reading."""
+    return duckdb.connect(str(db), read_only=True)
+
+
+def connect(db: Path, *, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """The writer's connection; it waits up to ``wait`` seconds for other processes' connections to close (a
     reader such as ``eventwire sql`` holds the file for the length of one query)."""
-    if read_only:
-        return duckdb.connect(str(db), read_only=True)
     db.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     while True:
@@ -177,7 +183,9 @@ def _load_table(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str) -> in
     return con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
 
 
-DATA_TABLES = ("articles", "mentions", "events", "quotes", "entities", "entity_aliases")
+# the tables loaded from the lake's data version (flows.lake.data_version): the coded rows and the entities built
+# from them; a load with the version they hold skips them
+VERSIONED_TABLES = (*ARTICLE_TABLES, "entities", "entity_aliases")
 # The lake's data version the warehouse's data tables were last loaded from (flows.lake.data_version): bookkeeping
 # of the load, not data; a load with the same version reloads only files, quarantined_records and runs. ``lake``:
 # where the warehouse is loaded from (also beside the database, see record_lake).
@@ -210,7 +218,7 @@ def recorded_lake(db: Path) -> str | None:
     if path.exists():
         return path.read_text().strip() or None
     try:
-        con = duckdb.connect(str(db), read_only=True)
+        con = read_only(db)
     except duckdb.Error:
         return None
     try:
@@ -240,12 +248,12 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
         con.execute("BEGIN TRANSACTION")
         con.execute(LOAD_STATE_DDL)
         loaded = con.execute("SELECT data_version FROM load_state").fetchall()
-        if data_version and loaded and loaded[0][0] == data_version and _up_to_date(con, DATA_TABLES):
-            tables = [t for t in tables if t not in DATA_TABLES]
+        if data_version and loaded and loaded[0][0] == data_version and _up_to_date(con, VERSIONED_TABLES):
+            tables = [t for t in tables if t not in VERSIONED_TABLES]
         counts = {name: _load_table(con, lake, name) for name in tables}
-        if set(DATA_TABLES) & set(tables):
+        if set(VERSIONED_TABLES) & set(tables):
             con.execute("DELETE FROM load_state")
-            version = data_version if set(DATA_TABLES) <= set(tables) else None  # None: reloaded next time
+            version = data_version if set(VERSIONED_TABLES) <= set(tables) else None  # None: reloaded next time
             con.execute("INSERT INTO load_state VALUES (?, now()::TIMESTAMP, ?)", [version, location])
         else:
             con.execute("UPDATE load_state SET lake = ?", [location])
@@ -255,7 +263,7 @@ def load(db: Path, lake: LakeLike, tables=("files", "quarantined_records", "arti
                 counts[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
         for ddl in VIEWS.values():
             con.execute(ddl)
-        pause_point("load")
+        faults.point("load")
         con.execute("COMMIT")
         return counts
     except Exception:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from transforms.nlp import load_model, parse_articles, resolve_model_name
 from transforms.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
+# no telemetry from the tests' own Prefect (the CLI sets the same for its process: flows.cli.TELEMETRY_OFF)
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
 
 

@@ -10,21 +10,20 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.pipeline import pipeline
+from tests.helpers import run_pipeline
 
-DATA_TABLES = ("articles", "mentions", "entities", "events", "quotes")
+COMPARED_TABLES = ("articles", "mentions", "entities", "events", "quotes")
 D23, D22 = dt.date(2012, 2, 23), dt.date(2012, 2, 22)
 
 
 def run_flow(inputs, tmp_path, **kw):
-    return pipeline(inputs=[str(p) for p in inputs], db=str(tmp_path / "w.duckdb"), lake=str(tmp_path / "lake"),
-                    **kw)
+    return run_pipeline(inputs, tmp_path / "w.duckdb", tmp_path / "lake", **kw)
 
 
 def snapshot(db) -> dict[str, list]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in DATA_TABLES}
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in COMPARED_TABLES}
     finally:
         con.close()
 

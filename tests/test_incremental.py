@@ -10,14 +10,12 @@ import pytest
 
 from flows import lake as lake_io
 from flows.lock import WriterBusy, WriterLock
-from flows.pipeline import pipeline
-from tests.helpers import q
+from tests.helpers import q, run_pipeline
 from tests.test_operate import make_corpus
 
 
 def run_flow(inputs, tmp_path, **kw):
-    return pipeline(inputs=[str(p) for p in inputs], db=str(tmp_path / "w.duckdb"), lake=str(tmp_path / "lake"),
-                    **kw)
+    return run_pipeline(inputs, tmp_path / "w.duckdb", tmp_path / "lake", **kw)
 
 
 

@@ -17,13 +17,13 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from flows import faults, nlp_pool, warehouse
 from flows import lake as lake_io
-from flows import nlp_pool, warehouse
 from flows.cli import app
 from flows.lake import COMMIT, STAGING, Lake, LakeError
-from flows.pipeline import pipeline
 from tests import test_scale
 from tests.conftest import duckdb_writer_elsewhere
+from tests.helpers import run_pipeline
 from tests.test_operate import lake_rows, warehouse_rows
 from transforms import schema
 
@@ -115,7 +115,7 @@ def test_recover_finishes_committed_runs_and_drops_the_others(lake, monkeypatch)
                                                                   schema.EVENTS))
     lake_io.write_parquet(lake, lake.path("articles", "run-old-00000.parquet"), "articles", articles("gone"))
     with monkeypatch.context() as m:
-        m.setattr(lake_io, "pause_point", crash)
+        m.setattr(faults, "point", crash)
         with pytest.raises(RuntimeError):
             lake_io.publish(lake, "committed", [lake.path("articles", "run-old-00000.parquet")])
     assert lake.exists(lake.path(STAGING, "committed", COMMIT))
@@ -185,8 +185,7 @@ corpus, single = test_scale.corpus, test_scale.single  # the fixtures (module-sc
 
 
 def test_a_file_url_lake_gives_the_same_tables(single, corpus, tmp_path):
-    summary = pipeline(inputs=[str(corpus)], db=str(tmp_path / "w.duckdb"), lake=f"file://{tmp_path}/lake",
-                       workers=1)
+    summary = run_pipeline([corpus], tmp_path / "w.duckdb", f"file://{tmp_path}/lake", workers=1)
     assert summary["files_loaded"] == 9
     assert warehouse_rows(tmp_path / "w.duckdb") == warehouse_rows(single["db"])
     assert lake_rows(tmp_path / "lake") == lake_rows(single["lake"])
@@ -211,11 +210,11 @@ def s3():
             m.setenv(key, value)
         for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL_S3"):
             m.delenv(key, raising=False)
-        nlp_pool.shutdown()  # workers started earlier lack this environment: the runs here start their own
+        nlp_pool.discard_early()  # workers started earlier lack this environment: the runs here start their own
         bucket = f"eventwire-{uuid.uuid4().hex[:8]}"
         Lake(f"s3://{bucket}").fs.mkdir(bucket)
         yield {"bucket": bucket}
-        nlp_pool.shutdown()
+        nlp_pool.discard_early()
     server.stop()
 
 
@@ -223,7 +222,7 @@ def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idemp
                                                                                          tmp_path):
     url = f"s3://{s3['bucket']}/runs/lake"
     db = tmp_path / "w.duckdb"
-    summary = pipeline(inputs=[str(corpus)], db=str(db), lake=url, workers=2, batch_size=3)
+    summary = run_pipeline([corpus], db, url, workers=2, batch_size=3)
     assert summary["workers"] == 2 and summary["files_loaded"] == 9
     assert os.getpid() not in summary["nlp_pids"]  # spawned workers wrote the parts to S3
     assert {k: summary[k] for k in ("articles", "mentions", "events", "quotes")} == {
@@ -270,13 +269,13 @@ def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single
             raise RuntimeError("killed after the commit point")
 
     with monkeypatch.context() as m:
-        m.setattr(lake_io, "pause_point", crash)
-        state = pipeline(inputs=[str(corpus)], db=str(db), lake=url, workers=1, return_state=True)
+        m.setattr(faults, "point", crash)
+        state = run_pipeline([corpus], db, url, workers=1, return_state=True)
     assert state.is_failed()
     assert len(lake.glob(lake.path(STAGING, "*", COMMIT))) == 1  # committed, not moved
     assert lake_io.parts(lake, "articles") == []
 
-    summary = pipeline(inputs=[str(corpus)], db=str(db), lake=url, workers=1)
+    summary = run_pipeline([corpus], db, url, workers=1)
     # recover moved the committed files in first: every file is then known and unchanged, nothing is read again
     assert (summary["files_unchanged"], summary["files_loaded"], summary["articles"]) == (9, 0, 0)
     assert lake.find(lake.path(STAGING)) == []

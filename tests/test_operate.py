@@ -120,6 +120,11 @@ def api(server, path: str, body: dict | None = None, attempts: int = 5):
     return r.json()
 
 
+def db_of(flow_run: dict) -> str | None:
+    """The warehouse a flow run of eventwire-pipeline writes (its ``config`` parameter's ``db``)."""
+    return (flow_run["parameters"].get("config") or {}).get("db")
+
+
 def flow_runs(server, **flow_run_filter) -> list[dict]:
     return api(server, "/flow_runs/filter", {"flow_runs": flow_run_filter, "sort": "START_TIME_ASC", "limit": 200})
 
@@ -186,7 +191,7 @@ def clean(server, corpus, tmp_path_factory):
 
 
 def test_a_run_against_a_real_server_completes_with_its_artifacts(server, clean):
-    runs = [r for r in flow_runs(server) if r["parameters"].get("db") == str(clean["db"])]
+    runs = [r for r in flow_runs(server) if db_of(r) == str(clean["db"])]
     assert len(runs) == 1 and runs[0]["state_type"] == "COMPLETED"
     artifacts = {a["key"]: a for a in api(server, "/artifacts/filter",
                                           {"artifacts": {"flow_run_id": {"any_": [runs[0]["id"]]}}})}
@@ -207,7 +212,7 @@ def test_the_ui_shows_the_run_and_its_summary(server, clean, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:  # .ci/run installs Debian's package, and says so when it cannot
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    (run,) = [r for r in flow_runs(server) if r["parameters"].get("db") == str(clean["db"])]
+    (run,) = [r for r in flow_runs(server) if db_of(r) == str(clean["db"])]
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
              f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--window-size=1400,1000"]
@@ -246,7 +251,7 @@ def test_serve_runs_on_its_schedule_and_stops_on_sigterm(server, corpus, tmp_pat
         deadline = time.monotonic() + 180
         while True:
             done = [r for r in flow_runs(server, state={"type": {"any_": ["COMPLETED"]}})
-                    if r["parameters"].get("db") == str(db)]
+                    if db_of(r) == str(db)]
             if len(done) >= 2:
                 break
             assert proc.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
@@ -439,7 +444,7 @@ def test_prefect_yaml_deploys_to_a_process_work_pool_and_a_worker_runs_it(server
     assert deployment["pull_steps"] == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
     db = tmp_path / "dep.duckdb"
-    params = json.dumps({"inputs": [str(SEED)], "db": str(db), "lake": str(tmp_path / "lake")})
+    params = json.dumps({"config": {"input": [str(SEED)], "db": str(db), "lake": str(tmp_path / "lake")}})
     sh("deployment", "run", "eventwire-pipeline/eventwire-scheduled", "--params", params)
     sh("worker", "start", "--pool", "eventwire", "--run-once", timeout=240)
     (run,) = [r for r in flow_runs(server) if r["deployment_id"] == deployment["id"]]

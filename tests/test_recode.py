@@ -25,6 +25,7 @@ from flows.cli import app
 from flows.lock import WriterLock
 from flows.nlp_pool import article_rows
 from flows.recode import _chunks, plover_changes, recode
+from flows.settings import RunConfig
 from tests.test_incremental import q, run_flow
 from tests.test_operate import ROOT, lake_rows, make_corpus, warehouse_rows
 from transforms.models import RawArticle
@@ -57,8 +58,11 @@ def lexicon_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def recode_flow(where: Path, **kw):
-    return recode(db=str(where / "w.duckdb"), lake=str(where / "lake"), **kw)
+def recode_flow(where: Path, since=None, chunk_articles=None, return_state=False, **settings):
+    """The recode flow on the warehouse and lake in ``where``, the other settings of its RunConfig as given."""
+    config = RunConfig(db=where / "w.duckdb", lake=str(where / "lake"), report="off", **settings)
+    more = {"chunk_articles": chunk_articles} if chunk_articles else {}
+    return recode(config, since=since, return_state=return_state, **more)
 
 
 def militia_events(where: Path) -> list[tuple]:

@@ -239,14 +239,14 @@ def seed_report(prefect_server, tmp_path_factory):
     """The flow on the seed with a report, and the run's artifact read back from the Prefect server."""
     from prefect.artifacts import Artifact
 
-    from flows.pipeline import pipeline
     from tests.conftest import SEED
+    from tests.helpers import run_pipeline
 
     tmp = tmp_path_factory.mktemp("report")
     (tmp / "in").mkdir()
     shutil.copy(SEED, tmp / "in" / SEED.name)
     out = tmp / "out" / "report.html"
-    summary = pipeline(inputs=[str(tmp / "in")], db=str(tmp / "w.duckdb"), lake=str(tmp / "lake"), report=str(out))
+    summary = run_pipeline([tmp / "in"], tmp / "w.duckdb", tmp / "lake", report=out)
     artifact = Artifact.get("eventwire-run-summary")
     return summary, out, artifact, tmp
 

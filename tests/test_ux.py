@@ -17,15 +17,14 @@ from flows import api, progress, refresh, warehouse
 from flows import lake as lake_io
 from flows.cli import EXAMPLE_QUERY, app, load_settings, print_summary
 from flows.display import print_table
-from flows.pipeline import pipeline
 from tests.conftest import SEED, duckdb_writer_elsewhere
-from tests.helpers import q
+from tests.helpers import q, run_pipeline
 from tests.test_operate import make_corpus
 from transforms import schema
 
 
 def run_flow(inputs, db: Path, lake: Path, **kw) -> dict:
-    return pipeline(inputs=[str(p) for p in inputs], db=str(db), lake=str(lake), **kw)
+    return run_pipeline(inputs, db, lake, **kw)
 
 
 

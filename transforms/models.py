@@ -1,4 +1,4 @@
-"""Typed records that flow between the pure transforms (see DESIGN: data flows one way)."""
+"""Typed records that flow between the pure transforms (data flows one way: files → raw articles → articles)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class FileRef:
-    """One input file as discovered: where it is and what its bytes hash to."""
+    """One input file as discovered: where it is, its size and modification time (its bytes are hashed when read)."""
 
     path: str  # as given under the input root (relative where possible)
     abs_path: str
-    sha256: str
     size_bytes: int
     mtime_ns: int = 0  # modification time when discovered; 0 when unknown
 

@@ -1,9 +1,9 @@
 """The Arrow schemas of every table: the single owner of column names and types.
 
 Parquet files and DuckDB tables are both written from these schemas (see ``to_table`` and
-``duckdb_ddl``); no other module spells a column list. The contract users rely on is
-``CONTRACT.md`` (v1). What each table and column means is spelled once too, in ``TABLE_DESCRIPTIONS`` and
-``COLUMN_DESCRIPTIONS`` (the docs' tables page is generated from them; *extra* marks an addition to the contract).
+``duckdb_ddl``); no other module spells a column list. What each table and column means is spelled once too,
+in ``TABLE_DESCRIPTIONS`` and ``COLUMN_DESCRIPTIONS`` (the docs' tables page is generated from them; *extra* marks
+eventwire's additions to the columns of the event-data contract (v1) that users rely on).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
-
-CONTRACT_VERSION = "1"
 
 FILES = pa.schema(
     [
