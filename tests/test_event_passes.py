@@ -447,3 +447,11 @@ def test_a_noun_event_the_news_happens_during_or_amid_is_its_circumstance(parse)
 def test_the_g7_g8_and_g20_are_international_organisations(parse):
     evs = code_events(*_with_mentions(parse, "The G8 criticised Iran. G7 leaders condemned Russia."))
     assert [(e.source_code, e.target_code) for e in evs] == [("IGOGOE", "IRN"), ("IGOGOS", "RUS")]
+
+
+def test_a_deed_in_an_after_or_since_clause_dates_the_news(parse):
+    def coded(body):
+        return [e.trigger_text for e in code_events(*_with_mentions(parse, body))]
+
+    assert "launched" not in coded("Palestinians have been killed since Israel launched its military operations.")
+    assert "approved" not in coded("The Slovenian strike came days after the Slovenian parliament approved the reforms.")

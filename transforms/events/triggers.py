@@ -63,6 +63,7 @@ ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "abo
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
 CLAUSES_OF_BACKGROUND = frozenset({"relcl", "advcl", "acl"})
+CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
 COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
                            "specify", "name", "discuss", "give", "explain", "identify", "respond"})
 NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
@@ -183,7 +184,7 @@ def _not_an_event(c: Candidate) -> bool:
     aux = {d.lower_ for d in c.anchor.children if d.dep_ == "aux"}
     if aux & COUNTERFACTUAL_AUX and "have" in aux and c.anchor.tag_ == "VBN":
         return True  # "Russia should have coordinated with the Arabs": it did not
-    if c.nominal and time_anchor(tok) or not c.nominal and (described(tok) or earlier_deed(tok)):
+    if c.nominal and time_anchor(tok) or not c.nominal and (described(tok) or earlier_deed(tok) or anchor_clause(tok)):
         return True
     if entry.pos in VERB_KINDS and entry.code == "041" and any(d.dep_ in COMPLEMENT_DEPS for d in tok.children):
         return True  # "called the rebate unjustified", "called him a liar": naming, not a telephone call
@@ -199,6 +200,14 @@ def time_anchor(noun: Token) -> bool:
     slot = slot_of(noun)
     return slot.dep_ == "pobj" and (slot.head.lower_ in ANCHOR_PREPS
                                     or slot.head.lower_ == "to" and slot.head.head.lower_ == "prior")
+
+
+def anchor_clause(verb: Token) -> bool:
+    """A clause introduced by "after" or "since" dates the news by an earlier deed ("came days after parliament
+    approved the reforms", "killed since Israel launched its operations"): background, as the noun events after
+    those words are."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    return clause.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in CLAUSE_ANCHORS for d in clause.children)
 
 
 def described(verb: Token) -> bool:
