@@ -399,6 +399,9 @@ def test_a_meeting_word_with_no_one_met_or_a_call_that_names_is_no_event(parse):
     assert coded("Russian President Vladimir Putin met on Monday.") == []
     assert coded("Russian President Vladimir Putin called German Chancellor Gerhard Schroeder on Monday.") == [
         ("called", "CONSULT")]
+    # the parser may read the one phoned as a complement: still a call
+    assert coded("Russian President Dmitry Medvedev called UAE counterpart Sheikh Khalifa bin Zayed al-Nahayan.") == [
+        ("called", "CONSULT")]
 
 
 def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_background(parse):

@@ -186,7 +186,7 @@ def _not_an_event(c: Candidate) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if c.nominal and time_anchor(tok) or not c.nominal and (described(tok) or earlier_deed(tok) or anchor_clause(tok)):
         return True
-    if entry.pos in VERB_KINDS and entry.code == "041" and any(d.dep_ in COMPLEMENT_DEPS for d in tok.children):
+    if entry.pos in VERB_KINDS and entry.code == "041" and _names(tok):
         return True  # "called the rebate unjustified", "called him a liar": naming, not a telephone call
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
             d.dep_ == "ccomp" for d in tok.children) and not any(d.dep_ == "dobj" for d in tok.children):
@@ -200,6 +200,14 @@ def time_anchor(noun: Token) -> bool:
     slot = slot_of(noun)
     return slot.dep_ == "pobj" and (slot.head.lower_ in ANCHOR_PREPS
                                     or slot.head.lower_ == "to" and slot.head.head.lower_ == "prior")
+
+
+def _names(verb: Token) -> bool:
+    """Whether "call" says what something is ("called the rebate unjustified", "called him a liar") rather than
+    whom it phones ("called UAE counterpart Sheikh Khalifa", which the parser may read as a complement alone)."""
+    has_object = any(d.dep_ == "dobj" for d in verb.children)
+    return any(d.dep_ in COMPLEMENT_DEPS and (d.dep_ != "oprd" or has_object or d.pos_ == "ADJ")
+               for d in verb.children)
 
 
 def anchor_clause(verb: Token) -> bool:
