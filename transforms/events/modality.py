@@ -69,10 +69,10 @@ SITES = frozenset(
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
-# Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
-# "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
+# Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
+# "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
 SPECULATIVE_AUX = frozenset({"might", "may", "could"})

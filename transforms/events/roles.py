@@ -120,8 +120,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
 
 
 def _joined(verb: Token) -> bool:
-    """Whether a meeting verb's partner is in a phrase the target search does not read ("met with", "talked
-    to" are read; "flew to Paris for talks" is the noun's event)."""
+    """Whether a meeting verb names its parties in a phrase the target search does not read ("met among
+    themselves", "met between sessions"): then it is not a meeting with no one."""
     return any(c.dep_ == "prep" and c.lower_ in ("among", "between") for c in verb.children)
 
 
