@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint clean help ui docs docs-serve
+.PHONY: run test test-fast lint clean help ui docs docs-serve
 
 help:
 	@echo "make run   - create $(VENV), install eventwire, run the pipeline on seeds/ into data/"
 	@echo "make test  - install the dev extra into $(VENV) and run the test suite"
+	@echo "make test-fast - the unit tests only (no Prefect servers, flow runs, browsers, S3 or Dask), for the edit loop"
 	@echo "make lint  - ruff"
 	@echo "make clean - remove data/ outputs (keeps the virtual environment)"
 	@echo "make docs  - install the docs extra into $(VENV), regenerate docs/tables.md and docs/configuration.md, build the site offline into site/"
@@ -34,6 +35,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m "not e2e"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check flows transforms tests benchmarks tools

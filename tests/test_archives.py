@@ -18,6 +18,8 @@ from tests.helpers import q
 from tests.test_flow import snapshot
 from tests.test_operate import make_corpus
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 
 def run(folder: Path, tmp_path: Path):
     result = CliRunner().invoke(app, ["run", "--input", str(folder), "--db", str(tmp_path / "w.duckdb"),

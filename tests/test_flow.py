@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.helpers import run_pipeline
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 COMPARED_TABLES = ("articles", "mentions", "entities", "events", "quotes")
 D23, D22 = dt.date(2012, 2, 23), dt.date(2012, 2, 22)
 

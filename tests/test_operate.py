@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.conftest import SEED, duckdb_writer_elsewhere
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 ROOT = Path(__file__).resolve().parent.parent
 EVENTWIRE = [sys.executable, "-m", "flows.cli"]
 

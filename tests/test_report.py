@@ -30,6 +30,8 @@ from transforms.report import (
     top_entities,
 )
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 D = dt.date
 
 

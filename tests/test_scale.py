@@ -13,6 +13,8 @@ from flows.pipeline import with_task_runner
 from tests.helpers import run_pipeline
 from tests.test_operate import COMPARED, lake_rows, make_corpus, warehouse_rows
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):

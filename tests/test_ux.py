@@ -22,6 +22,8 @@ from tests.helpers import q, run_pipeline
 from tests.test_operate import make_corpus
 from transforms import schema
 
+pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+
 
 def run_flow(inputs, db: Path, lake: Path, **kw) -> dict:
     return run_pipeline(inputs, db, lake, **kw)
