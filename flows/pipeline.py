@@ -261,7 +261,7 @@ def publish_artifacts(db: str, lake: str, row: dict, quarantined: list[tuple[str
 def report_task(db: str, out: str) -> dict:
     """The HTML event report of the whole warehouse, written by the process that owns the writer."""
     from flows.report import write_report
-    from transforms.report import markdown_summary
+    from transforms.report_page import markdown_summary
 
     try:
         con = warehouse.connect(Path(db))

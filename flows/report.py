@@ -1,4 +1,5 @@
-"""The event report as one self-contained HTML file: read the warehouse, shape it (transforms.report), write.
+"""The event report as one self-contained HTML file: read the warehouse (its table macros and the queries
+below), shape it (``transforms/report.py``), render it (``transforms/report_page.py``), write.
 
     >>> from flows import report
     >>> report.write_report("data/eventwire.duckdb", "data/report.html")
@@ -12,38 +13,45 @@ from importlib.resources import files
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from flows.warehouse import read_only, table_names
+from flows.warehouse import ensure_macros, read_only, table_names
 from transforms.report import (
+    DYAD_COLUMNS,
     EVENT_COLUMNS,
-    FINGERPRINT_META,
+    TOP,
+    Quality,
     ReportData,
     ReportFilter,
     build_report,
-    fingerprint,
-    render_html,
+    empty_report,
 )
+from transforms.report_page import FINGERPRINT_META, fingerprint, render_html
 
-EVENTS_SQL = """
-    SELECT e.event_id, e.article_id, e.event_date, e.source_code, e.target_code, e.source_country,
-           e.target_country, s.name AS source_name, t.name AS target_name, e.quad_class, e.goldstein, e.negated,
-           e.location_text, e.location_country, e.lat, e.lon
-    FROM events e
-    LEFT JOIN entities s ON s.entity_id = e.source_entity_id
-    LEFT JOIN entities t ON t.entity_id = e.target_entity_id
-    WHERE ($since IS NULL OR e.event_date >= $since) AND ($until IS NULL OR e.event_date <= $until)
-"""
-# One row per article and entity: the report sums mentions in the period's articles.
-MENTIONS_SQL = """
-    SELECT m.article_id, a.published_date, en.name, en.label, count(*) AS n
+READ = {"events", "entities", "articles", "mentions", "files", "quarantined_records"}  # the tables read
+# The filter's events, dyads and actors: the warehouse's macros (flows/warehouse.py VIEWS) define them.
+FILTER = "$since, $until, $country"
+EVENTS_SQL = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events_between({FILTER})"
+DYADS_SQL = f"SELECT {', '.join(DYAD_COLUMNS)} FROM dyads_between({FILTER})"
+ACTORS_SQL = (f"SELECT * REPLACE (array_to_string(names, ', ') AS names) FROM top_actors_between({FILTER}) "
+              "LIMIT $top")
+# The articles published in the period (entities and duplicates count by the article's date).
+ARTICLES_IN_PERIOD = """
+    SELECT * FROM articles
+    WHERE ($since IS NULL OR published_date >= $since) AND ($until IS NULL OR published_date <= $until)"""
+# The most mentioned canonical entities in the period's articles; with a country, in the articles of its events.
+ENTITIES_SQL = f"""
+    SELECT en.name, en.label, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
     FROM mentions m
     JOIN entities en USING (entity_id)
-    JOIN articles a USING (article_id)
-    WHERE ($since IS NULL OR a.published_date >= $since) AND ($until IS NULL OR a.published_date <= $until)
-    GROUP BY ALL
+    WHERE m.article_id IN (SELECT article_id FROM ({ARTICLES_IN_PERIOD}))
+      AND ($country IS NULL OR m.article_id IN (SELECT article_id FROM events_between({FILTER}) WHERE NOT negated))
+    GROUP BY ALL ORDER BY mentions DESC, articles DESC, en.name LIMIT $top
 """
-ARTICLES_SQL = "SELECT article_id, published_date, duplicate_of, language FROM articles"
+ARTICLES_SQL = f"""
+    SELECT count(*), count(duplicate_of),
+           count(*) FILTER (duplicate_of IS NULL AND language IS NOT NULL AND language <> 'en')
+    FROM ({ARTICLES_IN_PERIOD})
+"""
 REASONS_SQL = """
     SELECT regexp_replace(reason, ':.*', '') AS reason, count(*) AS n FROM (
         SELECT reason FROM files WHERE status = 'quarantined'
@@ -68,26 +76,22 @@ def load_report(con: duckdb.DuckDBPyConnection, f: ReportFilter = ReportFilter()
     """Read what the report needs from an open warehouse connection (read-only is enough) and shape it.
 
     A database without the pipeline's tables (never loaded) gives an empty report, not an error."""
-    tables = table_names(con)
-    params = {"since": f.since, "until": f.until}
+    if not READ <= table_names(con):
+        return empty_report(f, source)
+    ensure_macros(con)
+    params = {"since": f.since, "until": f.until, "country": f.country, "top": TOP}
 
-    def frame(sql: str, needs: set[str], columns, bind=True) -> pd.DataFrame:
-        if not needs <= tables:
-            return pd.DataFrame(columns=list(columns))
-        return con.execute(sql, params if bind else None).df()
+    def query(sql: str) -> duckdb.DuckDBPyConnection:
+        return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
 
-    events = frame(EVENTS_SQL, {"events", "entities"}, EVENT_COLUMNS)
-    mentions = frame(MENTIONS_SQL, {"mentions", "entities", "articles"},
-                     ("article_id", "published_date", "name", "label", "n"))
-    articles = frame(ARTICLES_SQL, {"articles"}, ("article_id", "published_date", "duplicate_of", "language"),
-                     bind=False)
-    by_status, records, reasons = {}, 0, []
-    if {"files", "quarantined_records"} <= tables:
-        by_status = dict(con.execute("SELECT status, count(*) FROM files GROUP BY 1").fetchall())
-        records = con.execute("SELECT count(*) FROM quarantined_records").fetchall()[0][0]
-        reasons = [(r, n) for r, n in con.execute(REASONS_SQL).fetchall()]
-    return build_report(events, mentions, articles, by_status, records, f, quarantine_reasons=reasons,
-                        source=source)
+    by_status = dict(query("SELECT status, count(*) FROM files GROUP BY 1").fetchall())
+    articles, duplicate, not_english = query(ARTICLES_SQL).fetchone()
+    quality = Quality(articles=articles, articles_duplicate=duplicate, articles_not_english=not_english,
+                      files_duplicate=by_status.get("duplicate", 0), files_quarantined=by_status.get("quarantined", 0),
+                      records_quarantined=query("SELECT count(*) FROM quarantined_records").fetchone()[0],
+                      quarantine_reasons=query(REASONS_SQL).fetchall())
+    frames = (query(sql).df() for sql in (EVENTS_SQL, DYADS_SQL, ACTORS_SQL, ENTITIES_SQL))
+    return build_report(*frames, quality, f, source=source)
 
 
 def write_report(db: str | Path, out: str | Path, f: ReportFilter = ReportFilter(),
@@ -126,9 +130,10 @@ def _code_version() -> str:
 
     import plotly
 
-    from transforms import report
+    from transforms import report, report_page
 
-    return hashlib.sha256(Path(report.__file__).read_bytes()).hexdigest()[:16] + " plotly " + plotly.__version__
+    code = b"".join(Path(m.__file__).read_bytes() for m in (report, report_page))
+    return hashlib.sha256(code).hexdigest()[:16] + " plotly " + plotly.__version__
 
 
 def page_fingerprint(path: Path) -> str | None:

@@ -117,27 +117,51 @@ VIEWS = {
         FROM events WHERE NOT negated
         GROUP BY ALL ORDER BY date, quad_class
     """,
-    "dyads": """
-        CREATE OR REPLACE VIEW dyads AS
-        SELECT source_country, target_country, count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein,
-               min(event_date) AS first_date, max(event_date) AS last_date
-        FROM events WHERE NOT negated AND source_country IS NOT NULL AND target_country IS NOT NULL
-        GROUP BY ALL ORDER BY events DESC, source_country, target_country
+    # The events of a period and a country: ``since`` and ``until`` inclusive (a bound leaves undated events
+    # out), ``country`` an ISO3 code that is the source's, the target's or the location's; NULL: no bound.
+    # Negated events are in (``negated``); the macros below and the report build on this one filter.
+    "events_between": """
+        CREATE OR REPLACE MACRO events_between(since, until, country) AS TABLE
+        SELECT * FROM events
+        WHERE (since IS NULL OR event_date >= since) AND (until IS NULL OR event_date <= until)
+          AND (country IS NULL OR country IN (source_country, target_country, location_country))
     """,
-    "top_actors": """
-        CREATE OR REPLACE VIEW top_actors AS
-        WITH roles AS (
-            SELECT source_code AS actor_code, source_entity_id AS entity_id, 1 AS as_source, 0 AS as_target,
-                   goldstein
-            FROM events WHERE NOT negated AND source_code IS NOT NULL
+    # Who acts on whom: a side is the actor's country, else its actor code (an international organisation such
+    # as IGOUNO has no country). Events without both sides have no dyad.
+    "dyads_between": """
+        CREATE OR REPLACE MACRO dyads_between(since, until, country) AS TABLE
+        SELECT coalesce(source_country, source_code) AS source, coalesce(target_country, target_code) AS target,
+               max(source_country) AS source_country, max(target_country) AS target_country,
+               count(*) AS events, round(avg(goldstein), 3) AS mean_goldstein,
+               min(event_date) AS first_date, max(event_date) AS last_date
+        FROM events_between(since, until, country)
+        WHERE NOT negated AND source IS NOT NULL AND target IS NOT NULL
+        GROUP BY source, target ORDER BY events DESC, source, target
+    """,
+    "dyads": "CREATE OR REPLACE VIEW dyads AS SELECT * FROM dyads_between(NULL, NULL, NULL)",
+    # Actor codes as source and as target; ``names``: the canonical names of its named actors, the most
+    # frequent first (up to three), ``name`` the first of them.
+    "top_actors_between": """
+        CREATE OR REPLACE MACRO top_actors_between(since, until, country) AS TABLE
+        WITH shown AS (SELECT * FROM events_between(since, until, country) WHERE NOT negated),
+        roles AS (
+            SELECT source_code AS actor_code, source_entity_id AS entity_id, 'source' AS side, goldstein
+            FROM shown WHERE source_code IS NOT NULL
             UNION ALL
-            SELECT target_code, target_entity_id, 0, 1, goldstein
-            FROM events WHERE NOT negated AND target_code IS NOT NULL)
-        SELECT r.actor_code, mode(en.name) AS name, count(*) AS events, sum(r.as_source) AS as_source,
-               sum(r.as_target) AS as_target, round(avg(r.goldstein), 3) AS mean_goldstein
-        FROM roles r LEFT JOIN entities en USING (entity_id)
+            SELECT target_code, target_entity_id, 'target', goldstein FROM shown WHERE target_code IS NOT NULL),
+        named AS (
+            SELECT r.actor_code, en.name, count(*) AS n FROM roles r JOIN entities en USING (entity_id)
+            GROUP BY ALL),
+        names AS (
+            SELECT actor_code, list(name ORDER BY n DESC, name)[1:3] AS names FROM named GROUP BY actor_code)
+        SELECT r.actor_code, any_value(n.names)[1] AS name, coalesce(any_value(n.names), []) AS names,
+               count(*) AS events, count(*) FILTER (r.side = 'source') AS as_source,
+               count(*) FILTER (r.side = 'target') AS as_target,
+               round(avg(r.goldstein), 3) AS mean_goldstein
+        FROM roles r LEFT JOIN names n USING (actor_code)
         GROUP BY r.actor_code ORDER BY events DESC, r.actor_code
     """,
+    "top_actors": "CREATE OR REPLACE VIEW top_actors AS SELECT * FROM top_actors_between(NULL, NULL, NULL)",
     # Full-text search without the fts extension (it cannot be installed offline, and DuckDB 2.0 has no
     # bundled build): title and body split into lower-case words; articles that contain more of the query's
     # words rank first, then by how often they occur.
@@ -160,6 +184,16 @@ VIEWS = {
         ORDER BY terms_matched DESC, hits DESC, h.article_id
     """,
 }
+
+
+def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a connection to a warehouse loaded by an older eventwire (without this one's table macros) the macros
+    it lacks, as temporary ones: readers open the file read-only, and a reader cannot wait for the next load."""
+    present = {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() WHERE function_type = "
+                                         "'table_macro'").fetchall()}
+    for name, ddl in VIEWS.items():
+        if "MACRO" in ddl and name not in present:
+            con.execute(ddl.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO"))
 
 
 def _source(con: duckdb.DuckDBPyConnection, lake: LakeLike, name: str, filename: bool = False) -> str | None:

@@ -1,4 +1,5 @@
-"""The event report: shaping (pure), the page, the CLI, the run's report and artifact, and a headless browser."""
+"""The event report: the warehouse's macros it reads, shaping (pure), the page, the CLI, the run's report and
+artifact, and a headless browser."""
 
 from __future__ import annotations
 
@@ -16,58 +17,126 @@ from flows import report as report_io
 from flows import warehouse
 from flows.cli import app
 from transforms.report import (
+    ACTOR_COLUMNS,
+    DYAD_COLUMNS,
+    ENTITY_COLUMNS,
     EVENT_COLUMNS,
+    Quality,
     ReportFilter,
     build_report,
-    dyads,
+    dyad_grid,
     events_over_time,
-    filter_events,
     located_events,
-    markdown_summary,
-    render_html,
     time_bucket,
-    top_actors,
-    top_entities,
 )
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+from transforms.report_page import markdown_summary, render_html
+from transforms.schema import TABLES, duckdb_ddl
 
 D = dt.date
 
 
 def event(**kw) -> dict:
-    row = dict.fromkeys(EVENT_COLUMNS)
-    row.update(event_id=kw.pop("event_id", None) or str(id(kw)), article_id="a1", event_date=D(2012, 2, 23),
-               source_code="RUSGOV", source_country="RUS", source_name="Sergei Lavrov", quad_class=1,
+    row = dict(event_id=kw.pop("event_id", None) or str(id(kw)), article_id="a1", event_date=D(2012, 2, 23),
+               source_code="RUSGOV", source_country="RUS", source_entity_id="e-lavrov", quad_class=1,
                goldstein=1.0, negated=False)
     row.update(kw)
     return row
 
 
-def frame(*rows) -> pd.DataFrame:
-    return pd.DataFrame([event(event_id=str(i), **r) for i, r in enumerate(rows)], columns=list(EVENT_COLUMNS))
+def events_frame(*rows) -> pd.DataFrame:
+    return pd.DataFrame([event(event_id=str(i), **r) for i, r in enumerate(rows)])
 
 
-NO_MENTIONS = pd.DataFrame(columns=["article_id", "published_date", "name", "label", "n"])
-NO_ARTICLES = pd.DataFrame(columns=["article_id", "published_date", "duplicate_of", "language"])
+ENTITIES = pd.DataFrame([("e-lavrov", "Sergei Lavrov", "PERSON"), ("e-medvedev", "Dmitry Medvedev", "PERSON"),
+                         ("e-yang", "Yang Jiechi", "PERSON"), ("e-russia", "Russia", "GPE")],
+                        columns=["entity_id", "name", "label"])
 
 
-# ----------------------------------------------------------------------------------------------- pure
+def warehouse_of(events: pd.DataFrame, articles: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None,
+                 files: pd.DataFrame | None = None, quarantined: pd.DataFrame | None = None
+                 ) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse: every table of the schema, these rows, and the warehouse's views and macros."""
+    con = duckdb.connect()
+    given = {"events": events, "entities": ENTITIES, "articles": articles, "mentions": mentions, "files": files,
+             "quarantined_records": quarantined}
+    for name in TABLES:
+        con.execute(duckdb_ddl(name))
+        rows = given.get(name)
+        if rows is not None and len(rows):
+            con.register("rows", rows)
+            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM rows')
+            con.unregister("rows")
+    for ddl in warehouse.VIEWS.values():
+        con.execute(ddl)
+    return con
 
 
-def test_filter_by_period_country_and_negation():
-    ev = frame(
+# ----------------------------------------------------------------------------------------------- the warehouse's macros
+
+
+def test_events_between_filters_by_period_and_country_and_keeps_negated_events():
+    con = warehouse_of(events_frame(
         dict(event_date=D(2012, 2, 1)),
         dict(event_date=D(2012, 2, 10), target_country="SYR", target_code="SYRGOV"),
         dict(event_date=D(2012, 2, 20), source_country="CHN", source_code="CHN", location_country="SYR"),
         dict(event_date=D(2012, 2, 20), negated=True),
         dict(event_date=None),
-    )
-    assert len(filter_events(ev, ReportFilter())) == 4  # the negated one is left out; undated kept
-    kept = filter_events(ev, ReportFilter(since=D(2012, 2, 10), until=D(2012, 2, 20)))
-    assert sorted(kept["event_id"]) == ["1", "2"]  # both bounds inclusive; undated dropped
-    assert sorted(filter_events(ev, ReportFilter(country="SYR"))["event_id"]) == ["1", "2"]  # target or location
-    assert sorted(filter_events(ev, ReportFilter(country="CHN"))["event_id"]) == ["2"]  # source
+    ))
+
+    def ids(*args) -> list[str]:
+        return sorted(r[0] for r in con.execute("SELECT event_id FROM events_between(?, ?, ?)", args).fetchall())
+
+    assert ids(None, None, None) == ["0", "1", "2", "3", "4"]
+    assert ids(D(2012, 2, 10), D(2012, 2, 20), None) == ["1", "2", "3"]  # both bounds inclusive; undated out
+    assert ids(None, None, "SYR") == ["1", "2"]  # as target or as location
+    assert ids(None, None, "CHN") == ["2"]  # as source
+
+
+def test_dyads_pair_countries_else_actor_codes_and_skip_one_actor_and_negated_events():
+    con = warehouse_of(events_frame(
+        dict(target_code="CHNGOV", target_country="CHN", goldstein=1.0),
+        dict(target_code="CHNGOV", target_country="CHN", goldstein=2.0, event_date=D(2012, 2, 1)),
+        dict(target_code="IGOUNO", goldstein=-5.0),
+        dict(target_code="CHNGOV", target_country="CHN", negated=True),
+        dict(),  # no target
+    ))
+    rows = con.execute("SELECT * FROM dyads").fetchall()
+    assert rows == [("RUS", "CHN", "RUS", "CHN", 2, 1.5, D(2012, 2, 1), D(2012, 2, 23)),
+                    ("RUS", "IGOUNO", "RUS", None, 1, -5.0, D(2012, 2, 23), D(2012, 2, 23))]
+    assert con.execute("SELECT source, target FROM dyads_between(DATE '2012-02-10', NULL, NULL) "
+                       "WHERE target = 'CHN'").fetchall() == [("RUS", "CHN")]  # one of the two is in the period
+    assert con.execute("SELECT events FROM dyads_between(NULL, NULL, 'CHN')").fetchall() == [(2,)]
+
+
+def test_top_actors_count_both_sides_and_list_the_most_frequent_names():
+    con = warehouse_of(events_frame(
+        dict(target_code="CHNGOV", target_country="CHN", target_entity_id="e-yang"),
+        dict(source_entity_id="e-medvedev"),
+        dict(source_entity_id="e-medvedev", goldstein=-2.0),
+        dict(source_code="CHNGOV", source_country="CHN", source_entity_id="e-yang"),
+        dict(source_code="IGOUNO", source_country=None, source_entity_id=None),
+    ))
+    rows = con.execute("SELECT * FROM top_actors").fetchall()
+    assert rows[0] == ("RUSGOV", "Dmitry Medvedev", ["Dmitry Medvedev", "Sergei Lavrov"], 3, 3, 0, 0.0)
+    assert rows[1] == ("CHNGOV", "Yang Jiechi", ["Yang Jiechi"], 2, 1, 1, 1.0)
+    assert rows[2] == ("IGOUNO", None, [], 1, 1, 0, 1.0)  # no named actor
+    assert con.execute("SELECT actor_code FROM top_actors_between(NULL, NULL, 'CHN')").fetchall() == [
+        ("CHNGOV",), ("RUSGOV",)]  # only the events involving China: RUSGOV once, as the target's source
+
+
+def test_macros_reach_a_read_only_warehouse_loaded_without_them(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    for name in TABLES:
+        con.execute(duckdb_ddl(name))
+    con.close()  # a warehouse from an eventwire before the macros
+    reader = warehouse.read_only(db)
+    warehouse.ensure_macros(reader)
+    assert reader.execute("SELECT count(*) FROM dyads_between(NULL, NULL, 'RUS')").fetchone() == (0,)
+    reader.close()
+
+
+# ----------------------------------------------------------------------------------------------- shaping (pure)
 
 
 def test_filter_rejects_bad_country_and_reversed_period():
@@ -85,7 +154,7 @@ def test_time_buckets():
 
 
 def test_events_over_time_counts_quad_classes_fills_gaps_and_averages_goldstein():
-    ev = frame(
+    ev = events_frame(
         dict(event_date=D(2012, 2, 6), quad_class=1, goldstein=3.0),  # Monday of week 1
         dict(event_date=D(2012, 2, 12), quad_class=4, goldstein=-10.0),  # Sunday, same week
         dict(event_date=D(2012, 2, 20), quad_class=3, goldstein=-4.0),  # week 3; week 2 is empty
@@ -95,24 +164,19 @@ def test_events_over_time_counts_quad_classes_fills_gaps_and_averages_goldstein(
     assert t.loc[0, [1, 2, 3, 4]].tolist() == [1, 0, 0, 1] and t.loc[0, "events"] == 2
     assert t.loc[0, "mean_goldstein"] == -3.5
     assert t.loc[1, "events"] == 0 and pd.isna(t.loc[1, "mean_goldstein"])
-    assert events_over_time(frame(dict(event_date=None)), "D").empty
+    assert events_over_time(events_frame(dict(event_date=None)), "D").empty
 
 
-def test_dyads_use_country_else_actor_code_and_skip_one_actor_events():
-    ev = frame(
-        dict(target_code="CHNGOV", target_country="CHN", goldstein=1.0),
-        dict(target_code="CHNGOV", target_country="CHN", goldstein=3.0),
-        dict(target_code="IGOUNO", goldstein=-5.0),
-        dict(),  # no target
-    )
-    grid, ranked = dyads(ev)
-    assert ranked.values.tolist() == [["RUS", "CHN", 2, 2.0], ["RUS", "IGOUNO", 1, -5.0]]
-    grid, _ = dyads(ev, top=1)
-    assert grid[["source", "target"]].values.tolist() == [["RUS", "CHN"]]
+def test_dyad_grid_keeps_the_top_sources_and_targets():
+    dyads = pd.DataFrame([("RUS", "CHN", 5, 1.0), ("USA", "CHN", 3, 2.0), ("RUS", "SYR", 2, -4.0),
+                          ("USA", "SYR", 1, 0.0)], columns=list(DYAD_COLUMNS))
+    assert dyad_grid(dyads, top=1)[["source", "target"]].values.tolist() == [["RUS", "CHN"]]
+    assert len(dyad_grid(dyads, top=2)) == 4
+    assert dyad_grid(dyads.iloc[:0]).empty
 
 
 def test_located_events_one_row_per_place():
-    ev = frame(
+    ev = events_frame(
         dict(location_text="Homs", location_country="SYR", lat=34.7, lon=36.7, goldstein=-10.0),
         dict(location_text="Homs", location_country="SYR", lat=34.7, lon=36.7, goldstein=-8.0),
         dict(location_text="Damascus", location_country="SYR", lat=33.5, lon=36.3),
@@ -123,54 +187,54 @@ def test_located_events_one_row_per_place():
                                                                                   ["Damascus", 1, 1.0]]
 
 
-def test_top_actors_as_source_and_target_with_names():
-    ev = frame(
-        dict(target_code="CHNGOV", target_country="CHN", target_name="Yang Jiechi"),
-        dict(source_name="Dmitry Medvedev"),
-        dict(source_name="Dmitry Medvedev"),
-        dict(source_code="CHNGOV", source_country="CHN", source_name="Yang Jiechi"),
-    )
-    a = top_actors(ev)
-    assert a.values.tolist()[0][:5] == ["RUSGOV", "Dmitry Medvedev, Sergei Lavrov", 3, 0, 3]
-    assert a.values.tolist()[1][:5] == ["CHNGOV", "Yang Jiechi", 1, 1, 2]
-
-
-def test_top_entities_in_the_period_and_in_the_country_s_articles():
-    m = pd.DataFrame([
-        ("a1", D(2012, 2, 1), "Russia", "GPE", 5),
-        ("a2", D(2012, 2, 20), "Russia", "GPE", 2),
-        ("a2", D(2012, 2, 20), "Sergei Lavrov", "PERSON", 3),
-    ], columns=["article_id", "published_date", "name", "label", "n"])
-    everything = top_entities(m, ReportFilter())
-    assert everything.values.tolist() == [["Russia", "GPE", 7, 2], ["Sergei Lavrov", "PERSON", 3, 1]]
-    later = top_entities(m, ReportFilter(since=D(2012, 2, 10)))
-    assert later["name"].tolist() == ["Sergei Lavrov", "Russia"]
-    assert top_entities(m, ReportFilter(country="RUS"), article_ids={"a1"})["mentions"].tolist() == [5]
+SEEN = events_frame(
+    dict(target_code="CHNGOV", target_country="CHN", location_text="Moscow", location_country="RUS", lat=55.75,
+         lon=37.6),
+    dict(event_date=D(2012, 2, 22), quad_class=4, goldstein=-10.0, target_code="SYROPP", target_country="SYR"),
+    dict(negated=True),
+)
+ARTICLES = pd.DataFrame([("a1", D(2012, 2, 23), None, "en"), ("a2", D(2012, 2, 23), "a1", "en"),
+                         ("a3", D(2010, 1, 1), None, "fr")],
+                        columns=["article_id", "published_date", "duplicate_of", "language"])
+MENTIONS = pd.DataFrame([("m1", "a1", "e-russia"), ("m2", "a1", "e-russia"), ("m3", "a1", "e-lavrov"),
+                         ("m4", "a3", "e-russia")], columns=["mention_id", "article_id", "entity_id"])
+FILES = pd.DataFrame([(f"f{i}", s, "the file is empty" if s == "quarantined" else None) for i, s in
+                      enumerate(["loaded"] * 3 + ["quarantined"] * 2 + ["duplicate"])],
+                     columns=["file_id", "status", "reason"])
+RECORDS = pd.DataFrame([("f0", i, "not JSON: line 3") for i in range(4)],
+                       columns=["file_id", "record_index", "reason"])
 
 
 def _data(f=ReportFilter()):
-    ev = frame(
-        dict(target_code="CHNGOV", target_country="CHN", location_text="Moscow", location_country="RUS",
-             lat=55.75, lon=37.6),
-        dict(event_date=D(2012, 2, 22), quad_class=4, goldstein=-10.0, target_code="SYROPP", target_country="SYR"),
-        dict(negated=True),
-    )
-    articles = pd.DataFrame([("a1", D(2012, 2, 23), None, "en"), ("a2", D(2012, 2, 23), "a1", "en"),
-                             ("a3", D(2010, 1, 1), None, "fr")], columns=list(NO_ARTICLES.columns))
-    return build_report(ev, NO_MENTIONS, articles, {"loaded": 3, "quarantined": 2, "duplicate": 1}, 4, f,
-                        quarantine_reasons=[("the file is empty", 2)], source="w.duckdb")
+    con = warehouse_of(SEEN, ARTICLES, MENTIONS, FILES, RECORDS)
+    return report_io.load_report(con, f, source="w.duckdb")
 
 
-def test_build_report_totals_and_quality():
+def test_the_report_reads_totals_quality_and_rankings_from_the_warehouse():
     data = _data()
     assert (data.n_events, data.n_articles, data.n_negated) == (2, 1, 1)
     assert (data.first_date, data.last_date, data.freq_label) == (D(2012, 2, 22), D(2012, 2, 23), "day")
     assert data.by_quad == {1: 1, 2: 0, 3: 0, 4: 1}
-    q = data.quality
-    assert (q.articles, q.articles_duplicate, q.articles_not_english) == (3, 1, 1)
-    assert (q.files_duplicate, q.files_quarantined, q.records_quarantined) == (1, 2, 4)
-    in_period = _data(ReportFilter(since=D(2012, 2, 1))).quality
-    assert (in_period.articles, in_period.articles_duplicate, in_period.articles_not_english) == (2, 1, 0)
+    assert data.top_dyads[["source", "target", "events"]].values.tolist() == [["RUS", "CHN", 1], ["RUS", "SYR", 1]]
+    assert data.actors.iloc[0][["actor_code", "names", "events"]].tolist() == ["RUSGOV", "Sergei Lavrov", 2]
+    assert data.entities.values.tolist() == [["Russia", "GPE", 3, 2], ["Sergei Lavrov", "PERSON", 1, 1]]
+    assert data.quality == Quality(articles=3, articles_duplicate=1, articles_not_english=1, files_duplicate=1,
+                                   files_quarantined=2, records_quarantined=4,
+                                   quarantine_reasons=[("not JSON", 4), ("the file is empty", 2)])
+    later = _data(ReportFilter(since=D(2012, 2, 1)))
+    assert (later.quality.articles, later.quality.articles_duplicate, later.quality.articles_not_english) == (2, 1, 0)
+    assert later.entities["mentions"].tolist() == [2, 1]  # a3, published in 2010, is out
+    syria = _data(ReportFilter(country="SYR"))
+    assert (syria.n_events, syria.n_negated, syria.actors["actor_code"].tolist()) == (1, 0, ["RUSGOV", "SYROPP"])
+
+
+def test_build_report_counts_negated_events_apart():
+    none = [pd.DataFrame(columns=list(c)) for c in (DYAD_COLUMNS, ACTOR_COLUMNS, ENTITY_COLUMNS)]
+    data = build_report(SEEN.reindex(columns=list(EVENT_COLUMNS)), *none, Quality(0, 0, 0, 0, 0, 0))
+    assert (data.n_events, data.n_negated, data.mean_goldstein) == (2, 1, -4.5)
+
+
+# ----------------------------------------------------------------------------------------------- the page (pure)
 
 
 def test_page_inlines_plotly_once_and_fetches_nothing():
@@ -179,7 +243,7 @@ def test_page_inlines_plotly_once_and_fetches_nothing():
     assert 'window.PlotlyGeoAssets={topojson:{"world_110m":{"type":"Topology"}}}' in page
     assert page.index("PlotlyGeoAssets") < page.index("/*PLOTLYJS*/")  # the base map is there before plotly.js
     assert not re.search(r"<script[^>]+src=", page) and not re.search(r"<link[^>]+href=", page)
-    for chart in ("timeline", "dyads", "map", "actors"):
+    for chart in ("timeline", "dyads", "map", "actors", "entities"):
         assert f'id="chart-{chart}"' in page
     assert "1 Verbal cooperation" in page and "4 Material conflict" in page
     assert "quarantined files" in page and "No events" not in page
@@ -253,6 +317,7 @@ def seed_report(prefect_server, tmp_path_factory):
     return summary, out, artifact, tmp
 
 
+@pytest.mark.e2e
 def test_the_run_writes_the_report_and_its_artifact_links_to_it(seed_report):
     summary, out, artifact, _ = seed_report
     assert summary["report"] == str(out) and out.exists()
@@ -263,6 +328,7 @@ def test_the_run_writes_the_report_and_its_artifact_links_to_it(seed_report):
     assert "| 1 Verbal cooperation |" in artifact.data and "| top dyads |" in artifact.data
 
 
+@pytest.mark.e2e
 def test_cli_report_period_and_country(seed_report, tmp_path):
     _, _, _, tmp = seed_report
     db = tmp / "w.duckdb"
@@ -284,6 +350,7 @@ HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background
             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000"]
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 def test_the_report_renders_in_headless_chromium_offline(seed_report, tmp_path):
     _, out, _, _ = seed_report
@@ -315,6 +382,7 @@ def test_report_setting(monkeypatch, tmp_path):
     assert Settings().report_path == tmp_path / "r.html"
 
 
+@pytest.mark.e2e
 def test_cli_run_writes_the_report_and_prints_its_path(prefect_server, tmp_path, seed_dir):
     out = tmp_path / "pages" / "events.html"
     result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
