@@ -82,3 +82,22 @@ def duckdb_writer_elsewhere(db: Path):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def scale_corpus(tmp_path_factory) -> Path:
+    """Eight generated articles, the seed and an empty file (``make_corpus``), for the module."""
+    from tests.helpers import make_corpus
+
+    return make_corpus(tmp_path_factory.mktemp("scale") / "in", n=8)
+
+
+@pytest.fixture(scope="module")
+def single(prefect_server, scale_corpus, tmp_path_factory):
+    """The reference run of ``scale_corpus``: one process, one NLP batch (the tables other runs must equal)."""
+    from tests.helpers import run_pipeline
+
+    tmp = tmp_path_factory.mktemp("single")
+    summary = run_pipeline([scale_corpus], tmp / "w.duckdb", tmp / "lake", workers=1, batch_size=1000)
+    assert summary["workers"] == 1 and summary["files_loaded"] == 9
+    return {"db": tmp / "w.duckdb", "lake": tmp / "lake", "summary": summary}
