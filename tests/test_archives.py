@@ -16,8 +16,6 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.helpers import make_corpus, q, snapshot
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 
 def run(folder: Path, tmp_path: Path):
     result = CliRunner().invoke(app, ["run", "--input", str(folder), "--db", str(tmp_path / "w.duckdb"),

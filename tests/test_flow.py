@@ -13,8 +13,6 @@ from flows.cli import app
 from tests.conftest import SEED, duckdb_writer_elsewhere
 from tests.helpers import run_flow, snapshot
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 D23, D22 = dt.date(2012, 2, 23), dt.date(2012, 2, 22)
 
 

@@ -12,8 +12,6 @@ from flows import lake as lake_io
 from flows.lock import WriterBusy, WriterLock
 from tests.helpers import make_corpus, q, run_flow
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 
 def lake_ids(lake, table, column):
     return sorted(v for p in lake_io.parts(lake, table) for v in pq.read_table(p, columns=[column])

@@ -25,8 +25,6 @@ from tests.conftest import duckdb_writer_elsewhere
 from tests.helpers import lake_rows, run_pipeline, warehouse_rows
 from transforms import schema
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 # ---------------------------------------------------------------------------------------------------------------
 # The Lake abstraction: memory:// goes the object-store way (direct writes, copy-and-delete moves), a local folder
 # the local way (temporary file and rename); both through the same functions.

@@ -23,8 +23,6 @@ from flows.cli import app
 from tests.conftest import ROOT, SEED, duckdb_writer_elsewhere
 from tests.helpers import lake_rows, make_corpus, warehouse_rows
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 EVENTWIRE = [sys.executable, "-m", "flows.cli"]
 
 
@@ -389,6 +387,7 @@ def q_one(db: Path, query: str):
         con.close()
 
 
+@pytest.mark.e2e  # `eventwire serve` in a subprocess
 def test_serve_without_a_server_says_it_needs_one(tmp_path, monkeypatch):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path)

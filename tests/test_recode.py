@@ -31,8 +31,6 @@ from tests.helpers import DAYS, lake_rows, make_corpus, q, run_flow, warehouse_r
 from transforms.models import RawArticle
 from transforms.normalise import normalise, stored_article
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 MILITIA = "Published: {day} {date} February 2012\n\nAttack in Kaduna, story {i}\n\n" \
           "The Blue Hawk Brigade attacked a police station in Kaduna on {day}, officials said in statement {i}.\n\n" \
           "Protesters bushwhacked the governor's convoy near Kano on {day}, police said.\n"

@@ -12,8 +12,6 @@ from flows import nlp_pool
 from flows.pipeline import with_task_runner
 from tests.helpers import COMPARED, lake_rows, run_pipeline, warehouse_rows
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 
 def same_tables(tmp, single) -> None:
     assert warehouse_rows(tmp / "w.duckdb") == warehouse_rows(single["db"])

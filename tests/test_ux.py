@@ -21,8 +21,6 @@ from tests.conftest import SEED, duckdb_writer_elsewhere
 from tests.helpers import make_corpus, q, run_pipeline
 from transforms import schema
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
 
 @pytest.fixture(scope="module")
 def two_folders(prefect_server, tmp_path_factory):
