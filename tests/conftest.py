@@ -23,6 +23,20 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 SEED = ROOT / "seeds" / "000_6a57321544fd7d14.txt"
 
 
+# Fixtures that start a Prefect server (the test harness's, or `prefect server start` in test_operate.py) or moto's
+# S3 server: a test using one, directly or through another fixture (a module's pipeline run), is end to end.
+E2E_FIXTURES = frozenset({"prefect_server", "server", "s3"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
+def pytest_collection_modifyitems(config, items):
+    """The e2e marker on every test that uses an ``E2E_FIXTURES`` fixture (``fixturenames`` is transitive); the
+    tests that run the CLI in a subprocess, Chromium, S3 or Dask without one carry ``@pytest.mark.e2e``."""
+    for item in items:
+        if E2E_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return load_model(resolve_model_name())
@@ -82,3 +96,22 @@ def duckdb_writer_elsewhere(db: Path):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def scale_corpus(tmp_path_factory) -> Path:
+    """Eight generated articles, the seed and an empty file (``make_corpus``), for the module."""
+    from tests.helpers import make_corpus
+
+    return make_corpus(tmp_path_factory.mktemp("scale") / "in", n=8)
+
+
+@pytest.fixture(scope="module")
+def single(prefect_server, scale_corpus, tmp_path_factory):
+    """The reference run of ``scale_corpus``: one process, one NLP batch (the tables other runs must equal)."""
+    from tests.helpers import run_pipeline
+
+    tmp = tmp_path_factory.mktemp("single")
+    summary = run_pipeline([scale_corpus], tmp / "w.duckdb", tmp / "lake", workers=1, batch_size=1000)
+    assert summary["workers"] == 1 and summary["files_loaded"] == 9
+    return {"db": tmp / "w.duckdb", "lake": tmp / "lake", "summary": summary}

@@ -14,11 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.helpers import q
-from tests.test_flow import snapshot
-from tests.test_operate import make_corpus
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
+from tests.helpers import make_corpus, q, snapshot
 
 
 def run(folder: Path, tmp_path: Path):

@@ -10,30 +10,14 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.helpers import run_pipeline
+from tests.conftest import SEED, duckdb_writer_elsewhere
+from tests.helpers import run_flow, snapshot
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
-COMPARED_TABLES = ("articles", "mentions", "entities", "events", "quotes")
 D23, D22 = dt.date(2012, 2, 23), dt.date(2012, 2, 22)
-
-
-def run_flow(inputs, tmp_path, **kw):
-    return run_pipeline(inputs, tmp_path / "w.duckdb", tmp_path / "lake", **kw)
-
-
-def snapshot(db) -> dict[str, list]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in COMPARED_TABLES}
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
 def seed_run(prefect_server, tmp_path_factory):
-    from tests.conftest import SEED
-
     tmp = tmp_path_factory.mktemp("seedrun")
     (tmp / "in").mkdir()
     shutil.copy(SEED, tmp / "in" / SEED.name)
@@ -143,8 +127,6 @@ def test_second_run_changes_no_data_row(seed_run):
 
 
 def test_bad_files_are_quarantined_duplicates_marked_and_the_run_completes(prefect_server, tmp_path, seed_dir):
-    from tests.conftest import SEED
-
     (seed_dir / "copy_of_seed.txt").write_bytes(SEED.read_bytes())
     (seed_dir / "empty.txt").write_bytes(b"")
     (seed_dir / "noise.bin").write_bytes(bytes(range(256)) * 20)
@@ -199,8 +181,6 @@ def test_cli_missing_input_is_one_clear_line(tmp_path):
 
 
 def test_cli_locked_database_is_one_clear_line(tmp_path, seed_dir):
-    from tests.conftest import duckdb_writer_elsewhere
-
     db = tmp_path / "locked.duckdb"
     with duckdb_writer_elsewhere(db):
         result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(db)])
@@ -209,8 +189,6 @@ def test_cli_locked_database_is_one_clear_line(tmp_path, seed_dir):
 
 
 def test_a_changed_file_is_read_again_and_replaces_its_rows(prefect_server, tmp_path, seed_dir):
-    from tests.conftest import SEED
-
     run_flow([seed_dir], tmp_path)
     before = snapshot(tmp_path / "w.duckdb")
     # the same story with another date line: new bytes, same title and body
@@ -227,8 +205,6 @@ def test_a_changed_file_is_read_again_and_replaces_its_rows(prefect_server, tmp_
 
 
 def test_size_cap_language_and_near_copies(prefect_server, tmp_path, seed_dir):
-    from tests.conftest import SEED
-
     seed = SEED.read_text()
     # the same story with a changed headline, an extra sentence and a newsletter prompt: a near copy
     near = seed.replace("Russia and China maintains their opposition", "Moscow, Beijing keep opposing") + (

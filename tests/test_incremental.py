@@ -10,15 +10,7 @@ import pytest
 
 from flows import lake as lake_io
 from flows.lock import WriterBusy, WriterLock
-from tests.helpers import q, run_pipeline
-from tests.test_operate import make_corpus
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
-
-def run_flow(inputs, tmp_path, **kw):
-    return run_pipeline(inputs, tmp_path / "w.duckdb", tmp_path / "lake", **kw)
-
+from tests.helpers import make_corpus, q, run_flow
 
 
 def lake_ids(lake, table, column):

@@ -21,13 +21,9 @@ from flows import faults, nlp_pool, warehouse
 from flows import lake as lake_io
 from flows.cli import app
 from flows.lake import COMMIT, STAGING, Lake, LakeError
-from tests import test_scale
 from tests.conftest import duckdb_writer_elsewhere
-from tests.helpers import run_pipeline
-from tests.test_operate import lake_rows, warehouse_rows
+from tests.helpers import lake_rows, run_pipeline, warehouse_rows
 from transforms import schema
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
 
 # ---------------------------------------------------------------------------------------------------------------
 # The Lake abstraction: memory:// goes the object-store way (direct writes, copy-and-delete moves), a local folder
@@ -181,13 +177,12 @@ def test_a_url_whose_package_is_missing_is_one_clear_line(prefect_server, monkey
 
 # ---------------------------------------------------------------------------------------------------------------
 # The pipeline on a file:// lake and an S3 lake (moto on loopback): the same tables as test_scale's reference run
-# (a plain lake folder, one process; ``single``), compared by ``lake_rows``, which reads any lake through Lake.
+# (a plain lake folder, one process; ``single``, in conftest.py: module-scoped, so run once for this module too),
+# compared by ``lake_rows``, which reads any lake through Lake.
 
-corpus, single = test_scale.corpus, test_scale.single  # the fixtures (module-scoped: run once for this module too)
 
-
-def test_a_file_url_lake_gives_the_same_tables(single, corpus, tmp_path):
-    summary = run_pipeline([corpus], tmp_path / "w.duckdb", f"file://{tmp_path}/lake", workers=1)
+def test_a_file_url_lake_gives_the_same_tables(single, scale_corpus, tmp_path):
+    summary = run_pipeline([scale_corpus], tmp_path / "w.duckdb", f"file://{tmp_path}/lake", workers=1)
     assert summary["files_loaded"] == 9
     assert warehouse_rows(tmp_path / "w.duckdb") == warehouse_rows(single["db"])
     assert lake_rows(tmp_path / "lake") == lake_rows(single["lake"])
@@ -220,11 +215,11 @@ def s3():
     server.stop()
 
 
-def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idempotently(single, corpus, s3,
+def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idempotently(single, scale_corpus, s3,
                                                                                          tmp_path):
     url = f"s3://{s3['bucket']}/runs/lake"
     db = tmp_path / "w.duckdb"
-    summary = run_pipeline([corpus], db, url, workers=2, batch_size=3)
+    summary = run_pipeline([scale_corpus], db, url, workers=2, batch_size=3)
     assert summary["workers"] == 2 and summary["files_loaded"] == 9
     assert os.getpid() not in summary["nlp_pids"]  # spawned workers wrote the parts to S3
     assert {k: summary[k] for k in ("articles", "mentions", "events", "quotes")} == {
@@ -238,7 +233,7 @@ def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idemp
     before = {t: lake_io.parts(lake, t) for t in ("articles", "mentions", "events", "quotes", "signatures")}
 
     # a rerun, through the command line: nothing read again, no new part, the same tables
-    result = CliRunner().invoke(app, ["run", "--input", str(corpus), "--db", str(db), "--lake", url, "--workers",
+    result = CliRunner().invoke(app, ["run", "--input", str(scale_corpus), "--db", str(db), "--lake", url, "--workers",
                                       "2", "--batch-size", "3", "--no-report"])
     assert result.exit_code == 0, result.output
     assert url in result.output  # the summary names the lake as given
@@ -262,7 +257,8 @@ def test_an_s3_lake_with_worker_processes_gives_the_same_tables_and_reruns_idemp
     assert from_lake.rows == expected.rows and f"read from the lake's Parquet ({url})" in from_lake.note
 
 
-def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single, corpus, s3, tmp_path, monkeypatch):
+def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single, scale_corpus, s3, tmp_path,
+                                                                           monkeypatch):
     url = f"s3://{s3['bucket']}/crash/lake"
     db, lake = tmp_path / "w.duckdb", Lake(url)
 
@@ -272,12 +268,12 @@ def test_an_s3_run_killed_after_its_commit_point_is_published_by_the_next(single
 
     with monkeypatch.context() as m:
         m.setattr(faults, "point", crash)
-        state = run_pipeline([corpus], db, url, workers=1, return_state=True)
+        state = run_pipeline([scale_corpus], db, url, workers=1, return_state=True)
     assert state.is_failed()
     assert len(lake.glob(lake.path(STAGING, "*", COMMIT))) == 1  # committed, not moved
     assert lake_io.parts(lake, "articles") == []
 
-    summary = run_pipeline([corpus], db, url, workers=1)
+    summary = run_pipeline([scale_corpus], db, url, workers=1)
     # recover moved the committed files in first: every file is then known and unchanged, nothing is read again
     assert (summary["files_unchanged"], summary["files_loaded"], summary["articles"]) == (9, 0, 0)
     assert lake.find(lake.path(STAGING)) == []

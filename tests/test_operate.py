@@ -20,39 +20,10 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.conftest import SEED, duckdb_writer_elsewhere
+from tests.conftest import ROOT, SEED, duckdb_writer_elsewhere
+from tests.helpers import lake_rows, make_corpus, warehouse_rows
 
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
-ROOT = Path(__file__).resolve().parent.parent
 EVENTWIRE = [sys.executable, "-m", "flows.cli"]
-
-PEOPLE = [
-    ("Russian Foreign Minister Sergei Lavrov", "his Chinese counterpart Yang Jiechi", "Syria"),
-    ("French President Nicolas Sarkozy", "German Chancellor Angela Merkel", "the euro"),
-    ("Japanese Prime Minister Yoshihiko Noda", "South Korean President Lee Myung-bak", "trade"),
-    ("Turkish Prime Minister Recep Tayyip Erdogan", "Iranian President Mahmoud Ahmadinejad", "nuclear talks"),
-    ("Indian Prime Minister Manmohan Singh", "Pakistani President Asif Ali Zardari", "Kashmir"),
-    ("British Prime Minister David Cameron", "US President Barack Obama", "Afghanistan"),
-]
-ACTS = [("called", "to discuss"), ("met", "to discuss"), ("criticised", "over"), ("praised", "for his work on")]
-DAYS = [("Monday", 20), ("Tuesday", 21), ("Wednesday", 22), ("Thursday", 23)]
-
-
-def make_corpus(folder: Path, n: int = 24) -> Path:
-    """``n`` short generated articles (different people, acts and days), the seed, and one empty file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        a, b, topic = PEOPLE[i % len(PEOPLE)]
-        verb, prep = ACTS[(i // len(PEOPLE)) % len(ACTS)]
-        day, date = DAYS[i % len(DAYS)]
-        (folder / f"story_{i:02d}.txt").write_text(
-            f"Published: {day} {date} February 2012\n\n{a.split()[-1]} and {b.split()[-1]} story {i}\n\n"
-            f"{a} {verb} {b} on {day} {prep} {topic}, officials in both capitals said.\n\n"
-            f"The two leaders agreed to meet again next month, a spokesman said in statement number {i}.\n")
-    shutil.copy(SEED, folder / SEED.name)
-    (folder / "empty.txt").write_bytes(b"")
-    return folder
 
 
 def free_port() -> int:
@@ -129,52 +100,6 @@ def db_of(flow_run: dict) -> str | None:
 
 def flow_runs(server, **flow_run_filter) -> list[dict]:
     return api(server, "/flow_runs/filter", {"flow_runs": flow_run_filter, "sort": "START_TIME_ASC", "limit": 200})
-
-
-# Tables compared between a clean run and a crashed-then-rerun one; run ids and times left out.
-COMPARED = {
-    # a file loaded by an earlier run is 'unchanged' in the later one
-    "files": "SELECT * EXCLUDE (last_run_id, status), replace(status, 'unchanged', 'loaded') FROM files",
-    "articles": "SELECT * EXCLUDE (run_id) FROM articles",
-    "mentions": "SELECT * FROM mentions",
-    "events": "SELECT * FROM events",
-    "quotes": "SELECT * FROM quotes",
-    "entities": "SELECT * FROM entities",
-    "entity_aliases": "SELECT * FROM entity_aliases",
-    "quarantined_records": "SELECT * EXCLUDE (last_run_id) FROM quarantined_records",
-}
-LAKE_TABLES = ("articles", "mentions", "events", "quotes", "signatures", "files", "entities")
-
-
-def warehouse_rows(db: Path) -> dict[str, list[str]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        return {t: sorted(map(repr, con.execute(q).fetchall())) if t in tables else [] for t, q in COMPARED.items()}
-    finally:
-        con.close()
-
-
-def lake_rows(lake) -> dict[str, list[str]]:
-    """The rows of the lake's tables; ``lake`` a folder or any lake URL (read through ``flows.lake``)."""
-    from flows.lake import Lake, parts
-
-    lake = Lake.of(lake)
-    con = duckdb.connect()
-    out = {}
-    for t in LAKE_TABLES:
-        files = parts(lake, t)
-        if not files:
-            out[t] = []
-            continue
-        query = {"articles": "SELECT * EXCLUDE (run_id) FROM {src}",
-                 "signatures": "SELECT * EXCLUDE (run_id) FROM {src}",
-                 "files": COMPARED["files"].replace("FROM files", "FROM {src}")}.get(t, "SELECT * FROM {src}")
-        rows = con.execute(query.format(src="read_parquet(?, union_by_name = true)"), [lake.duckdb_sources(con, files)])
-        rows = rows.fetchall()
-        out[t] = sorted(map(repr, rows))
-    con.close()
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -462,6 +387,7 @@ def q_one(db: Path, query: str):
         con.close()
 
 
+@pytest.mark.e2e  # `eventwire serve` in a subprocess
 def test_serve_without_a_server_says_it_needs_one(tmp_path, monkeypatch):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_readers_warc import build_warc
+from tests.helpers import build_warc
 from transforms.readers import read_file
 from transforms.readers.archive import Member, archive_format, clean_name, read_archive
 from transforms.readers.compression import decompress, gzip_members

@@ -8,52 +8,13 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from tests.helpers import PNG, build_warc, warc_response
 from transforms.models import ReadResult
 from transforms.readers import read_file
 from transforms.readers.html import NO_TEXT
 from transforms.readers.warc import read_warc
-
-
-def article_page(headline: str, paragraphs: list[str]) -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"""<!DOCTYPE html><html><head><title>{headline} | Wire</title></head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>{headline}</h1>{body}</article>
-<footer>© Wire. All rights reserved.</footer></body></html>""".encode()
-
-
-SUMMIT = article_page("Leaders meet in Brussels", [
-    "European leaders met in Brussels on Thursday to discuss new sanctions against the regime, diplomats said.",
-    "The talks ran late into the night as ministers argued over the scope of the measures and their timing.",
-    "A final statement is expected on Friday morning, after the foreign ministers report back to the council.",
-])
-CEASEFIRE = article_page("Ceasefire holds in the north", [
-    "A ceasefire between government forces and rebels held for a third day on Sunday, local officials said.",
-    "Aid convoys reached two besieged towns for the first time in months, according to the Red Cross.",
-])
-EMPTY = b"<html><head><title>Index</title></head><body><ul><li><a href='/a'>A</a></li></ul></body></html>"
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
-
-
-def response(writer: WARCWriter, uri: str, payload: bytes, content_type: str, status: str = "200 OK"):
-    headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-    return writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=headers)
-
-
-def build_warc(gz: bool) -> bytes:
-    buf = io.BytesIO()
-    w = WARCWriter(buf, gzip=gz)
-    w.write_record(w.create_warcinfo_record("test.warc", {"software": "eventwire-tests"}))  # 0
-    request = StatusAndHeaders("GET /summit HTTP/1.1", [("Host", "news.example")], is_http_request=True)
-    w.write_record(w.create_warc_record("https://news.example/summit", "request", http_headers=request))  # 1
-    w.write_record(response(w, "https://news.example/summit", SUMMIT, "text/html; charset=utf-8"))  # 2
-    w.write_record(response(w, "https://news.example/logo.png", PNG, "image/png"))  # 3
-    w.write_record(response(w, "https://news.example/index", EMPTY, "text/html"))  # 4
-    w.write_record(response(w, "https://news.example/ceasefire", CEASEFIRE, "application/xhtml+xml"))  # 5
-    return buf.getvalue()
 
 
 @pytest.mark.parametrize("gz", [False, True])
@@ -88,7 +49,7 @@ def test_an_archive_without_html_pages_is_quarantined():
     buf = io.BytesIO()
     w = WARCWriter(buf, gzip=False)
     w.write_record(w.create_warcinfo_record("t.warc", {"software": "t"}))
-    w.write_record(response(w, "https://news.example/logo.png", PNG, "image/png"))
+    w.write_record(warc_response(w, "https://news.example/logo.png", PNG, "image/png"))
     assert read_warc(buf.getvalue()).reason == "the WARC archive holds no HTML pages"
     assert read_warc(b"").reason == "the file is empty"
 

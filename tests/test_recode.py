@@ -26,17 +26,14 @@ from flows.lock import WriterLock
 from flows.nlp_pool import article_rows
 from flows.recode import _chunks, plover_changes, recode
 from flows.settings import RunConfig
-from tests.test_incremental import q, run_flow
-from tests.test_operate import ROOT, lake_rows, make_corpus, warehouse_rows
+from tests.conftest import ROOT
+from tests.helpers import DAYS, lake_rows, make_corpus, q, run_flow, warehouse_rows
 from transforms.models import RawArticle
 from transforms.normalise import normalise, stored_article
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
 
 MILITIA = "Published: {day} {date} February 2012\n\nAttack in Kaduna, story {i}\n\n" \
           "The Blue Hawk Brigade attacked a police station in Kaduna on {day}, officials said in statement {i}.\n\n" \
           "Protesters bushwhacked the governor's convoy near Kano on {day}, police said.\n"
-DAYS = [("Monday", 20), ("Tuesday", 21), ("Wednesday", 22), ("Thursday", 23)]
 ACTORS = "name,code,country,sector\nBlue Hawk Brigade,NGAREB,NGA,REB\n"
 VERBS = "verb,code\nbushwhack,190\n"
 

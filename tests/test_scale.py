@@ -10,24 +10,8 @@ import pytest
 
 from flows import nlp_pool
 from flows.pipeline import with_task_runner
-from tests.helpers import run_pipeline
-from tests.test_operate import COMPARED, lake_rows, make_corpus, warehouse_rows
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("scale") / "in", n=8)
-
-
-@pytest.fixture(scope="module")
-def single(prefect_server, corpus, tmp_path_factory):
-    """The reference: one process, one NLP batch."""
-    tmp = tmp_path_factory.mktemp("single")
-    summary = run_pipeline([corpus], tmp / "w.duckdb", tmp / "lake", workers=1, batch_size=1000)
-    assert summary["workers"] == 1 and summary["files_loaded"] == 9
-    return {"db": tmp / "w.duckdb", "lake": tmp / "lake", "summary": summary}
+from tests.helpers import COMPARED, lake_rows, run_pipeline, warehouse_rows
+from transforms import schema
 
 
 def same_tables(tmp, single) -> None:
@@ -35,8 +19,8 @@ def same_tables(tmp, single) -> None:
     assert lake_rows(tmp / "lake") == lake_rows(single["lake"])
 
 
-def test_worker_processes_give_the_same_tables(prefect_server, corpus, single, tmp_path):
-    summary = run_pipeline([corpus], tmp_path / "w.duckdb", tmp_path / "lake", workers=2, batch_size=3)
+def test_worker_processes_give_the_same_tables(prefect_server, scale_corpus, single, tmp_path):
+    summary = run_pipeline([scale_corpus], tmp_path / "w.duckdb", tmp_path / "lake", workers=2, batch_size=3)
     assert summary["workers"] == 2
     # the batches went to worker processes, not this one, and the workers were stopped when the NLP was done
     assert summary["nlp_processes"] >= 1 and os.getpid() not in summary["nlp_pids"]
@@ -51,17 +35,17 @@ def test_worker_processes_give_the_same_tables(prefect_server, corpus, single, t
     parts = sorted((tmp_path / "lake" / "articles").glob("*.parquet"))
     assert len(parts) == 3 and all(pq.ParquetFile(p).metadata.num_row_groups == 1 for p in parts)
     # a rerun on unchanged input starts no NLP
-    again = run_pipeline([corpus], tmp_path / "w.duckdb", tmp_path / "lake", workers=2, batch_size=3)
+    again = run_pipeline([scale_corpus], tmp_path / "w.duckdb", tmp_path / "lake", workers=2, batch_size=3)
     assert again["files_unchanged"] == 9 and again["articles"] == 0
     same_tables(tmp_path, single)
 
 
-def test_a_dask_cluster_runs_the_nlp_and_gives_the_same_tables(prefect_server, corpus, single, tmp_path):
+def test_a_dask_cluster_runs_the_nlp_and_gives_the_same_tables(prefect_server, scale_corpus, single, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         flow = with_task_runner("dask", cluster.scheduler_address)
-        summary = run_pipeline([corpus], tmp_path / "w.duckdb", f"file://{tmp_path / 'lake'}", flow=flow,
+        summary = run_pipeline([scale_corpus], tmp_path / "w.duckdb", f"file://{tmp_path / 'lake'}", flow=flow,
                                batch_size=3, task_runner="dask")
         # the model was loaded in the Dask workers (once each), not needed in this process for the NLP
         loaded = client.run(lambda: nlp_pool.model.cache_info().currsize)
@@ -70,26 +54,27 @@ def test_a_dask_cluster_runs_the_nlp_and_gives_the_same_tables(prefect_server, c
     same_tables(tmp_path, single)
 
 
-def test_the_cli_takes_workers_batch_size_and_a_file_url_lake(prefect_server, corpus, single, tmp_path, monkeypatch):
+def test_the_cli_takes_workers_batch_size_and_a_file_url_lake(prefect_server, scale_corpus, single, tmp_path,
+                                                              monkeypatch):
     from typer.testing import CliRunner
 
     from flows.cli import app
 
     monkeypatch.setenv("EVENTWIRE_BATCH_SIZE", "4")
-    result = CliRunner().invoke(app, ["run", "--input", str(corpus), "--db", str(tmp_path / "w.duckdb"), "--lake",
+    result = CliRunner().invoke(app, ["run", "--input", str(scale_corpus), "--db", str(tmp_path / "w.duckdb"), "--lake",
                                       f"file://{tmp_path / 'lake'}", "--workers", "2", "--no-report"])
     assert result.exit_code == 0, result.output
     assert "NLP: 2 process(es), batches of 4, task runner local" in result.output
     same_tables(tmp_path, single)
-    bad = CliRunner().invoke(app, ["run", "--input", str(corpus), "--task-runner", "spark"])
+    bad = CliRunner().invoke(app, ["run", "--input", str(scale_corpus), "--task-runner", "spark"])
     assert bad.exit_code == 2 and "invalid configuration" in bad.output
 
 
 def test_compared_tables_cover_every_data_table():
-    assert {"articles", "mentions", "events", "quotes", "entities"} <= set(COMPARED)
+    assert set(COMPARED) == set(schema.TABLES) - {"runs"}  # runs: ids and times, different in every run
 
 
-def test_a_run_killed_while_workers_code_is_completed_by_the_next(prefect_server, corpus, single, tmp_path):
+def test_a_run_killed_while_workers_code_is_completed_by_the_next(prefect_server, scale_corpus, single, tmp_path):
     import os
     import signal
     import subprocess
@@ -99,11 +84,11 @@ def test_a_run_killed_while_workers_code_is_completed_by_the_next(prefect_server
     import psutil
     from prefect.settings import PREFECT_API_URL
 
-    from tests.test_operate import ROOT
+    from tests.conftest import ROOT
 
     db, lake, flag = tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "paused"
-    args = [sys.executable, "-m", "flows.cli", "run", "--input", str(corpus), "--db", str(db), "--lake", str(lake),
-            "--workers", "2", "--batch-size", "3", "--no-report"]
+    args = [sys.executable, "-m", "flows.cli", "run", "--input", str(scale_corpus), "--db", str(db), "--lake",
+            str(lake), "--workers", "2", "--batch-size", "3", "--no-report"]
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
     paused = {**env, "EVENTWIRE_TEST_PAUSE_AT": "parquet", "EVENTWIRE_TEST_PAUSE_FILE": str(flag)}
     proc = subprocess.Popen(args, env=paused, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -18,16 +18,8 @@ from flows import lake as lake_io
 from flows.cli import EXAMPLE_QUERY, app, load_settings, print_summary
 from flows.display import print_table
 from tests.conftest import SEED, duckdb_writer_elsewhere
-from tests.helpers import q, run_pipeline
-from tests.test_operate import make_corpus
+from tests.helpers import make_corpus, q, run_pipeline
 from transforms import schema
-
-pytestmark = pytest.mark.e2e  # Prefect servers, flow runs, browsers, S3 or Dask: `make test-fast` skips them
-
-
-def run_flow(inputs, db: Path, lake: Path, **kw) -> dict:
-    return run_pipeline(inputs, db, lake, **kw)
-
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +30,8 @@ def two_folders(prefect_server, tmp_path_factory):
     b.mkdir()
     (b / "other.txt").write_text(SEED.read_text().replace("Thursday", "Friday"))
     db, lake = tmp / "ware" / "x.duckdb", tmp / "elsewhere" / "lake"
-    run_flow([a], db, lake)
-    run_flow([b], db, lake)
+    run_pipeline([a], db, lake)
+    run_pipeline([b], db, lake)
     return {"a": a, "b": b, "db": db, "lake": lake, "tmp": tmp}
 
 
@@ -285,7 +277,7 @@ def test_the_flow_reports_its_progress(prefect_server, tmp_path):
     corpus = make_corpus(tmp_path / "in", n=5)
     seen = progress.Progress()
     with progress.reporting(seen):
-        summary = run_flow([corpus], tmp_path / "w.duckdb", tmp_path / "lake", batch_size=2, workers=1)
+        summary = run_pipeline([corpus], tmp_path / "w.duckdb", tmp_path / "lake", batch_size=2, workers=1)
     assert seen.files_total == seen.files_read == summary["files_seen"] == 7
     assert seen.articles_read == seen.articles_done == summary["articles"] == 6
     assert seen.events == summary["events"] > 0 and seen.stage == "loading the warehouse"
