@@ -317,7 +317,6 @@ def seed_report(prefect_server, tmp_path_factory):
     return summary, out, artifact, tmp
 
 
-@pytest.mark.e2e
 def test_the_run_writes_the_report_and_its_artifact_links_to_it(seed_report):
     summary, out, artifact, _ = seed_report
     assert summary["report"] == str(out) and out.exists()
@@ -328,7 +327,6 @@ def test_the_run_writes_the_report_and_its_artifact_links_to_it(seed_report):
     assert "| 1 Verbal cooperation |" in artifact.data and "| top dyads |" in artifact.data
 
 
-@pytest.mark.e2e
 def test_cli_report_period_and_country(seed_report, tmp_path):
     _, _, _, tmp = seed_report
     db = tmp / "w.duckdb"
@@ -350,7 +348,6 @@ HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background
             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000"]
 
 
-@pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 def test_the_report_renders_in_headless_chromium_offline(seed_report, tmp_path):
     _, out, _, _ = seed_report
@@ -382,7 +379,6 @@ def test_report_setting(monkeypatch, tmp_path):
     assert Settings().report_path == tmp_path / "r.html"
 
 
-@pytest.mark.e2e
 def test_cli_run_writes_the_report_and_prints_its_path(prefect_server, tmp_path, seed_dir):
     out = tmp_path / "pages" / "events.html"
     result = CliRunner().invoke(app, ["run", "--input", str(seed_dir), "--db", str(tmp_path / "c.duckdb"),
