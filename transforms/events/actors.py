@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from transforms import gazetteer, lexicon
-from transforms.entities import PLACE_LABELS, Mention, role_sector
+from transforms.entities import PLACE_LABELS, SPEAKING_ROLES, Mention, role_sector
 from transforms.syntax import ANY_SUBJECT_DEPS, PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS, MentionIndex, phrase, prep_objects
 
 
@@ -25,9 +25,6 @@ class Actor:
 
 NAMING_VERBS = frozenset({"know", "call", "name", "dub", "style"})  # "a group known as …", "a party called …"
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
-# Role words that say who speaks or leads for a body, not which sector: the body's code is theirs.
-SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
-                            "representative", "representatives", "leader", "leaders", "member", "members"})
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}  # and the subject form each agrees as
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 NOT_HEADS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})  # words inside a noun phrase, not its head
@@ -122,7 +119,7 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lower_ in SPEAKING_ROLES):
             mods.extend(p for p in c.children if p.dep_ == "pobj")
-    sector = role_sector([tok]) or role_sector([*mods, tok])
+    sector = role_sector([*mods, tok])
     country = place = None
     people = next((om for c in mods for t in c.subtree if (om := idx.at(seg, t)) is not None
                    and om.label == "NORP"), None)
