@@ -379,6 +379,14 @@ def test_recall_is_a_sanction_only_for_envoys(parse):
         ("detained", "COERCE", "KENCOP")]  # remembering is no recall
 
 
+def test_a_power_is_no_deed(parse):
+    coded = coder(parse, "plover_type", "source_code")
+
+    assert coded("British judges can jail parents whose children skip school.") == []  # a power
+    assert coded("Kenyan police cannot arrest protesters without a warrant.") == []
+    assert coded("Germany opposed Turkish membership of the EU on Monday.") == [("REJECT", "DEU")]
+
+
 def test_a_scheduled_act_is_announced_and_a_forecast_is_no_deed(parse):
     coded = coder(parse, "trigger_text", "plover_type", "source_code")
 
