@@ -387,6 +387,16 @@ def test_a_power_is_no_deed(parse):
     assert coded("Germany opposed Turkish membership of the EU on Monday.") == [("REJECT", "DEU")]
 
 
+def test_a_given_name_never_places_a_person(parse):
+    coded = coder(parse, "source_text", "source_country")
+
+    # "Alan" reads as the Aaland Islands and "Chad" as Chad in the country names; here they are given names
+    assert coded("Sir Alan Budd accused the British government of ignoring the report.") == [
+        ("Sir Alan Budd", "GBR")]  # of the article's country, as nothing else places him
+    assert coded("Kyrgyz Prime Minister Nikolai Tanaev accused Uzbekistan of closing the border.") == [
+        ("Kyrgyz Prime Minister Nikolai Tanaev", "KGZ")]
+
+
 def test_a_scheduled_act_is_announced_and_a_forecast_is_no_deed(parse):
     coded = coder(parse, "trigger_text", "plover_type", "source_code")
 

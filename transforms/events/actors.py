@@ -70,7 +70,7 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
     # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
     # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
     # "Bosnian Serbs".
-    own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i
+    own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i and not _given_name(t, m)
                 for c in [gazetteer.country_code(t.text)] if c), None)
     if own:
         return Actor(phrase(tok), m.entity_id, own + (role_sector([tok]) or ""), own)
@@ -79,6 +79,12 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
         if described is not None and described.country:
             return Actor(phrase(tok), m.entity_id, described.code, described.country)
     return None
+
+
+def _given_name(tok: Token, m: Mention) -> bool:
+    """A person's given name, never a country's however it is spelt ("Sir Alan Budd" is not of Åland, "Chad
+    Smith" not of Chad)."""
+    return m.label == "PERSON" and tok.text in lexicon.given_names()
 
 
 def _by_article(tok: Token, m: Mention | None, idx: MentionIndex) -> Actor | None:
