@@ -195,3 +195,12 @@ def test_entity_attributes_are_the_most_frequent_with_ties_to_the_fuller_form():
     assert (got["e1"]["n_mentions"], got["e1"]["n_articles"]) == (4, 2)
     assert got["e2"]["label"] == "NORP" and got["e2"]["country_code"] is None  # only NORP: NORP; no country
     assert (got["e3"]["lat"], got["e3"]["country_code"], got["e3"]["n_articles"]) == (34.7, "SYR", 1)
+
+
+def test_a_role_word_that_only_says_who_leads_or_speaks_takes_the_sector_before_it(nlp):
+    from transforms.entities import role_sector
+
+    assert role_sector(nlp("opposition leader")) == "OPP"
+    assert role_sector(nlp("police spokesman")) == "COP"
+    assert role_sector(nlp("foreign minister")) == "GOV"  # the last role word wins
+    assert role_sector(nlp("leader")) == "GOV"

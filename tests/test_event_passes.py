@@ -358,6 +358,45 @@ def test_an_agentless_accusation_or_threat_is_one_by_an_unnamed_doer(parse):
     assert coded("Mr Blair was asked about the war.") == []
 
 
+def test_the_doer_of_an_agentless_arrest_or_expulsion_is_the_state_where_it_happened(parse):
+    coded = coder(parse, "plover_type", "source_code", "source_country", "target_code")
+
+    # the place the sentence names, not the victims' country
+    assert coded("Two Chinese engineers were detained in Pakistan on Monday.") == [
+        ("COERCE", "PAKCOP", "PAK", "CHNCVL")]
+    assert coded("Twenty Kenyan protesters were arrested on Monday.") == [("COERCE", "KENCOP", "KEN", "KENOPP")]
+    assert coded("The Iranian opposition leader was sentenced to five years in prison.") == [
+        ("COERCE", "IRNJUD", "IRN", "IRNOPP")]  # a court's act
+    # a killing with no doer named stays one by an unknown doer: anyone may kill
+    assert coded("Three Afghan soldiers were killed in Kabul on Monday.") == [("ASSAULT", None, None, "AFGMIL")]
+
+
+def test_recall_is_a_sanction_only_for_envoys(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code")
+
+    assert coded("Germany recalled its envoy from Moscow.") == [("recalled envoy", "SANCTION", "DEU")]
+    assert coded("The Kenyan journalist recalls how police in Nairobi detained his brother.") == [
+        ("detained", "COERCE", "KENCOP")]  # remembering is no recall
+
+
+def test_a_power_is_no_deed(parse):
+    coded = coder(parse, "plover_type", "source_code")
+
+    assert coded("British judges can jail parents whose children skip school.") == []  # a power
+    assert coded("Kenyan police cannot arrest protesters without a warrant.") == []
+    assert coded("Germany opposed Turkish membership of the EU on Monday.") == [("REJECT", "DEU")]
+
+
+def test_a_given_name_never_places_a_person(parse):
+    coded = coder(parse, "source_text", "source_country")
+
+    # "Alan" reads as the Aaland Islands and "Chad" as Chad in the country names; here they are given names
+    assert coded("Sir Alan Budd accused the British government of ignoring the report.") == [
+        ("Sir Alan Budd", "GBR")]  # of the article's country, as nothing else places him
+    assert coded("Kyrgyz Prime Minister Nikolai Tanaev accused Uzbekistan of closing the border.") == [
+        ("Kyrgyz Prime Minister Nikolai Tanaev", "KGZ")]
+
+
 def test_a_scheduled_act_is_announced_and_a_forecast_is_no_deed(parse):
     coded = coder(parse, "trigger_text", "plover_type", "source_code")
 

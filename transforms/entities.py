@@ -61,8 +61,16 @@ class Mention:
         return segments[self.seg].surface(self.start, self.end)
 
 
+# Role words that say who speaks or leads for a body, not which sector: the body's code is theirs
+# ("a spokesman for UKIP"), and a role word before them gives the sector ("opposition leader" → OPP).
+SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
+                            "representative", "representatives", "leader", "leaders", "member", "members"})
+
+
 def role_sector(tokens) -> str | None:
-    """Sector of a role phrase's words, the last role word winning ("foreign minister" → GOV)."""
+    """Sector of a role phrase's words, the last role word winning ("foreign minister" → GOV), unless it only
+    says who speaks or leads for the body an earlier one names ("opposition leader" → OPP, "police spokesman"
+    → COP)."""
     found = None
     words = [t.lower_ for t in tokens]
     roles = lexicon.roles()
@@ -70,7 +78,7 @@ def role_sector(tokens) -> str | None:
         bigram = f"{words[i - 1]} {w}" if i else None
         if bigram and bigram in roles:
             found = roles[bigram]
-        elif w in roles and tokens[i].pos_ in ("NOUN", "PROPN"):
+        elif w in roles and tokens[i].pos_ in ("NOUN", "PROPN") and not (found and w in SPEAKING_ROLES):
             found = roles[w]
     return found
 

@@ -37,6 +37,11 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj"
 # An act its clause dates to more than this many days before publication is background, not news.
 BACKGROUND_DAYS = 180
 PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
+# Acts only a state does (CAMEO 172 administrative sanctions, 173 arrests, detentions and charges, 174 expulsions),
+# by the role word (roles.csv) of the body that does them: an agentless one is that body's of the country where it
+# happened ("twenty protesters were arrested in Nairobi": the Kenyan police).
+STATE_ACTS = {"172": "government", "173": "police", "174": "government"}
+JUDICIAL_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "try", "indict", "prosecute"})  # a court's
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
     reporter, reporter_code = reported_by(f.anchor, c.seg, ctx.idx)
     sentence_index = segment.sentence_index(c.token.i)
-    for s in f.sources:
+    for s in (state_doer(f, where) if s is UNKNOWN else s for s in f.sources):
         for t in f.targets or (None,):
             if t is not None and (t.entity_id and t.entity_id == s.entity_id or (t.text, t.code) == (s.text, s.code)):
                 continue  # no one acts on himself
@@ -192,6 +197,22 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
                 reported_by=reporter,
                 reported_by_code=reporter_code,
             )
+
+
+def state_doer(f: Frame, where: Location | None) -> Actor:
+    """The doer of an agentless act only a state does (``STATE_ACTS``): the police, a court or the government of
+    the place the sentence names, else of the victims' country, else of the dateline's or the article's place.
+    Any other agentless act keeps its unknown doer."""
+    body = STATE_ACTS.get(f.code[:3])
+    if body is None:
+        return UNKNOWN
+    if f.trigger.token.lemma_.lower() in JUDICIAL_VERBS:
+        body = "court"
+    victims = next((t.country for t in f.targets if t.country), None)
+    country = where.country if where and where.source == "sentence" else victims or (where.country if where else None)
+    if country is None:
+        return UNKNOWN
+    return Actor(None, None, country + lexicon.roles()[body], country, from_context=True)
 
 
 def confidence(f: Frame, source: Actor, target: Actor | None) -> float:

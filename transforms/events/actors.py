@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from transforms import gazetteer, lexicon
-from transforms.entities import PLACE_LABELS, Mention, role_sector
+from transforms.entities import PLACE_LABELS, SPEAKING_ROLES, Mention, role_sector
 from transforms.syntax import ANY_SUBJECT_DEPS, PRONOUNS, SPEECH_VERBS, SUBJECT_DEPS, MentionIndex, phrase, prep_objects
 
 
@@ -25,9 +25,6 @@ class Actor:
 
 NAMING_VERBS = frozenset({"know", "call", "name", "dub", "style"})  # "a group known as …", "a party called …"
 UNKNOWN = Actor(None, None, None, None)  # the unnamed doer of an agentless passive
-# Role words that say who speaks or leads for a body, not which sector: the body's code is theirs.
-SPEAKING_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
-                            "representative", "representatives", "leader", "leaders", "member", "members"})
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}  # and the subject form each agrees as
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 NOT_HEADS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})  # words inside a noun phrase, not its head
@@ -73,7 +70,7 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
     # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
     # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
     # "Bosnian Serbs".
-    own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i
+    own = next((c for t in tok.doc[m.start : m.end] if t.i != tok.i and not _given_name(t, m)
                 for c in [gazetteer.country_code(t.text)] if c), None)
     if own:
         return Actor(phrase(tok), m.entity_id, own + (role_sector([tok]) or ""), own)
@@ -82,6 +79,12 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
         if described is not None and described.country:
             return Actor(phrase(tok), m.entity_id, described.code, described.country)
     return None
+
+
+def _given_name(tok: Token, m: Mention) -> bool:
+    """A person's given name, never a country's however it is spelt ("Sir Alan Budd" is not of Åland, "Chad
+    Smith" not of Chad)."""
+    return m.label == "PERSON" and tok.text in lexicon.given_names()
 
 
 def _by_article(tok: Token, m: Mention | None, idx: MentionIndex) -> Actor | None:
@@ -122,7 +125,7 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lower_ in SPEAKING_ROLES):
             mods.extend(p for p in c.children if p.dep_ == "pobj")
-    sector = role_sector([tok]) or role_sector([*mods, tok])
+    sector = role_sector([*mods, tok])
     country = place = None
     people = next((om for c in mods for t in c.subtree if (om := idx.at(seg, t)) is not None
                    and om.label == "NORP"), None)

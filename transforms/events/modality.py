@@ -75,7 +75,9 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
-SPECULATIVE_AUX = frozenset({"might", "may", "could"})
+# An act supposed or only possible: "might", "may", "could"; and "can" ("ca" in "can't"): what someone is able or
+# allowed to do ("judges can jail parents", "ministers cannot sack him"), a power, not a deed.
+SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
@@ -253,7 +255,7 @@ def concrete_nouns() -> frozenset[str]:
 
 
 def speculative(verb: Token) -> bool:
-    """An act the text only supposes: under "might", "may" or "could" (unless announced by an intent word:
+    """An act the text only supposes: under "might", "may", "could" or "can" (unless announced by an intent word:
     "threatened that it could strike"), in a "whether" or "if" complement, in an "if" or "unless" condition or
     the "would" clause that depends on one, or asked in a question."""
     if auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
