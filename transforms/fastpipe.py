@@ -59,20 +59,20 @@ class ArrayAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        # every pattern is matched against the Doc as it comes, before any is applied (as spaCy does)
+        matches = [(self.rest_order[attr_id], start, end - start, attr_id)
+                   for attr_id, _, start, end in self.rest.match(doc)]
         arr = doc.to_array([TAG, POS, MORPH, LOWER, DEP])
-        for i, tag in enumerate(arr[:, 0].tolist()):
-            found = self.by_tag.get(tag)
-            if found is not None:
-                arr[i, 1], arr[i, 2] = found
-        doc.from_array([POS, MORPH], np.ascontiguousarray(arr[:, 1:3]))
-        matches = []
         for i, (tag, lower, dep) in enumerate(arr[:, [0, 3, 4]].tolist()):
             values = {TAG: tag, DEP: dep}
             for order, tests, attrs in (*self.by_lower.get(lower, ()), *self.general):
                 if all((values[a] in allowed) == wanted for a, (wanted, allowed) in tests.items()):
                     matches.append((order, i, 0, attrs))
-        for attr_id, _, start, end in self.rest.match(doc):
-            matches.append((self.rest_order[attr_id], start, end - start, attr_id))
+        for i, tag in enumerate(arr[:, 0].tolist()):  # the leading patterns come first in the order
+            found = self.by_tag.get(tag)
+            if found is not None:
+                arr[i, 1], arr[i, 2] = found
+        doc.from_array([POS, MORPH], np.ascontiguousarray(arr[:, 1:3]))
         for _order, start, length, attrs in sorted(matches, key=lambda m: (m[0], m[1])):
             if length:  # spaCy's matcher: the pattern's token at its index
                 span = doc[start : start + length]
