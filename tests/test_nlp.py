@@ -31,3 +31,23 @@ def test_long_paragraphs_are_cut_at_sentence_ends_with_true_offsets():
     assert nlp.split_long(0, "x" * 50, limit=10) == [(i, "x" * 10) for i in range(0, 50, 10)]
     assert nlp.split_long(0, "short", limit=10) == [(0, "short")]
     assert [len(t) for _, t in nlp.split_long(0, "y" * 25, limit=10)] == [10, 10, 5]  # no space at all
+
+
+def test_the_sped_up_rule_components_give_the_model_s_own_docs(nlp):
+    import spacy
+
+    from tests.conftest import SEED
+    from transforms.nlp import resolve_model_name
+
+    texts = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()] + [
+        "I've told him it isn't gonna work, y'all, and that she can't do nothing'.",
+        "There are two U.S. envoys; Sergei Lavrov met them in Moscow on Monday, didn't he?",
+        "Which of these did they lift, and what was it? The 5 a.m. curfew was  lifted.\n\nBy them."]
+    plain = spacy.load(resolve_model_name())  # the model as published
+
+    def attrs(doc):
+        return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+    assert type(nlp.get_pipe("attribute_ruler")).__name__ == "ArrayAttributeRuler"  # load_model sped it up
+    for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
+        assert attrs(ours) == attrs(theirs)
