@@ -87,7 +87,7 @@ class ReportData:
     freq_label: str  # "day", "week" or "month"
     over_time: pd.DataFrame  # period, 1..4 (events per quad class), events, mean_goldstein
     dyads: pd.DataFrame  # DYAD_COLUMNS: every dyad among the top sources and top targets (a heat map)
-    top_dyads: pd.DataFrame  # DYAD_COLUMNS: the most frequent dyads, first first
+    top_dyads: pd.DataFrame  # DYAD_COLUMNS: the most frequent dyads, in order
     locations: pd.DataFrame  # location_text, location_country, lat, lon, events, mean_goldstein
     actors: pd.DataFrame  # ACTOR_COLUMNS, ``names`` comma-separated, the most frequent first
     entities: pd.DataFrame  # ENTITY_COLUMNS
