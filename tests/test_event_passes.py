@@ -474,6 +474,22 @@ def test_extending_a_measure_is_the_measure(parse):
         ("sanctions", "COERCE", "IGOEEC", "RUS")]
 
 
+def test_an_act_in_a_clause_that_dates_the_news_is_background(parse):
+    coded = coder(parse, "trigger_text")
+
+    assert coded("Kenyan police arrested 20 protesters on Tuesday, a day after the Kenyan government signed a "
+                 "treaty with Uganda.") == ["arrested"]
+    assert coded("The Kenyan army withdrew from the border after Ugandan troops attacked Kenyan villages.") == [
+        "withdrew from"]
+    assert coded("Russia rejected pressure after vetoing a United Nations resolution.") == ["rejected"]
+    # the news only that something came or followed: what dates it is background too
+    assert coded("The raids came a day after the Kenyan government named two monitors to investigate the "
+                 "killings.") == []
+    # with no other act coded, the dated act is the news
+    assert "accord" in coded("The trade agreement entered its final round after the Ukrainian parliament signed "
+                             "the accord with Belarus.")
+
+
 def test_a_noun_event_the_news_happens_during_or_amid_is_its_circumstance(parse):
     coded = coder(parse, "trigger_text")
 

@@ -22,7 +22,7 @@ from transforms import lexicon
 from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
-from transforms.events.modality import apply_modality
+from transforms.events.modality import apply_modality, dated_act
 from transforms.events.roles import Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
@@ -111,12 +111,13 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
 
 
 def _sentence_events(sentence: Span, si: int, ctx: ArticleContext) -> Iterator[Event]:
-    """Passes 1 to 5 on one sentence."""
-    for candidate in find_triggers(si, sentence):
-        frame = assign_roles(candidate, ctx.idx)
-        frame = apply_modality(frame, ctx.idx) if frame is not None else None
-        if frame is not None:
-            yield from _events(frame, si, ctx)
+    """Passes 1 to 5 on one sentence. Acts that only date another ("a day after signing a treaty", "during
+    Cameron's visit") are coded only when the sentence codes no other act."""
+    frames = [f for c in find_triggers(si, sentence)
+              if (f := assign_roles(c, ctx.idx)) is not None and (f := apply_modality(f, ctx.idx)) is not None]
+    news = [f for f in frames if dated_act(f.trigger.token) is None]
+    for frame in news or frames:
+        yield from _events(frame, si, ctx)
 
 
 def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> str | None:

@@ -26,6 +26,7 @@ from transforms.events.triggers import (
     OBLIGATION_AUX,
     REQUESTING_VERBS,
     SAID_NOUNS,
+    TIME_ANCHORS,
     intent_head,
     lexical_code,
     obligation,
@@ -81,6 +82,9 @@ SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
+# Verbs whose only news is when something came: the acts that date them are background ("the raids came a day
+# after the government named monitors", "the launch follows Bell's accusation").
+DATING_VERBS = frozenset({"come", "follow", "precede"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
@@ -167,6 +171,8 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # "insurgents might attack any day", "not known whether they were killed"
     if unrealised(anchor):
         return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
+    if (dated := dated_act(c.token)) is not None and dated.lemma_ in DATING_VERBS:
+        return True  # "the news came a day after UKIP suspended him", "follows Bell's accusation": background
     governing = governing_word(anchor)
     if governing is not None and (governing.lemma_ in REFUSAL_VERBS or intent_head(governing) or scheduling(governing)):
         return False  # refused, announced or scheduled: coded as such
@@ -274,6 +280,21 @@ def speculative(verb: Token) -> bool:
         return True  # "unless it is discussed, the EU would never agree": a hypothetical (but a conditional
         # announced by its doer is a threat or a promise: "said it would detain journalists if …")
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
+
+
+def dated_act(token: Token) -> Token | None:
+    """The verb of the act that a trigger's clause or phrase dates, up to the sentence's main clause: a clause or
+    gerund under a time word (``TIME_ANCHORS``: "voted a day after signing a treaty", "since Israel launched its
+    offensive") or the object of "follows"; else None. Such an act is background to the news when the sentence
+    codes the news too, and always when the news is only that something came or followed (``DATING_VERBS``)."""
+    for t in (token, *ancestors(token, 8)):
+        if t.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in TIME_ANCHORS for d in t.children):
+            return t.head
+        if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS:
+            return t.head.head
+        if t.dep_ == "dobj" and t.head.lemma_ in DATING_VERBS:
+            return t.head
+    return None
 
 
 def unrealised(verb: Token) -> bool:

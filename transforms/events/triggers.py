@@ -53,17 +53,19 @@ REQUESTING_VERBS = frozenset(
      "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
      "request", "entreat", "prod"}
 )
-# A noun event after one of these is a time anchor for the news ("following Blunkett's resignation", "since the
-# invasion") or the topic of what is said or written ("a book about his resignation"), not news of its own; so is
-# "prior to" a noun event.
-# ("during Cameron's visit, the EU will discuss …", "amid protests": the circumstance of the news, not the news)
-ANCHOR_PREPS = frozenset({"following", "after", "since", "before", "until", "about", "during", "amid", "amidst"})
+# Words that make what follows them a time anchor for the news: a noun event ("following Blunkett's resignation",
+# "since the invasion", "during Cameron's visit", "amid protests": the circumstance of the news, not news of its
+# own; so is "prior to" a noun event) or a clause ("after Liberals demanded …": ``anchor_clause``; "a day after
+# signing a treaty": ``modality.dated_act``).
+# A noun event after "about" is the topic of what is said or written ("a book about his resignation").
+TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
+ANCHOR_PREPS = TIME_ANCHORS | {"about"}
+CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
 CLAUSES_OF_BACKGROUND = frozenset({"relcl", "advcl", "acl"})
-CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
 COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
                            "specify", "name", "discuss", "give", "explain", "identify", "respond"})
 NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
@@ -213,7 +215,7 @@ def _names(verb: Token) -> bool:
 def anchor_clause(verb: Token) -> bool:
     """A clause introduced by "after" or "since" dates the news by an earlier deed ("came days after parliament
     approved the reforms", "killed since Israel launched its operations"): background, as the noun events after
-    those words are."""
+    those words are. (Other acts that date the news are background only beside it: ``modality.dated_act``.)"""
     clause = verb.head if verb.dep_ == "conj" else verb
     return clause.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in CLAUSE_ANCHORS for d in clause.children)
 
