@@ -164,6 +164,15 @@ def test_dictionary_breadth_patterns_and_senses_without_events(parse):
     assert (lift.cameo_code, lift.plover_type) == ("0814", "RETREAT")
 
 
+def test_verbs_the_dictionary_codes_only_by_their_object_need_that_object(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+
+    assert coded("Sweden delivered food to Somalia.") == [("delivered", "AID")]
+    assert coded("Gordon Brown delivered his Budget on Wednesday.") == []
+    assert coded("The EU froze the assets of Iranian banks.") == [("froze", "COERCE")]
+    assert coded("The Tories pledged to boost pensions by restoring the link between earnings and pensions.") == []
+
+
 def test_what_is_said_about_acts_is_not_the_act(parse):
     def types(body):
         return [e.plover_type for e in code_events(*_with_mentions(parse, body))]
