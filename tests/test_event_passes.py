@@ -171,6 +171,9 @@ def test_verbs_the_dictionary_codes_only_by_their_object_need_that_object(parse)
     assert coded("Gordon Brown delivered his Budget on Wednesday.") == []
     assert coded("The EU froze the assets of Iranian banks.") == [("froze", "COERCE")]
     assert coded("The Tories pledged to boost pensions by restoring the link between earnings and pensions.") == []
+    # hosting is an event with guests or a meeting, not a programme
+    assert coded("Robert Kilroy-Silk hosted a BBC television programme for years.") == []
+    assert coded("Kenya hosted talks between Sudan and the SPLA.") == [("hosted", "CONSULT")] * 2
 
 
 def test_what_is_said_about_acts_is_not_the_act(parse):

@@ -76,6 +76,10 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
+# What a host hosts when hosting is an event (CAMEO 043, and 036 announced): guests (a named actor, a role word,
+# a person) or a meeting (the PETRARCH dictionary's HOST patterns) — not a programme, a party or the games.
+HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner", "visit", "delegation", "visitor",
+                    "guest", "negotiation", "round", "session", "exercise", "leader", "minister", "official"})
 # An act supposed or only possible: "might", "may", "could"; and "can" ("ca" in "can't"): what someone is able or
 # allowed to do ("judges can jail parents", "ministers cannot sack him"), a power, not a deed.
 SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
@@ -135,6 +139,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # a demand whose speaker is no actor is nobody's event ("Analysts said Iran must …")
     if c.entry.pos == "MUST" and not targets or not sources:
         return None  # "I should like to thank …": nothing demanded of an actor
+    if f.code[:3] == "043" and not c.nominal and _hosts_no_one(anchor, c.seg, idx):
+        return None  # "hosted a BBC television programme": no guest, no meeting
     if code[:3] in VISIT_CODES and _travel(anchor, sources, targets, c.seg, idx):
         return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
@@ -152,6 +158,20 @@ def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
     home = {s.country for s in sources if s.country}
     return all(t.place is not None and t.country in home or t.entity_id is None and _head_word(t.text) in SITES
                for t in targets)
+
+
+def _hosts_no_one(verb: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether what a verb hosts (its objects) names neither guests nor a meeting (``HOSTED``)."""
+    objects = [d for d in verb.children if d.dep_ == "dobj"]
+    return bool(objects) and not any(_guest(o, seg, idx) for o in objects)
+
+
+def _guest(noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a noun phrase's head is a guest or a meeting: a named actor, a pronoun, a role word, a person or a
+    meeting word."""
+    m, lemma = idx.at(seg, noun), noun.lemma_.lower()
+    return (m is not None and m.label not in PLACE_LABELS or noun.pos_ in ("PROPN", "PRON") or lemma in HOSTED
+            or lemma in lexicon.roles() or any(lemma in dictionaries.synset(name) for name in ("people", "leader")))
 
 
 def _head_word(phrase: str | None) -> str:
