@@ -91,6 +91,10 @@ def test_acts_warned_against_or_barred_are_not_done(parse):
 
     assert coded("Russia warned Ukraine on Tuesday against joining NATO.") == [("warned", "THREATEN")]
     assert coded("Iran cautioned Iraq against attacking Kurdish towns.") == [("cautioned", "THREATEN")]
+    # what someone is accused or suspected of is alleged; what they are convicted of is the deed
+    assert coded("Israel has been accused of killing Palestinian civilians in Gaza.") == [("accused", "ACCUSE")]
+    assert coded("Iran is suspected of supplying weapons to Hezbollah.") == [("suspected", "ACCUSE")]
+    assert ("killing", "ASSAULT") in coded("Two Kenyan soldiers were convicted of killing protesters in Nairobi.")
 
 
 def test_acts_their_clause_dates_to_well_before_publication_are_background(parse):

@@ -69,6 +69,7 @@ SITES = frozenset(
     "parliament".split())
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
+ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused", "alleged"})  # "… of killing"
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
@@ -323,8 +324,9 @@ def unrealised(verb: Token) -> bool:
     itself only planned, announced or supposed ("plans to axe jobs to free up money"; but the purpose of a deed
     is coded with it: "opened the bridge to allow the delivery of aid", "summoned the ambassador to complain"),
     or a gerund after "for", "about", "without", "of", "against" or "from" ("a way of recognising", "warned Kyiv
-    against joining NATO", "barred him from meeting rebels"; but "guilty of violating the ceasefire" states the
-    deed). Gerunds after "after", "before", "by" or "in" are deeds ("after vetoing")."""
+    against joining NATO", "barred him from meeting rebels", "was accused of killing civilians"; but "guilty of
+    violating the ceasefire" and "convicted of killing" state the deed). Gerunds after "after", "before", "by"
+    or "in" are deeds ("after vetoing")."""
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
     if verb.dep_ == "acl" and _has_to(verb):
@@ -335,7 +337,8 @@ def unrealised(verb: Token) -> bool:
             return False  # "vowed to", "refused to": coded as announced or refused
         return not _done(head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in UNDONE_GERUND_PREPS:
-        return not (verb.head.lower_ == "of" and verb.head.head.tag_ in ("JJ", "VBN"))
+        judged = verb.head.head  # "guilty of", "convicted of" state the deed; "accused of" alleges it
+        return not (verb.head.lower_ == "of" and judged.tag_ in ("JJ", "VBN") and judged.lemma_ not in ALLEGING_WORDS)
     return False
 
 
