@@ -180,6 +180,15 @@ def test_verbs_the_dictionary_codes_only_by_their_object_need_that_object(parse)
     assert coded("Kenya hosted talks between Sudan and the SPLA.") == [("hosted", "CONSULT")] * 2
 
 
+def test_one_s_own_policy_defended_and_a_comment_declined_are_statements(parse):
+    coded = coder(parse, "trigger_text")
+
+    assert coded("Tony Blair defended his anti-terror measures on Sunday.") == []
+    assert coded("Kenya praised Uganda's decision to withdraw troops.") == ["praised"]
+    assert coded("The Taliban refused to detail the deal with Pakistan.") == []
+    assert coded("Gordon Brown refused to deny the claims.") == []
+
+
 def test_what_is_said_about_acts_is_not_the_act(parse):
     def types(body):
         return [e.plover_type for e in code_events(*_with_mentions(parse, body))]

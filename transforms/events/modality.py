@@ -77,6 +77,7 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
+OWN_PRONOUNS = frozenset({"his", "her", "its", "my", "our"})  # the doer's own ("their" is as often another's)
 # What a host hosts when hosting is an event (CAMEO 043, and 036 announced): guests (a named actor, a role word,
 # a person) or a meeting (the PETRARCH dictionary's HOST patterns) — not a programme, a party or the games.
 HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner", "visit", "delegation", "visitor",
@@ -142,6 +143,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "I should like to thank …": nothing demanded of an actor
     if f.code[:3] == "043" and not c.nominal and _hosts_no_one(anchor, c.seg, idx):
         return None  # "hosted a BBC television programme": no guest, no meeting
+    if code[:2] == "05" and not targets and not c.nominal and _own_cause(anchor, c.seg, idx):
+        return None  # "defended his anti-terror measures": one's own policy defended is a statement (CAMEO 01)
     if code[:3] in VISIT_CODES and _travel(anchor, sources, targets, c.seg, idx):
         return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
@@ -159,6 +162,15 @@ def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
     home = {s.country for s in sources if s.country}
     return all(t.place is not None and t.country in home or t.entity_id is None and _head_word(t.text) in SITES
                for t in targets)
+
+
+def _own_cause(verb: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether what a verb supports is the doer's own (a possessive pronoun: "his measures", "its decision",
+    "our record") and no one (not a guest, a person or an actor: "defended his brother" supports him)."""
+    objects = [d for d in verb.children if d.dep_ == "dobj"]
+    return bool(objects) and all(
+        any(d.dep_ == "poss" and d.lower_ in OWN_PRONOUNS for d in o.children) and not _guest(o, seg, idx)
+        for o in objects)
 
 
 def _hosts_no_one(verb: Token, seg: int, idx: MentionIndex) -> bool:

@@ -67,7 +67,7 @@ COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an obje
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
 CLAUSES_OF_BACKGROUND = frozenset({"relcl", "advcl", "acl"})
 COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
-                           "specify", "name", "discuss", "give", "explain", "identify", "respond"})
+                           "specify", "name", "discuss", "give", "explain", "identify", "respond", "detail", "deny"})
 NOT_A_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "amod", "prep", "agent", "mark", "case"})
 PHRASE_BREAKS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "appos", "prep", "punct", "ccomp", "xcomp"})
 # Verbs whose sense lies in their object: coded by the dictionary's patterns only, never by its block's code.
@@ -193,6 +193,8 @@ def _not_an_event(c: Candidate) -> bool:
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
             d.dep_ == "ccomp" for d in tok.children) and not any(d.dep_ == "dobj" for d in tok.children):
         return True  # "recognizes that …": an opinion stated, not recognition of anyone
+    if entry.pos in VERB_KINDS and tok.dep_ == "xcomp" and tok.lemma_ in COMMENT_VERBS and _declines_comment(tok.head):
+        return True  # "refused to detail the deal": the comment declined is no act either
     return entry.pos in VERB_KINDS and (_declines_comment(tok) or _comment_not_act(tok))
 
 
