@@ -185,8 +185,22 @@ def test_one_s_own_policy_defended_and_a_comment_declined_are_statements(parse):
 
     assert coded("Tony Blair defended his anti-terror measures on Sunday.") == []
     assert coded("Kenya praised Uganda's decision to withdraw troops.") == ["praised"]
+    assert coded("Kenya reiterated its support for the Ugandan government's plans.") != []
+    assert "support" in coded("The AU will recognize the Somali government and support its efforts.")
     assert coded("The Taliban refused to detail the deal with Pakistan.") == []
     assert coded("Gordon Brown refused to deny the claims.") == []
+
+
+def test_an_act_stopped_is_its_reduction_and_what_one_is_urged_to_stop_is_no_deed(parse):
+    coded = coder(parse, "trigger_text", "cameo_code", "target_text")
+
+    assert coded("Russia stopped supplying gas to Ukraine.") == [("supplying", "162", "Ukraine")]
+    assert coded("Russia will stop supplying gas to Ukraine.") == [("supplying", "131", "Ukraine")]
+    assert coded("Syrian rebels stopped attacking government troops.") == [
+        ("attacking", "087", "government troops")]
+    assert coded("Iran continued supplying weapons to Hezbollah.") == [("supplying", "072", "Hezbollah")]
+    assert [t for t, _, _ in coded("Turkish President Recep Tayyip Erdogan urged the United States to stop "
+                                   "supporting the Kurdish militia.")] == ["urged"]
 
 
 def test_what_is_said_about_acts_is_not_the_act(parse):

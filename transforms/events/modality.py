@@ -95,6 +95,12 @@ DATING_VERBS = frozenset({"come", "follow", "precede"})
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 AGREEING_HEADS = frozenset({"agree", "offer", "consent", "accept"})
+# Verbs that stop the act of their gerund, and the code of stopping it by the act's CAMEO code (most specific
+# first; as the "EASE" rows code the nouns these verbs undo): "stopped supplying gas" reduces aid (162),
+# "agreed to stop attacking" intends to de-escalate (035 through 087); stopping other acts is no event.
+CESSATION_VERBS = frozenset({"stop", "cease", "halt", "end", "quit", "discontinue", "suspend"})
+CEASED = {"045": "165", "04": "164", "05": "161", "06": "160", "07": "162", "14": "082", "18": "087", "19": "087",
+          "20": "087"}
 ASPECT_VERBS = frozenset({"resume", "continue", "begin", "start", "keep", "try", "attempt", "step"})
 CIVILIAN_SECTORS = frozenset({"OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO", "REF"})
 # What an appeal (02) or a demand (10) asks for, by the CAMEO code of the act asked for (most specific first).
@@ -109,6 +115,11 @@ DEMAND_FOR = {"0871": "107", "0872": "106", "0874": "106", "0841": "1053", "085"
 def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     """The frame with its final code, ``negated`` and (for demands in reported speech) the speaker as its
     source; None when the text does not report the act as an event."""
+    if (ceasing := cessation_of(f)) is not None:
+        code = CEASED.get(f.code[:3]) or CEASED.get(f.code[:2])
+        if code is None:
+            return None  # "stopped criticising him": no act of its own
+        f = replace(f, anchor=ceasing, code=code)  # "stopped supplying gas": the clause is the stopping's
     c, anchor = f.trigger, f.anchor
     if _not_reported_as_event(f):
         return None
@@ -166,11 +177,22 @@ def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
 
 def _own_cause(verb: Token, seg: int, idx: MentionIndex) -> bool:
     """Whether what a verb supports is the doer's own (a possessive pronoun: "his measures", "its decision",
-    "our record") and no one (not a guest, a person or an actor: "defended his brother" supports him)."""
+    "our record", with no other actor named before it that it could stand for) and no one (not a guest, a
+    person or an actor: "defended his brother" supports him) nor an act ("reiterated its support for the plans":
+    the support is the act)."""
     objects = [d for d in verb.children if d.dep_ == "dobj"]
+    start = verb.head if verb.dep_ == "conj" else verb
     return bool(objects) and all(
-        any(d.dep_ == "poss" and d.lower_ in OWN_PRONOUNS for d in o.children) and not _guest(o, seg, idx)
-        for o in objects)
+        any(d.dep_ == "poss" and d.lower_ in OWN_PRONOUNS and not _actor_between(start, d, seg, idx)
+            for d in o.children)
+        and not _guest(o, seg, idx)
+        and not any(lexicon.triggers().get((o.lemma_.lower(), pos)) for pos in ("NOUN", "VERB")) for o in objects)
+
+
+def _actor_between(verb: Token, pronoun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether an actor is named between a verb and a pronoun after it, which the pronoun may stand for ("recognize
+    the Somali government and support its efforts")."""
+    return any(_guest(t, seg, idx) and t.pos_ != "PRON" for t in verb.doc[verb.i + 1:pronoun.i])
 
 
 def _hosts_no_one(verb: Token, seg: int, idx: MentionIndex) -> bool:
@@ -377,6 +399,21 @@ def denied(verb: Token) -> bool:
     return verb.head.lemma_ in DENIAL_VERBS and (
         verb.dep_ == "ccomp" or verb.dep_ in ("xcomp", "dobj", "pcomp") and verb.tag_ in ("VBG", "VBN")
         or verb.dep_ == "dobj" and verb.lemma_.lower() in SAID_NOUNS)
+
+
+def cessation_of(f: Frame) -> Token | None:
+    """The verb that stops a verbal trigger's act ("stopped supplying gas", "ceased firing", "will stop
+    cooperating"), past verbs of aspect; None for acts not stopped and for nominal triggers (their "EASE" rows)."""
+    cur = f.anchor
+    for _ in range(3):
+        if f.trigger.nominal or cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return None
+        if cur.head.lemma_ in CESSATION_VERBS:
+            return cur.head
+        if cur.head.lemma_ not in ASPECT_VERBS:
+            return None
+        cur = cur.head
+    return None
 
 
 def governing_word(verb: Token) -> Token | None:
