@@ -203,6 +203,13 @@ def test_an_act_stopped_is_its_reduction_and_what_one_is_urged_to_stop_is_no_dee
                                    "supporting the Kurdish militia.")] == ["urged"]
 
 
+def test_what_is_demanded_or_asked_from_someone_is_asked_of_them(parse):
+    coded = coder(parse, "source_code", "target_code")
+
+    assert coded("British minister Ben Bradshaw demanded answers from the Kremlin.") == [("GBRGOV", "RUSGOV")]
+    assert coded("Kenya requested help from the United Nations.") == [("KEN", "IGOUNO")]
+
+
 def test_what_is_said_about_acts_is_not_the_act(parse):
     def types(body):
         return [e.plover_type for e in code_events(*_with_mentions(parse, body))]

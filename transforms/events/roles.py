@@ -38,6 +38,7 @@ from transforms.syntax import (
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
+ASKING_ROOTS = frozenset({"02", "10"})  # appeals and demands, made "from" the one asked
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
 OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
@@ -171,6 +172,9 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     # "gave aid to Afghanistan", "discussed the crisis with Russia": when the object is no actor, the
     # recipient or partner is
     found += [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
+    if c.code[:2] in ASKING_ROOTS:
+        # "demanded answers from the Kremlin", "sought assurances from Iran": the one asked
+        found += [p for w in (anchor, *found) for p in prep_objects(w, ("from",)) if p not in found]
     if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ == "VBG":
         # "wrote to Mr McConnell asking for clarification": the one the governing act was addressed to
         found += [d for d in anchor.head.children if d.dep_ in ("dobj", "dative")] + prep_objects(anchor.head, ("to",))
