@@ -210,6 +210,16 @@ def test_what_is_demanded_or_asked_from_someone_is_asked_of_them(parse):
     assert coded("Kenya requested help from the United Nations.") == [("KEN", "IGOUNO")]
 
 
+def test_asylum_is_granted_by_a_state_and_relations_are_downgraded(parse):
+    coded = coder(parse, "plover_type", "source_code", "target_code")
+
+    assert coded("Four Iranian dissidents have been granted asylum in the Czech Republic.") == [
+        ("AID", "CZEGOV", "IRNOPP")]
+    assert coded("The Czech Republic granted asylum to four Iranian dissidents.") == [("AID", "CZE", "IRNOPP")]
+    assert coded("Greece downgraded relations with Liberia.") == [("SANCTION", "GRC", "LBR")]
+    assert coded("Moody's downgraded Greece's credit rating.") == []
+
+
 def test_what_is_said_about_acts_is_not_the_act(parse):
     def types(body):
         return [e.plover_type for e in code_events(*_with_mentions(parse, body))]

@@ -23,7 +23,7 @@ from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
 from transforms.events.modality import apply_modality, dated_act
-from transforms.events.roles import Frame, assign_roles, reported_by
+from transforms.events.roles import STATE_ACTS, Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
 from transforms.ids import stable_id
@@ -37,10 +37,6 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj"
 # An act its clause dates to more than this many days before publication is background, not news.
 BACKGROUND_DAYS = 180
 PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
-# Acts only a state does (CAMEO 172 administrative sanctions, 173 arrests, detentions and charges, 174 expulsions),
-# by the role word (roles.csv) of the body that does them: an agentless one is that body's of the country where it
-# happened ("twenty protesters were arrested in Nairobi": the Kenyan police).
-STATE_ACTS = {"172": "government", "173": "police", "174": "government"}
 JUDICIAL_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "try", "indict", "prosecute"})  # a court's
 
 

@@ -44,6 +44,11 @@ OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possesso
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
 AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a victim is an event of an unknown doer
+# Acts only a state does (CAMEO 075 asylum, 172 administrative sanctions, 173 arrests, detentions and charges, 174
+# expulsions), by the role word (roles.csv) of the body that does them: an agentless one is that body's of the
+# country where it happened ("twenty protesters were arrested in Nairobi": the Kenyan police; "were granted asylum
+# in the Czech Republic": the Czech government).
+STATE_ACTS = {"075": "government", "172": "government", "173": "police", "174": "government"}
 OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
@@ -161,9 +166,11 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     if c.entry.pos == "REQ":
         return [c.obj]  # the one asked
     if c.obj is not None:
-        # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there)
+        # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there), "granted asylum to
+        # four dissidents"
         preps = TARGET_PREPS + ("from", "in", "between")
-        found = prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+        datives = [p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
+        found = datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
         # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges": its owner is
         return found or [d for d in c.obj.children if d.dep_ == "poss"] or [c.obj]
     found = [d for d in anchor.children if d.dep_ in OBJECT_DEPS]
@@ -281,7 +288,7 @@ def _unnamed_doer(anchor: Token, code: str, targets: list[Actor], seg: int, idx:
                 found = [] if doer_passive else actors(doer, seg, idx)
                 if found:
                     return found
-    if targets and code[:2] >= AGENTLESS_FROM:
+    if targets and (code[:2] >= AGENTLESS_FROM or code[:3] in STATE_ACTS):
         return [UNKNOWN]
     return []
 
