@@ -3,7 +3,8 @@
 Each gold record (``../shared/benchmarks/plover_gsr_dev.json``) becomes one article: its text as the body,
 its date as the publication date. The whole set goes through ``eventwire run`` (or, with ``--fast``,
 through the same transforms in-process, without Prefect), and the top event of each article (highest
-``confidence``) is scored for:
+``confidence``; among equally confident events the first in the warehouse ordered by sentence and event id, or
+with ``--fast`` the first coded) is scored for:
 
   * type: its ``plover_type`` against the gold event, the 2016 names mapped to 2021 (DEMAND → REQUEST,
     DISAPPROVE → ACCUSE, INVESTIGATE → ACCUSE, FIGHT → ASSAULT);
@@ -66,7 +67,8 @@ def run_cli(records: list[dict]) -> dict[str, list[dict]]:
         rows = con.execute("""
             SELECT regexp_extract(f.path, '([^/]+)\\.txt$', 1), e.plover_type, e.cameo_code, e.source_code,
                    e.source_country, e.target_code, e.target_country, e.confidence, e.trigger_text, e.negated
-            FROM events e JOIN articles a USING (article_id) JOIN files f USING (file_id)""").fetchall()
+            FROM events e JOIN articles a USING (article_id) JOIN files f USING (file_id)
+            ORDER BY f.path, e.sentence_index, e.event_id""").fetchall()  # ties between events: a fixed order
         con.close()
     return _group(rows)
 
