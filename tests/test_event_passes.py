@@ -537,7 +537,10 @@ def test_an_act_in_a_clause_that_dates_the_news_is_background(parse):
                  "treaty with Uganda.") == ["arrested"]
     assert coded("The Kenyan army withdrew from the border after Ugandan troops attacked Kenyan villages.") == [
         "withdrew from"]
-    assert coded("Russia rejected pressure after vetoing a United Nations resolution.") == ["rejected"]
+    # a gerund dated by a time measure is background; the doer's acts in sequence are both news
+    assert coded("Kenya expelled two Ugandan diplomats on Tuesday, a day after signing a treaty with "
+                 "Tanzania.") == ["expelled diplomats"]
+    assert coded("Russia rejected pressure after vetoing a United Nations resolution.") == ["rejected", "vetoing"]
     # the news only that something came or followed: what dates it is background too
     assert coded("The raids came a day after the Kenyan government named two monitors to investigate the "
                  "killings.") == []

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms import lexicon
 from transforms.entities import PLACE_LABELS
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.roles import REQUEST_HEADS, Frame, controller_of
+from transforms.events.roles import OWN, REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     OBLIGATION_AUX,
@@ -77,7 +77,7 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
-OWN_PRONOUNS = frozenset({"his", "her", "its", "my", "our"})  # the doer's own ("their" is as often another's)
+OWN_PRONOUNS = OWN - {"their", "your"}  # the doer's own things ("their" is as often another's)
 # What a host hosts when hosting is an event (CAMEO 043, and 036 announced): guests (a named actor, a role word,
 # a person) or a meeting (the PETRARCH dictionary's HOST patterns) — not a programme, a party or the games.
 HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner", "visit", "delegation", "visitor",
@@ -177,22 +177,22 @@ def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
 
 def _own_cause(verb: Token, seg: int, idx: MentionIndex) -> bool:
     """Whether what a verb supports is the doer's own (a possessive pronoun: "his measures", "its decision",
-    "our record", with no other actor named before it that it could stand for) and no one (not a guest, a
-    person or an actor: "defended his brother" supports him) nor an act ("reiterated its support for the plans":
+    "our record", with no other actor named before it that it could stand for) and no one (not a person or an
+    actor: "defended his brother" supports him) nor an act ("reiterated its support for the plans":
     the support is the act)."""
     objects = [d for d in verb.children if d.dep_ == "dobj"]
     start = verb.head if verb.dep_ == "conj" else verb
     return bool(objects) and all(
         any(d.dep_ == "poss" and d.lower_ in OWN_PRONOUNS and not _actor_between(start, d, seg, idx)
             for d in o.children)
-        and not _guest(o, seg, idx)
+        and not _someone(o, seg, idx)
         and not any(lexicon.triggers().get((o.lemma_.lower(), pos)) for pos in ("NOUN", "VERB")) for o in objects)
 
 
 def _actor_between(verb: Token, pronoun: Token, seg: int, idx: MentionIndex) -> bool:
     """Whether an actor is named between a verb and a pronoun after it, which the pronoun may stand for ("recognize
     the Somali government and support its efforts")."""
-    return any(_guest(t, seg, idx) and t.pos_ != "PRON" for t in verb.doc[verb.i + 1:pronoun.i])
+    return any(_someone(t, seg, idx) and t.pos_ != "PRON" for t in verb.doc[verb.i + 1:pronoun.i])
 
 
 def _hosts_no_one(verb: Token, seg: int, idx: MentionIndex) -> bool:
@@ -202,10 +202,15 @@ def _hosts_no_one(verb: Token, seg: int, idx: MentionIndex) -> bool:
 
 
 def _guest(noun: Token, seg: int, idx: MentionIndex) -> bool:
-    """Whether a noun phrase's head is a guest or a meeting: a named actor, a pronoun, a role word, a person or a
-    meeting word."""
+    """Whether a noun phrase's head is a guest or a meeting: someone (``_someone``) or a meeting word."""
+    return noun.lemma_.lower() in HOSTED or _someone(noun, seg, idx)
+
+
+def _someone(noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a noun names someone: a named actor (no place), a proper noun or pronoun, a role word or a person
+    or leader (the verb dictionary's sets)."""
     m, lemma = idx.at(seg, noun), noun.lemma_.lower()
-    return (m is not None and m.label not in PLACE_LABELS or noun.pos_ in ("PROPN", "PRON") or lemma in HOSTED
+    return (m is not None and m.label not in PLACE_LABELS or noun.pos_ in ("PROPN", "PRON")
             or lemma in lexicon.roles() or any(lemma in dictionaries.synset(name) for name in ("people", "leader")))
 
 
@@ -339,14 +344,19 @@ def speculative(verb: Token) -> bool:
 
 def dated_act(token: Token) -> Token | None:
     """The verb of the act that a trigger's clause or phrase dates, up to the sentence's main clause: a clause or
-    gerund under a time word (``TIME_ANCHORS``: "voted a day after signing a treaty", "since Israel launched its
-    offensive") or the object of "follows"; else None. Such an act is background to the news when the sentence
-    codes the news too, and always when the news is only that something came or followed (``DATING_VERBS``)."""
+    noun under a time word (``TIME_ANCHORS``: "since Israel launched its offensive"), a gerund under one with a
+    time measure ("voted a day after signing a treaty"; the doer's acts in sequence, "rejected pressure after
+    vetoing a resolution", are both news) or the object of "follows"; else None. Such an act is background to
+    the news when the sentence codes the news too, and always when the news is only that something came or
+    followed (``DATING_VERBS``)."""
     for t in (token, *ancestors(token, 8)):
         if t.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in TIME_ANCHORS for d in t.children):
             return t.head
         if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS:
-            return t.head.head
+            prep = t.head
+            measured = prep.head.dep_ == "npadvmod" or any(c.dep_ == "npadvmod" for c in prep.children)
+            if t.dep_ == "pobj" or measured:  # "a day after signing a treaty"; "rejected … after vetoing" tells both
+                return prep.head.head if prep.head.dep_ == "npadvmod" else prep.head
         if t.dep_ == "dobj" and t.head.lemma_ in DATING_VERBS:
             return t.head
     return None
