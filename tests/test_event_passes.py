@@ -94,6 +94,7 @@ def test_acts_warned_against_or_barred_are_not_done(parse):
     # what someone is accused or suspected of is alleged; what they are convicted of is the deed
     assert coded("Israel has been accused of killing Palestinian civilians in Gaza.") == [("accused", "ACCUSE")]
     assert coded("Iran is suspected of supplying weapons to Hezbollah.") == [("suspected", "ACCUSE")]
+    assert ("killing", "ASSAULT") not in coded("Two Kenyan soldiers were charged with killing protesters in Nairobi.")
     assert ("killing", "ASSAULT") in coded("Two Kenyan soldiers were convicted of killing protesters in Nairobi.")
 
 

@@ -69,7 +69,8 @@ SITES = frozenset(
     "parliament".split())
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
-ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused", "alleged"})  # "… of killing"
+# What someone is accused "of" or charged "with" is alleged: "accused of killing", "charged with inciting".
+ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused", "alleged", "charge", "charged"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
@@ -369,7 +370,8 @@ def unrealised(verb: Token) -> bool:
     is coded with it: "opened the bridge to allow the delivery of aid", "summoned the ambassador to complain"),
     or a gerund after "for", "about", "without", "of", "against" or "from" ("a way of recognising", "warned Kyiv
     against joining NATO", "barred him from meeting rebels", "was accused of killing civilians"; but "guilty of
-    violating the ceasefire" and "convicted of killing" state the deed). Gerunds after "after", "before", "by"
+    violating the ceasefire" and "convicted of killing" state the deed), or after "with" on a charge ("charged
+    with killing protesters"). Gerunds after "after", "before", "by"
     or "in" are deeds ("after vetoing")."""
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
@@ -380,6 +382,8 @@ def unrealised(verb: Token) -> bool:
         if intent_head(head) or head.lemma_ in INTENT_VERBS | REFUSAL_VERBS | ASPECT_VERBS:
             return False  # "vowed to", "refused to": coded as announced or refused
         return not _done(head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "with":
+        return verb.head.head.lemma_ in ALLEGING_WORDS  # "charged with killing": alleged
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in UNDONE_GERUND_PREPS:
         judged = verb.head.head  # "guilty of", "convicted of" state the deed; "accused of" alleges it
         return not (verb.head.lower_ == "of" and judged.tag_ in ("JJ", "VBN") and judged.lemma_ not in ALLEGING_WORDS)
