@@ -79,10 +79,11 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
 OWN_PRONOUNS = OWN - {"their", "your"}  # the doer's own things ("their" is as often another's)
-# What a host hosts when hosting is an event (CAMEO 043, and 036 announced): guests (a named actor, a role word,
-# a person) or a meeting (the PETRARCH dictionary's HOST patterns) — not a programme, a party or the games.
+# What a host hosts when hosting is an event (CAMEO 043, and 036 announced): someone (``_someone``: a named actor,
+# a role word, a person) or these guests and meetings (the PETRARCH dictionary's HOST patterns) — not a programme,
+# a party or the games.
 HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner", "visit", "delegation", "visitor",
-                    "guest", "negotiation", "round", "session", "exercise", "leader", "minister", "official"})
+                    "guest", "negotiation", "round", "session", "exercise"})
 # An act supposed or only possible: "might", "may", "could"; and "can" ("ca" in "can't"): what someone is able or
 # allowed to do ("judges can jail parents", "ministers cannot sack him"), a power, not a deed.
 SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
