@@ -346,8 +346,16 @@ def test_time_anchors_descriptions_and_earlier_deeds_are_not_news(parse):
     # a past perfect in a relative clause is an earlier deed; in reported speech it is the news
     assert [t for t, _ in coded("The Chinese foreign minister, who had visited Germany in May, met Angela Merkel "
                                 "on Monday.")] == ["met"]
+    # any act that describes a noun is background beside the main clause's act, and coded when it is the only one
     assert [t for t, _ in coded("The Chinese foreign minister, who visited Germany on Monday, met Angela "
-                                "Merkel.")] == ["visited", "met"]
+                                "Merkel.")] == ["met"]
+    assert [t for t, _ in coded("The Chinese foreign minister, who visited Germany on Monday, is 60.")] == [
+        "visited"]
+    assert [t for t, _ in coded("Britain condemned the Syrian troops who attacked Homs on Monday.")] == [
+        "condemned"]
+    # a passive participle reports its act ("citizens killed by drones"), beside another act too
+    assert "killed" in [t for t, _ in coded("Yemen protested to Washington over five citizens killed by US "
+                                             "drones.")]
     assert [t for t, _ in coded("The army said it had killed 20 militants in Mali.")] == ["killed"]
 
 

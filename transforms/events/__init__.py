@@ -22,7 +22,7 @@ from transforms import lexicon
 from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
-from transforms.events.modality import apply_modality, dated_act
+from transforms.events.modality import apply_modality, dated_act, describing
 from transforms.events.roles import STATE_ACTS, Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
@@ -107,13 +107,25 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
 
 
 def _sentence_events(sentence: Span, si: int, ctx: ArticleContext) -> Iterator[Event]:
-    """Passes 1 to 5 on one sentence. Acts that only date another ("a day after signing a treaty", "during
-    Cameron's visit") are coded only when the sentence codes no other act."""
+    """Passes 1 to 5 on one sentence's news (``news``)."""
     frames = [f for c in find_triggers(si, sentence)
               if (f := assign_roles(c, ctx.idx)) is not None and (f := apply_modality(f, ctx.idx)) is not None]
-    news = [f for f in frames if dated_act(f.trigger.token) is None]
-    for frame in news or frames:
+    for frame in news(frames):
         yield from _events(frame, si, ctx)
+
+
+def news(frames: Sequence[Frame]) -> list[Frame]:
+    """The acts a sentence reports as news. An act that only dates another ("a day after signing a treaty",
+    "during Cameron's visit"; ``dated_act``) or describes a noun ("the clashes that killed nine policemen", "the
+    U.S. decision to re-establish ties"; ``describing``) is background, coded only when the sentence codes no
+    other act. (Of the hand-judged events that described a noun beside another act, 2 of 18 were right.)"""
+    undated = [f for f in frames if dated_act(f.trigger.token) is None] or list(frames)
+    return [f for f in undated if describing(_clause_of(f)) is None] or undated
+
+
+def _clause_of(f: Frame) -> Token:
+    """Where a frame's act sits in the sentence: a noun event's own word, else its clause's verb."""
+    return f.trigger.token if f.trigger.nominal else f.anchor
 
 
 def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> str | None:
@@ -220,7 +232,7 @@ def confidence(f: Frame, source: Actor, target: Actor | None) -> float:
     score -= 0.3 if source is UNKNOWN else 0
     score -= 0.15 if source.from_context else 0
     score -= 0.2 if c.entry.needs_target and target is None else 0
-    score -= min(0.1 * subordination(c.token if c.nominal else f.anchor), 0.3)
+    score -= min(0.1 * subordination(_clause_of(f)), 0.3)
     score += 0.1 if not c.nominal else 0
     score += 0.05 if len(f.code) >= 3 and not f.code.endswith("0") else 0
     return round(max(0.05, min(score, 0.95)), 2)

@@ -344,6 +344,17 @@ def speculative(verb: Token) -> bool:
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
 
 
+def describing(token: Token) -> Token | None:
+    """The noun a clause the trigger sits in describes, up to the sentence's main clause: a relative clause ("the
+    clashes that killed nine policemen", "the security forces, who used tear gas") or a noun's clause ("the
+    U.S. decision to re-establish ties", "signs of the two nations opening trade relations"); else None. A
+    passive participle stays news ("citizens killed by drones"): it reports the act, not the noun."""
+    for t in (token, *ancestors(token, 8)):
+        if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ != "VBN":
+            return t.head
+    return None
+
+
 def dated_act(token: Token) -> Token | None:
     """The verb of the act that a trigger's clause or phrase dates, up to the sentence's main clause: a clause or
     noun under a time word (``TIME_ANCHORS``: "since Israel launched its offensive"), a gerund under one with a
