@@ -565,6 +565,19 @@ def test_a_noun_event_the_news_happens_during_or_amid_is_its_circumstance(parse)
     assert "protests" not in coded("Amid protests by Kenyan teachers, the Kenyan government raised taxes.")
 
 
+def test_a_noun_event_is_reported_only_as_its_clause_s_subject_or_by_the_verb_that_does_it(parse):
+    coded = coder(parse, "trigger_text", "source_code")
+
+    # the subject of its clause, the object of a verb that carries it out, or done "by" someone: reported
+    assert coded("Israel's offensive killed 20 people.") == [("offensive", "ISR")]
+    assert ("accord", "RUS") in coded("Russia and Ukraine signed an accord on Monday.")
+    assert ("Clashes", "EGYCOP") in coded("Clashes between police and protesters erupted in Cairo.")
+    # the object of another verb, or a place in a phrase: referred to, not reported
+    assert [t for t, _ in coded("Britain condemned Israel's offensive in Gaza.")] == ["condemned in"]
+    assert coded("Thousands of Iraqis fled the Syrian offensive.") == []
+    assert coded("Kennedy spoke at the Paris summit on Monday.") == []
+
+
 def test_the_g7_g8_and_g20_are_international_organisations(parse):
     evs = code_events(*_with_mentions(parse, "The G8 criticised Iran. G7 leaders condemned Russia."))
     assert [(e.source_code, e.target_code) for e in evs] == [("IGOGOE", "IRN"), ("IGOGOS", "RUS")]
