@@ -348,8 +348,12 @@ def describing(token: Token) -> Token | None:
     """The noun a clause the trigger sits in describes, up to the sentence's main clause: a relative clause ("the
     clashes that killed nine policemen", "the security forces, who used tear gas") or a noun's clause ("the
     U.S. decision to re-establish ties", "signs of the two nations opening trade relations"); else None. A
-    passive participle stays news ("citizens killed by drones"): it reports the act, not the noun."""
+    passive participle stays news ("citizens killed by drones"): it reports the act, not the noun. An act under a
+    time word is read by ``dated_act`` alone, wherever the parser hangs its phrase ("rejected pressure to change
+    their position after vetoing a resolution": "after" hung on "change")."""
     for t in (token, *ancestors(token, 8)):
+        if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS:
+            return None
         if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ != "VBN":
             return t.head
     return None
