@@ -519,6 +519,11 @@ def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_backgr
     article, segs, mentions = _with_mentions(
         parse, "The Tories failed to hold onto power in 1974 after Liberals demanded Sir Edward Heath quit.")
     assert code_events(article, segs, mentions) == []  # the demand dates from 1974 too
+    # a "to"-clause's act is dated by the verb it hangs on
+    article, segs, mentions = _with_mentions(parse, "The EU agreed in 1989 to ease restrictions on Serbia.")
+    assert code_events(article, segs, mentions) == []
+    assert coded("The EU agreed on Monday to ease restrictions on Serbia.") == [
+        ("ease restrictions", "AGREE", "IGOEEC", "SRB")]
 
 
 def test_a_verdict_said_or_branded_is_an_accusation_and_a_description_is_none(parse):

@@ -273,9 +273,10 @@ def is_background(dates: Sequence[str], published: dt.date | None) -> bool:
 
 def clause_dates(anchor: Token, segment: Segment) -> list[str]:
     """The date phrases of the sentence that hang on this clause's verb, else on the clause an adverbial clause
-    belongs to ("failed to hold onto power in 1974 after Liberals demanded …": the demand was in 1974)."""
+    belongs to ("failed to hold onto power in 1974 after Liberals demanded …": the demand was in 1974) or on the
+    verb whose "to"-clause it is ("agreed last year to ease restrictions": the agreement was last year)."""
     found = _own_dates(anchor, segment)
-    if not found and anchor.dep_ == "advcl" and anchor.head.i != anchor.i:
+    if not found and anchor.dep_ in ("advcl", "xcomp") and anchor.head.i != anchor.i:
         found = _own_dates(anchor.head, segment)
     return found
 
