@@ -486,6 +486,14 @@ def test_object_pronouns_and_named_appositions_are_targets(parse):
         ("denounced", "TUN", "LBY")]
 
 
+def test_a_thing_acted_on_stands_for_its_author(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("The UK has welcomed the decision by India and Pakistan to open a bus link.") == [
+        ("welcomed", "GBR", "IND"), ("welcomed", "GBR", "PAK")]
+    assert coded("Britain welcomed proposals from the European Commission.") == [("welcomed", "GBR", "IGOEEC")]
+
+
 def test_a_spokesman_for_a_body_speaks_as_it_and_giving_words_is_no_aid(parse):
     coded = coder(parse, "trigger_text", "source_code")
 

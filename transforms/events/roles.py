@@ -145,10 +145,12 @@ def controller_of(verb: Token) -> Token | None:
 
 def _first_actors(tokens: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
     """The actors of the first of ``tokens`` that has any (with the actors of its conjuncts); a phrase that
-    names no actor stands for its owner ("gave his support to Mr Brown's ambitions")."""
+    names no actor stands for its owner or author ("gave his support to Mr Brown's ambitions", "welcomed the
+    decision by India and Pakistan", "rejected proposals from the Commission")."""
     for t in tokens:
         found = actors(t, seg, idx) or [a for d in t.children if d.dep_ == "poss" and d.lower_ not in OWN
-                                          for a in actors(d, seg, idx)]
+                                          for a in actors(d, seg, idx)] or [
+            a for p in prep_objects(t, ("by", "from")) for a in actors(p, seg, idx)]
         if found:
             return found
     return []
