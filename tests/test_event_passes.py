@@ -494,6 +494,21 @@ def test_a_thing_acted_on_stands_for_its_author(parse):
     assert coded("Britain welcomed proposals from the European Commission.") == [("welcomed", "GBR", "IGOEEC")]
 
 
+def test_an_act_on_a_place_s_people_targets_its_country_and_a_given_thing_its_recipient(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code", "confidence")
+
+    # a protest with no one named is aimed at the government where it is held; a curfew at that country
+    (riot,) = coded("Palestinian prisoners rioted on Monday at a jail in northern Israel.")
+    assert riot[:3] == ("rioted", "PSE", "ISRGOV")
+    assert coded("Serbia lifted a night curfew in Montenegro.")[0][:3] == ("lifted curfew", "SRB", "MNE")
+    # a target taken from the place gives no more confidence than none
+    (alone,) = coded("Palestinian prisoners rioted on Monday.")
+    assert alone[3] == riot[3]
+    # what is given or aimed goes to its recipient
+    assert ("aid", "GBRGOV", "MOZ") in [e[:3] for e in coded(
+        "British Defence Secretary Tom King has promised to continue military aid to Mozambique.")]
+
+
 def test_a_spokesman_for_a_body_speaks_as_it_and_giving_words_is_no_aid(parse):
     coded = coder(parse, "trigger_text", "source_code")
 
@@ -547,7 +562,7 @@ def test_a_verdict_said_or_branded_is_an_accusation_and_a_description_is_none(pa
 def test_extending_a_measure_is_the_measure(parse):
     coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
 
-    assert coded("The Nigerian army extended the curfew in Maiduguri.") == [("curfew", "COERCE", "NGAMIL", None)]
+    assert coded("The Nigerian army extended the curfew in Maiduguri.") == [("curfew", "COERCE", "NGAMIL", "NGA")]
     assert coded("The EU extended sanctions against Russia for six months.") == [
         ("sanctions", "COERCE", "IGOEEC", "RUS")]
 

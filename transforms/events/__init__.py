@@ -37,6 +37,9 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj"
 # An act its clause dates to more than this many days before publication is background, not news.
 BACKGROUND_DAYS = 180
 PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
+# Acts done to a place's people or authorities when no one is named: protests (CAMEO 14), demands for and grants of
+# relief (08), mobilisation (15), sanctions (16), coercion (17).
+PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17"})
 JUDICIAL_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "try", "indict", "prosecute"})  # a court's
 
 
@@ -170,8 +173,9 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
     reporter, reporter_code = reported_by(f.anchor, c.seg, ctx.idx)
     sentence_index = segment.sentence_index(c.token.i)
+    targets = f.targets or place_target(f, where)
     for s in (state_doer(f, where) if s is UNKNOWN else s for s in f.sources):
-        for t in f.targets or (None,):
+        for t in targets or (None,):
             if t is not None and (t.entity_id and t.entity_id == s.entity_id or (t.text, t.code) == (s.text, s.code)):
                 continue  # no one acts on himself
             yield Event(
@@ -202,7 +206,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
                 lat=where.lat if where else None,
                 lon=where.lon if where else None,
                 location_source=where.source if where else None,
-                confidence=confidence(f, s, t),
+                confidence=confidence(f, s, t if f.targets else None),  # a target the text names
                 reported_by=reporter,
                 reported_by_code=reporter_code,
             )
@@ -222,6 +226,17 @@ def state_doer(f: Frame, where: Location | None) -> Actor:
     if country is None:
         return UNKNOWN
     return Actor(None, None, country + lexicon.roles()[body], country, from_context=True)
+
+
+def place_target(f: Frame, where: Location | None) -> tuple[Actor, ...]:
+    """The target of an act aimed at no one named that is done to a place's people or authorities
+    (``PLACE_TARGET_ROOTS``): the government of the country its sentence or dateline places it in, for a protest
+    ("rioted at a jail in northern Israel", "rallied in Lagos"), else that country ("lifted a night curfew in
+    Montenegro", "suspended aid deliveries in Baghdad")."""
+    if f.code[:2] not in PLACE_TARGET_ROOTS or where is None or where.source not in ("sentence", "dateline"):
+        return ()
+    code = where.country + ("GOV" if f.code[:2] == "14" else "")
+    return (Actor(where.text, None, code, where.country, from_context=True),)
 
 
 def confidence(f: Frame, source: Actor, target: Actor | None) -> float:

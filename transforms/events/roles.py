@@ -37,6 +37,7 @@ from transforms.syntax import (
 
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
+RECIPIENT_PREPS = ("on", "against", "to", "upon", "toward", "towards")  # of what is given or aimed: "aid to X"
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 ASKING_ROOTS = frozenset({"02", "10"})  # appeals and demands, made "from" the one asked
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
@@ -181,6 +182,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     # "gave aid to Afghanistan", "discussed the crisis with Russia": when the object is no actor, the
     # recipient or partner is
     found += [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
+    # "promised to continue military aid to Mozambique", "stepped up pressure on Iran": the object's recipient
+    found += [p for o in list(found) if o.dep_ == "dobj" for p in prep_objects(o, RECIPIENT_PREPS) if p not in found]
     if c.code[:2] in ASKING_ROOTS:
         # "demanded answers from the Kremlin", "sought assurances from Iran": the one asked
         found += [p for w in (anchor, *found) for p in prep_objects(w, ("from",)) if p not in found]
@@ -245,7 +248,7 @@ def _nominal_participants(noun: Token) -> Participants:
             and c.text[:1].isupper()]
     if slot.dep_ == "dobj" and (slot.head.lemma_ in LIGHT_VERBS or undoes(slot.head)):
         subj, _ = subject(slot.head)
-        return subj, targets + prep_objects(slot.head, ("on", "against", "with")), slot.head
+        return subj, targets + prep_objects(slot.head, ("on", "against", "with", "to")), slot.head
     if amod:
         return amod[0], targets, governor
     return None, targets, governor
