@@ -509,6 +509,14 @@ def test_an_act_on_a_place_s_people_targets_its_country_and_a_given_thing_its_re
         "British Defence Secretary Tom King has promised to continue military aid to Mozambique.")]
 
 
+def test_seeking_to_do_something_is_an_intent_and_seeking_something_from_someone_is_asking(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "target_code")
+
+    assert coded("The British government is seeking to amend the Children Bill.") == [("seeking", "AGREE", None)]
+    assert coded("Tony Blair sought assurances from Iran.") == [("sought", "REQUEST", "IRN")]
+    assert coded("Iran sought to attack Israel.") == [("attack", "THREATEN", "ISR")]  # what is tried is intended
+
+
 def test_a_spokesman_for_a_body_speaks_as_it_and_giving_words_is_no_aid(parse):
     coded = coder(parse, "trigger_text", "source_code")
 

@@ -26,6 +26,8 @@ LIGHT_VERBS = frozenset(
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
                           "halt", "stop", "suspend", "abandon", "cancel", "cut"})
+TRYING_VERBS = frozenset({"seek", "try", "attempt", "strive", "endeavour", "endeavor"})  # with a "to"-clause
+INTENT_CODE = "030"  # CAMEO's intent to cooperate, unspecified
 OBLIGATION_AUX = frozenset({"must", "should"})
 COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
 JOINT_NOUNS = frozenset({"operation", "patrol", "exercise", "drill", "manoeuvre", "maneuver", "raid", "offensive"})
@@ -135,7 +137,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = object_trigger(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
-    hit = word_trigger(tok)
+    hit = tried(tok) or word_trigger(tok)
     pattern = dictionary_pattern(tok) if hit is None or hit[0].pos == "VERB" and not hit[0].with_ else None
     if pattern is not None and (hit is None or _refines(pattern[0].code, hit[0].code)):
         entry, prep = pattern
@@ -146,6 +148,16 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
     return None
+
+
+def tried(verb: Token) -> tuple[lexicon.Trigger, None] | None:
+    """ "seeking to amend the bill", "sought to sell its policies": trying to do something is an intent to do it
+    (CAMEO 030, as PETRARCH's SEARCH verbs), not a request; coded so when what is tried has no code of its own
+    (``_not_an_event``). Verbs of trying that are no event of their own ("try", "attempt") stay none."""
+    if verb.lemma_ not in TRYING_VERBS or not any(is_to_clause(d) for d in verb.children):
+        return None
+    own = word_trigger(verb)  # only a verb that is an event of its own ("seek"; not "try", "attempt")
+    return (lexicon.Trigger(verb.lemma_, "VERB", "", INTENT_CODE, False), None) if own is not None else None
 
 
 def _has_type(code: str) -> bool:
