@@ -23,6 +23,7 @@ from transforms.events.actors import UNKNOWN, Actor, actors
 from transforms.events.roles import OWN, REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
+    INTENT_CODE,
     OBLIGATION_AUX,
     REQUESTING_VERBS,
     SAID_NOUNS,
@@ -352,11 +353,16 @@ def describing(token: Token) -> Token | None:
     time word is read by ``dated_act`` alone, wherever the parser hangs its phrase ("rejected pressure to change
     their position after vetoing a resolution": "after" hung on "change")."""
     for t in (token, *ancestors(token, 8)):
-        if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS:
+        if _under_time_word(t):
             return None
         if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ != "VBN":
             return t.head
     return None
+
+
+def _under_time_word(t: Token) -> bool:
+    """Whether ``t`` is the object of a time word's preposition ("after vetoing", "during the visit")."""
+    return t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS
 
 
 def dated_act(token: Token) -> Token | None:
@@ -369,7 +375,7 @@ def dated_act(token: Token) -> Token | None:
     for t in (token, *ancestors(token, 8)):
         if t.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in TIME_ANCHORS for d in t.children):
             return t.head
-        if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in TIME_ANCHORS:
+        if _under_time_word(t):
             prep = t.head
             measured = prep.head.dep_ == "npadvmod" or any(c.dep_ == "npadvmod" for c in prep.children)
             if t.dep_ == "pobj" or measured:  # "a day after signing a treaty"; "rejected … after vetoing" tells both
@@ -434,9 +440,11 @@ def denied(verb: Token) -> bool:
 def cessation_of(f: Frame) -> Token | None:
     """The verb that stops a verbal trigger's act ("stopped supplying gas", "ceased firing", "will stop
     cooperating"), past verbs of aspect; None for acts not stopped and for nominal triggers (their "EASE" rows)."""
+    if f.trigger.nominal:
+        return None
     cur = f.anchor
     for _ in range(3):
-        if f.trigger.nominal or cur.dep_ != "xcomp" or cur.head.i == cur.i:
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
             return None
         if cur.head.lemma_ in CESSATION_VERBS:
             return cur.head
@@ -465,7 +473,7 @@ def intended(head: Token, code: str) -> str:
     to do is always an intent to cooperate ("agreed to suspend enrichment")."""
     root = code[:2]
     if head.lemma_ in AGREEING_HEADS:
-        return INTENT_OF_ROOT.get(root, "030")
+        return INTENT_OF_ROOT.get(root, INTENT_CODE)
     if root in THREAT_OF_ROOT:
         return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
     return INTENT_OF_ROOT.get(root, code)

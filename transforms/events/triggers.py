@@ -26,7 +26,7 @@ LIGHT_VERBS = frozenset(
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
                           "halt", "stop", "suspend", "abandon", "cancel", "cut"})
-TRYING_VERBS = frozenset({"seek", "try", "attempt", "strive", "endeavour", "endeavor"})  # with a "to"-clause
+SEEKING_VERBS = frozenset({"seek"})  # with a "to"-clause, an intent ("try", "attempt" are no event of their own)
 INTENT_CODE = "030"  # CAMEO's intent to cooperate, unspecified
 OBLIGATION_AUX = frozenset({"must", "should"})
 COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
@@ -151,13 +151,12 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
 
 
 def tried(verb: Token) -> tuple[lexicon.Trigger, None] | None:
-    """ "seeking to amend the bill", "sought to sell its policies": trying to do something is an intent to do it
-    (CAMEO 030, as PETRARCH's SEARCH verbs), not a request; coded so when what is tried has no code of its own
-    (``_not_an_event``). Verbs of trying that are no event of their own ("try", "attempt") stay none."""
-    if verb.lemma_ not in TRYING_VERBS or not any(is_to_clause(d) for d in verb.children):
+    """ "seeking to amend the bill", "sought to sell its policies": seeking to do something is an intent to do it
+    (CAMEO 030, as PETRARCH's SEARCH verbs), not a request; coded so when what is sought has no code of its own
+    (``_not_an_event``)."""
+    if verb.lemma_ not in SEEKING_VERBS or not any(is_to_clause(d) for d in verb.children):
         return None
-    own = word_trigger(verb)  # only a verb that is an event of its own ("seek"; not "try", "attempt")
-    return (lexicon.Trigger(verb.lemma_, "VERB", "", INTENT_CODE, False), None) if own is not None else None
+    return lexicon.Trigger(verb.lemma_, "VERB", "", INTENT_CODE, False), None
 
 
 def _has_type(code: str) -> bool:
