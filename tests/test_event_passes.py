@@ -175,7 +175,9 @@ def test_verbs_the_dictionary_codes_only_by_their_object_need_that_object(parse)
     assert coded("Sweden delivered food to Somalia.") == [("delivered", "AID")]
     assert coded("Gordon Brown delivered his Budget on Wednesday.") == []
     assert coded("The EU froze the assets of Iranian banks.") == [("froze", "COERCE")]
-    assert coded("The Tories pledged to boost pensions by restoring the link between earnings and pensions.") == []
+    # restoring a link is no support: the pledge is the event (an intent whose act has no code of its own)
+    assert coded("The Tories pledged to boost pensions by restoring the link between earnings and pensions.") == [
+        ("pledged", "AGREE")]
     # hosting is an event with guests or a meeting, not a programme
     assert coded("Robert Kilroy-Silk hosted a BBC television programme for years.") == []
     assert coded("Kenya hosted talks between Sudan and the SPLA.") == [("hosted", "CONSULT")] * 2
@@ -481,7 +483,7 @@ def test_object_pronouns_and_named_appositions_are_targets(parse):
     assert ("urged", "RUSGOV", "DEUGOV") in coded(
         "President Putin met Chancellor Schroeder in Berlin and urged him to back the deal.")
     assert coded("The Labour party promised to stamp out age discrimination and would outlaw it.") == [
-        ("outlaw", "GBRPTY", None)]  # "it" is the discrimination, no actor
+        ("promised", "GBRPTY", None), ("outlaw", "GBRPTY", None)]  # "it" is the discrimination, no actor
     assert coded("Tunisia denounced its neighbour, Libya, for mistreating migrant workers.") == [
         ("denounced", "TUN", "LBY")]
 
@@ -492,6 +494,9 @@ def test_a_thing_acted_on_stands_for_its_author(parse):
     assert coded("The UK has welcomed the decision by India and Pakistan to open a bus link.") == [
         ("welcomed", "GBR", "IND"), ("welcomed", "GBR", "PAK")]
     assert coded("Britain welcomed proposals from the European Commission.") == [("welcomed", "GBR", "IGOEEC")]
+    # a party, people or body named as the thing's modifier owns it
+    assert coded("Tony Blair has rejected a Conservative compromise offer.") == [("rejected", "GBRGOV", "GBRPTY")]
+    assert coded("Germany welcomed EU proposals on trade.") == [("welcomed", "DEU", "IGOEEC")]
 
 
 def test_an_act_on_a_place_s_people_targets_its_country_and_a_given_thing_its_recipient(parse):
@@ -627,3 +632,24 @@ def test_a_deed_in_an_after_or_since_clause_dates_the_news(parse):
 
     assert "launched" not in coded("Palestinians have been killed since Israel launched its military operations.")
     assert "approved" not in coded("The strike came days after the Slovenian parliament approved the reforms.")
+
+
+def test_an_intent_whose_act_only_the_dictionary_codes_is_the_intent_aimed_where_the_act_is(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
+
+    # "boost" and "strengthen" have only the dictionary's code, which needs a named actor acted on in a main clause
+    assert coded("The Conservatives have pledged to boost pensions.") == [("pledged", "AGREE", "GBRPTY", None)]
+    assert coded("Russia pledged to strengthen relations with Iran.") == [("pledged", "AGREE", "RUS", "IRN")]
+    # an act with a code of its own is still the one intended
+    assert coded("Iran vowed to fight the rebels.") == [("fight", "THREATEN", "IRN", "IRNREB")]
+
+
+def test_a_thing_that_must_be_done_in_reported_speech_is_a_demand_and_a_poll_finding_is_no_act(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
+
+    assert coded("The law must be changed, the Labour Party said.") == [("changed", "REQUEST", "GBRPTY", None)]
+    assert coded("I should like to thank the Labour Party, Mr Blair said.") == []
+    assert coded("British voters would reject the European constitution by two to one, according to a poll.") == []
+    assert coded("A survey found that Labour attacked the Tories.") == []
+    assert coded("Labour attacked the Tories, the minister said.") == [("attacked", "ACCUSE", "GBRPTY", "GBRPTY")]
+

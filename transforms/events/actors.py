@@ -29,6 +29,7 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}  # and
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "dative", "pobj"})
 NOT_HEADS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})  # words inside a noun phrase, not its head
 GROUP_NOUNS = frozenset({"country", "nation", "side", "government", "state", "neighbour", "neighbor", "capital"})
+DOCUMENTS = frozenset({"bill", "act", "law", "treaty", "protocol", "convention", "charter", "accord", "constitution"})
 # Role words that name a body, not a person: "it" can stand for them, "he" cannot.
 INSTITUTIONS = GROUP_NOUNS | frozenset(
     "administration ministry department army military navy police force council committee commission court "
@@ -120,7 +121,10 @@ def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
 
 
 def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor | None:
-    """A common noun: the role word gives the sector, a modifier the country ("Syrian forces")."""
+    """A common noun: the role word gives the sector, a modifier the country ("Syrian forces"); a law or treaty is
+    none, whoever it is named after ("the Children Bill")."""
+    if tok.lemma_.lower() in DOCUMENTS:
+        return None
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lower_ in SPEAKING_ROLES):

@@ -90,6 +90,7 @@ HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner"
 SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
 UNCERTAIN_MARKS = frozenset({"whether", "if"})
 CONDITION_MARKS = frozenset({"if", "unless"})
+POLL_WORDS = frozenset({"poll", "survey"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Verbs whose only news is when something came: the acts that date them are background ("the raids came a day
 # after the government named monitors", "the launch follows Bell's accusation").
@@ -153,7 +154,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         sources, targets = tuple(speakers), tuple(s for s in sources if s is not UNKNOWN)
     elif code == "100" and f.code != "100" or c.entry.pos == "MUST":
         return None  # a demand whose speaker is no actor is nobody's event ("Analysts said Iran must …")
-    if c.entry.pos == "MUST" and not targets or not sources:
+    if c.entry.pos == "MUST" and not targets and not _demanded_done(anchor) or not sources:
         return None  # "I should like to thank …": nothing demanded of an actor
     if f.code[:3] == "043" and not c.nominal and _hosts_no_one(anchor, c.seg, idx):
         return None  # "hosted a BBC television programme": no guest, no meeting
@@ -232,6 +233,8 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if speculative(anchor):
         return True  # "insurgents might attack any day", "not known whether they were killed"
+    if polled(anchor):
+        return True  # "voters would reject the constitution, according to a poll": an opinion measured
     if unrealised(anchor):
         return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
     if (dated := dated_act(c.token)) is not None and dated.lemma_ in DATING_VERBS:
@@ -243,6 +246,22 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # wished, asked or helped for, or someone has to do it: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
+
+
+def polled(verb: Token) -> bool:
+    """Whether a clause tells what an opinion poll or survey found ("British voters would reject the constitution,
+    according to a poll"; "a survey found that most MPs back the ban"; "…, a poll suggests"): opinions counted,
+    not acts."""
+    def told_by_poll(clause: Token) -> bool:  # "…, a poll suggests", "a survey found that …"
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_ in POLL_WORDS for c in clause.children)
+
+    for cur in (verb, *ancestors(verb)):
+        if any(c.lower_ == "according" and any(p.lemma_ in POLL_WORDS for t in c.children for p in t.children)
+               for c in cur.children):
+            return True
+        if cur.dep_ in ("ccomp", "parataxis") and told_by_poll(cur.head):
+            return True
+    return any(c.dep_ in ("ccomp", "parataxis") and told_by_poll(c) for c in verb.sent.root.children if c.i > verb.i)
 
 
 def figurative(f: Frame, idx: MentionIndex) -> str | None:
@@ -477,6 +496,13 @@ def intended(head: Token, code: str) -> str:
     if root in THREAT_OF_ROOT:
         return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
     return INTENT_OF_ROOT.get(root, code)
+
+
+def _demanded_done(verb: Token) -> bool:
+    """Whether an obligation in reported speech demands that something be done, whoever does it: a passive with a
+    thing as its subject ("a national body should be set up, MPs said", "the law must be changed")."""
+    subj = next((d for d in verb.children if d.dep_ == "nsubjpass"), None)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN")
 
 
 def _predicted(f: Frame, idx: MentionIndex) -> bool:

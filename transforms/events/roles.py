@@ -42,6 +42,8 @@ JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 ASKING_ROOTS = frozenset({"02", "10"})  # appeals and demands, made "from" the one asked
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
 OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
+OWNER_MODIFIERS = frozenset({"amod", "compound"})
+OWNER_LABELS = frozenset({"NORP", "ORG"})  # modifiers that own what they modify ("Tory plans")
 REQUEST_HEADS = frozenset({"demand", "urge", "call", "ask", "appeal", "insist", "press", "request", "want", "seek",
                            "propose", "suggest", "recommend", "plead"})
 AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a victim is an event of an unknown doer
@@ -146,15 +148,23 @@ def controller_of(verb: Token) -> Token | None:
 
 def _first_actors(tokens: list[Token], seg: int, idx: MentionIndex) -> list[Actor]:
     """The actors of the first of ``tokens`` that has any (with the actors of its conjuncts); a phrase that
-    names no actor stands for its owner or author ("gave his support to Mr Brown's ambitions", "welcomed the
-    decision by India and Pakistan", "rejected proposals from the Commission")."""
+    names no actor stands for its owner or author."""
     for t in tokens:
-        found = actors(t, seg, idx) or [a for d in t.children if d.dep_ == "poss" and d.lower_ not in OWN
-                                          for a in actors(d, seg, idx)] or [
-            a for p in prep_objects(t, ("by", "from")) for a in actors(p, seg, idx)]
+        found = actors(t, seg, idx) or _owner(t, seg, idx)
         if found:
             return found
     return []
+
+
+def _owner(thing: Token, seg: int, idx: MentionIndex) -> list[Actor]:
+    """Whose a thing is: its possessor ("gave his support to Mr Brown's ambitions"), its author ("welcomed the
+    decision by India and Pakistan", "rejected proposals from the Commission"), or a people, party or body named
+    as its modifier ("rejected a Conservative compromise offer", "criticised Israeli policy", "EU proposals"; a
+    place modifier is read by ``actors`` already: "the Kosovo proposals")."""
+    return [a for d in thing.children if d.dep_ == "poss" and d.lower_ not in OWN for a in actors(d, seg, idx)] or [
+        a for p in prep_objects(thing, ("by", "from")) for a in actors(p, seg, idx)] or [
+        a for d in thing.children if d.dep_ in OWNER_MODIFIERS and d.ent_type_ in OWNER_LABELS
+        for a in actors(d, seg, idx)]
 
 
 def _verbal_targets(c: Candidate) -> list[Token]:
@@ -184,6 +194,10 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     found += [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
     # "promised to continue military aid to Mozambique", "stepped up pressure on Iran": the object's recipient
     found += [p for o in list(found) if o.dep_ == "dobj" for p in prep_objects(o, RECIPIENT_PREPS) if p not in found]
+    if intent_head(anchor):
+        # "agreed to boost ties with Iran", "promised to help Africa": an intent whose act has no code of its own
+        # is aimed where that act is
+        found += [t for d in anchor.children if is_to_clause(d) for t in _act_targets(d) if t not in found]
     if c.code[:2] in ASKING_ROOTS:
         # "demanded answers from the Kremlin", "sought assurances from Iran": the one asked
         found += [p for w in (anchor, *found) for p in prep_objects(w, ("from",)) if p not in found]
@@ -191,6 +205,13 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         # "wrote to Mr McConnell asking for clarification": the one the governing act was addressed to
         found += [d for d in anchor.head.children if d.dep_ in ("dobj", "dative")] + prep_objects(anchor.head, ("to",))
     return found
+
+
+def _act_targets(verb: Token) -> list[Token]:
+    """Whom a clause's act is done to: its objects, then its and its object's recipients or partners."""
+    objects = [d for d in verb.children if d.dep_ in OBJECT_DEPS]
+    return objects + prep_objects(verb, TARGET_PREPS) + [
+        p for o in objects if o.dep_ == "dobj" for p in prep_objects(o, TARGET_PREPS)]
 
 
 Participants = tuple[Token | None, list[Token], Token]  # a noun event's doer, its targets, its clause's verb

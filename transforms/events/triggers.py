@@ -192,8 +192,10 @@ def _not_an_event(c: Candidate) -> bool:
             d.lower_ == "to" for d in tok.children):
         return True  # "as opposed to": a comparison
     if entry.pos in VERB_KINDS and intent_head(tok) and any(
-            is_to_clause(d) and lexical_code(d) for d in tok.children):
-        return True  # "vowed to fight": the act intended is coded, as a threat or an intent
+            is_to_clause(d) and lexical_code(d, dictionary=False) for d in tok.children):
+        # "vowed to fight": the act intended is coded, as a threat or an intent (but a dictionary verb alone codes
+        # no act in a subordinate clause: "pledged to boost pensions" is the pledge's)
+        return True
     aux = {d.lower_ for d in c.anchor.children if d.dep_ == "aux"}
     if aux & COUNTERFACTUAL_AUX and "have" in aux and c.anchor.tag_ == "VBN":
         return True  # "Russia should have coordinated with the Arabs": it did not
@@ -551,12 +553,13 @@ def noun_phrase(tok: Token) -> list[Token]:
     return [t for t in tok.subtree if t.i not in skip]
 
 
-def lexical_code(tok: Token) -> str | None:
-    """The code a word carries by itself (its object, patterns and particles included), or None."""
+def lexical_code(tok: Token, dictionary: bool = True) -> str | None:
+    """The code a word carries by itself (its object, patterns and particles included), or None; with
+    ``dictionary`` false, not the dictionary's code for the bare verb (``dictionary_verb``)."""
     hit = object_trigger(tok)
     if hit is None:
         pattern = dictionary_pattern(tok)
         if pattern is not None:
             return pattern[0].code or None
-    hit = hit or word_trigger(tok) or dictionary_verb(tok)
+    hit = hit or word_trigger(tok) or (dictionary_verb(tok) if dictionary else None)
     return hit[0].code if hit is not None else None
