@@ -339,7 +339,7 @@ COLUMN_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "cameo_root": "two digits, e.g. '04'",
         "quad_class": "1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict",
         "goldstein": "Goldstein weight of cameo_code",
-        "plover_type": "PLOVER 2021 category (CONSULT, REJECT, ASSAULT, …)",
+        "plover_type": "PLOVER category (CONSULT, REJECT, ASSAULT, …; docs/coding.md says which table)",
         "negated": "the text says it did not happen (\"did not attack\", \"refused to meet\")",
         "location_text": "where it happened: the place the event's sentence names, else the article's dateline, "
         "else the place the article is plainly about (see `location_source`)",
