@@ -647,7 +647,7 @@ def test_an_intent_whose_act_only_the_dictionary_codes_is_the_intent_aimed_where
 def test_a_thing_that_must_be_done_in_reported_speech_is_a_demand_and_a_poll_finding_is_no_act(parse):
     coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
 
-    assert coded("The law must be changed, the Labour Party said.") == [("changed", "REQUEST", "GBRPTY", None)]
+    assert coded("The law must be changed, the Labour Party said.") == [("changed", "REQUEST", "GBRPTY", "GBRGOV")]
     assert coded("I should like to thank the Labour Party, Mr Blair said.") == []
     assert coded("British voters would reject the European constitution by two to one, according to a poll.") == []
     assert coded("A survey found that Labour attacked the Tories.") == []
@@ -662,3 +662,14 @@ def test_plover_types_follow_the_coded_data_where_the_2021_table_differs(parse):
     assert coded("Washington imposed sanctions on Iran.") == [("sanctions", "163", "SANCTION")]
     assert coded("Serbia lifted a night curfew in Montenegro.")[0][1:] == ("0813", "CONCEDE")
     assert coded("Georgian President Eduard Shevardnadze resigned on Sunday.") == [("resigned", "0831", "RETREAT")]
+
+
+def test_a_demand_a_party_or_civil_group_makes_of_no_one_named_is_made_of_its_government(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code", "confidence")
+
+    (called,) = coded("The Labour Party has called for 24-hour drinking to be shelved.")
+    assert called[:3] == ("called for", "GBRPTY", "GBRGOV")
+    assert coded("The Labour Party urged Russia to stop.")[0][:3] == ("urged", "GBRPTY", "RUS")  # one named
+    (own,) = coded("The British government has called for 24-hour drinking to be shelved.")
+    assert own[:3] == ("called for", "GBRGOV", None)  # a government does not ask itself
+    assert called[3] == own[3]  # a target no one names adds no confidence

@@ -40,6 +40,10 @@ PLACE_VOTES = 2  # a named place counts this many times a person or organisation
 # Acts done to a place's people or authorities when no one is named: protests (CAMEO 14), demands for and grants of
 # relief (08), mobilisation (15), sanctions (16), coercion (17).
 PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17"})
+# Appeals and demands (CAMEO 02, 10) by these sectors that name no one asked are asked of their own government.
+ASKING_ROOTS = frozenset({"02", "10"})
+PETITIONING_SECTORS = frozenset({"PTY", "LEG", "OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO",
+                                 "REF", "ENV"})
 JUDICIAL_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "try", "indict", "prosecute"})  # a court's
 
 
@@ -175,7 +179,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     sentence_index = segment.sentence_index(c.token.i)
     targets = f.targets or place_target(f, where)
     for s in (state_doer(f, where) if s is UNKNOWN else s for s in f.sources):
-        for t in targets or (None,):
+        for t in targets or asked_of_government(f, s) or (None,):
             if t is not None and (t.entity_id and t.entity_id == s.entity_id or (t.text, t.code) == (s.text, s.code)):
                 continue  # no one acts on himself
             yield Event(
@@ -210,6 +214,16 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
                 reported_by=reporter,
                 reported_by_code=reporter_code,
             )
+
+
+def asked_of_government(f: Frame, source: Actor) -> tuple[Actor, ...]:
+    """Whom an appeal or demand that names no one asked is made of: for a party, legislator or civil group, its own
+    country's government ("The Conservatives have called for 24-hour drinking to be shelved", "MPs called for a
+    tightening of regulations": GBRGOV); such a target, like a place's, adds no confidence."""
+    sector = (source.code or "")[3:]
+    if f.code[:2] not in ASKING_ROOTS or not source.country or sector not in PETITIONING_SECTORS:
+        return ()
+    return (Actor(None, None, source.country + "GOV", source.country, from_context=True),)
 
 
 def state_doer(f: Frame, where: Location | None) -> Actor:
