@@ -15,6 +15,7 @@ from transforms.entities import (
     common_nouns_are_no_people,
     company_forms,
     country_parties,
+    known_full_names,
     link_acronyms,
     link_company_names,
     link_people,
@@ -215,6 +216,13 @@ def test_name_particles_join_a_persons_name(parse):
     _, segs = parse("President José Eduardo dos Santos spoke.")
     ms = [at(segs, "José Eduardo", "PERSON"), at(segs, "Santos", "GPE")]
     assert found(segs, name_particles(ms, ArticleText(segs))) == {("José Eduardo dos Santos", "PERSON")}
+
+
+def test_a_name_cut_short_goes_on_to_a_person_the_dictionary_knows(parse):
+    _, segs = parse("Prime Minister Lee Hsien Loong met Mr Brown Friday.")
+    ms = [at(segs, "Lee Hsien", "PERSON"), at(segs, "Brown", "PERSON")]
+    # "Brown Friday" is nobody the dictionary knows
+    assert found(segs, known_full_names(ms, ArticleText(segs))) == {("Lee Hsien Loong", "PERSON"), ("Brown", "PERSON")}
 
 
 def test_places_read_as_people(parse):

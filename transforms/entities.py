@@ -16,6 +16,7 @@ from functools import cached_property
 
 import pyarrow as pa
 import pyarrow.compute as pc
+from spacy.tokens import Doc
 
 from transforms import gazetteer, lexicon, orgnames
 from transforms.datelines import match_dateline
@@ -491,25 +492,49 @@ def split_country_prefix(mentions: list[Mention], art: ArticleText) -> list[Ment
 _NAME_PARTICLES = frozenset("da das de del della der den di do dos du van von bin ibn".split())
 
 
-def name_particles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
-    """A person's name goes on over lower-case particles to the capitalised name after them ("José Eduardo" +
-    "dos Santos"); a mention the model made of that rest joins it."""
+def _extend_people(mentions: list[Mention], art: ArticleText, end_of: Callable[[Mention, Doc], int | None]
+                   ) -> list[Mention]:
+    """Each person's mention carried on to the end ``end_of`` gives (None: where it is); a mention that starts in
+    what is added joins it."""
     by_start = {(m.seg, m.start): m for m in mentions}
     absorbed: set[int] = set()
     for m in mentions:
         if m.label != "PERSON" or id(m) in absorbed:
             continue
-        doc = art.segments[m.seg].doc
+        end = end_of(m, art.segments[m.seg].doc)
+        if end is None:
+            continue
+        absorbed.update(id(o) for k in range(m.end, end) if (o := by_start.get((m.seg, k))) is not None)
+        m.end = max([end] + [o.end for k in range(m.end, end) if (o := by_start.get((m.seg, k))) is not None])
+    return [m for m in mentions if id(m) not in absorbed]
+
+
+def name_particles(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's name goes on over lower-case particles to the capitalised name after them ("José Eduardo" +
+    "dos Santos"); a mention the model made of that rest joins it."""
+    def after_particles(m: Mention, doc: Doc) -> int | None:
         k = m.end
         while k < len(doc) and doc[k].text in _NAME_PARTICLES:
             k += 1
         if k == m.end or k >= len(doc) or not doc[k].text[:1].isupper() or doc[k].pos_ != "PROPN":
-            continue
-        rest = by_start.get((m.seg, k))
-        if rest is not None:
-            absorbed.add(id(rest))
-        m.end = rest.end if rest is not None else k + 1
-    return [m for m in mentions if id(m) not in absorbed]
+            return None
+        return k + 1
+
+    return _extend_people(mentions, art, after_particles)
+
+
+def known_full_names(mentions: list[Mention], art: ArticleText) -> list[Mention]:
+    """A person's name the model cut short goes on over the capitalised names after it when the longer name is a
+    person the actor dictionary knows ("Prime Minister [Lee Hsien] Loong")."""
+    def known_end(m: Mention, doc: Doc) -> int | None:
+        for k in (2, 1):
+            rest = doc[m.end : m.end + k]
+            if len(rest) == k and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) and (
+                    doc[m.start : m.end + k].text.lower() in lexicon.people()):
+                return m.end + k
+        return None
+
+    return _extend_people(mentions, art, known_end)
 
 
 # Last words of a place's name ("Yingkham Road", "Yobe State", "Mayadeen Military Airport").
@@ -841,7 +866,7 @@ def share_facts(mentions: list[Mention], art: ArticleText) -> list[Mention]:
 # names the model missed, then linking, then actor coding.
 PASSES: tuple[Pass, ...] = (
     company_forms, news_agencies, country_parties, split_country_prefix, people_by_given_name, name_particles,
-    places_read_as_people, addressed_people, vote_types, add_repeats,
+    known_full_names, places_read_as_people, addressed_people, vote_types, add_repeats,
     common_nouns_are_no_people, type_by_gazetteer, regions_of_home, cities_of_home, add_missed_names,
     link_acronyms, link_company_names, link_people, code_from_roles, code_from_people, code_from_sentence,
     share_facts,
