@@ -662,6 +662,16 @@ def test_plover_types_follow_the_coded_data_where_the_2021_table_differs(parse):
     assert coded("Washington imposed sanctions on Iran.") == [("sanctions", "163", "SANCTION")]
     assert coded("Serbia lifted a night curfew in Montenegro.")[0][1:] == ("0813", "CONCEDE")
     assert coded("Georgian President Eduard Shevardnadze resigned on Sunday.") == [("resigned", "0831", "RETREAT")]
+    assert coded("Syrian Prime Minister Riad Hijab offered his resignation on Saturday.") == [
+        ("offered resignation", "0831", "RETREAT")]  # a resignation offered is tendered, not an intent
+
+
+def test_what_someone_has_to_offer_is_no_offer_but_the_first_to_act_acted(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+
+    assert coded("Mr Blair said Mr Blunkett still had an immense amount to offer the country.") == []
+    assert coded("Robert Kilroy-Silk could have a lot to offer.") == []
+    assert coded("Britain became the first country to recognise Kosovo.") == [("recognise", "SUPPORT")]
 
 
 def test_a_demand_a_party_or_civil_group_makes_of_no_one_named_is_made_of_its_government(parse):
