@@ -683,3 +683,18 @@ def test_a_demand_a_party_or_civil_group_makes_of_no_one_named_is_made_of_its_go
     (own,) = coded("The British government has called for 24-hour drinking to be shelved.")
     assert own[:3] == ("called for", "GBRGOV", None)  # a government does not ask itself
     assert called[3] == own[3]  # a target no one names adds no confidence
+
+
+def test_an_offer_of_nothing_political_to_no_actor_is_no_event(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "target_code")
+
+    assert coded("Labour offered a hard right agenda.") == []
+    assert coded("Mr Bell, who will be offering his advice to the contestants on Wednesday, argues that "
+                 "Westminster has its share of odd balls.") == []
+    # an act, a political thing, a sum or a recipient makes it an offer
+    assert coded("The Conservatives offered a compromise on the bill.") == [("offered", "AGREE", None)]
+    assert coded("UK Chancellor Gordon Brown has offered £960m to an international scheme.") == [
+        ("offered", "AGREE", None)]
+    assert coded("Sudan offered talks to the rebels.") == [("offered talks", "AGREE", "SDNREB")]
+    assert ("offered", "AGREE", "GBRCVL") in coded(
+        "Children would be offered two hours' free sports training a week by a future Tory government.")

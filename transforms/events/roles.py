@@ -19,6 +19,7 @@ from transforms.events.triggers import (
     VERB_KINDS,
     Candidate,
     intent_head,
+    lexical_code,
     slot_of,
     undoes,
 )
@@ -52,6 +53,7 @@ AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a vict
 # country where it happened ("twenty protesters were arrested in Nairobi": the Kenyan police; "were granted asylum
 # in the Czech Republic": the Czech government).
 STATE_ACTS = {"075": "government", "172": "government", "173": "police", "174": "government"}
+OFFERED_THINGS = frozenset({"compromise", "concession", "deal", "amnesty", "referendum", "money", "cash", "funding"})
 OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
                             "return", "come"})
@@ -113,6 +115,8 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         return None  # "the CBI called for a pause" (misparsed), "Blair met on Monday": no one met
     if not targets and code[:2] in ("02", "10") and not c.nominal:
         targets = _asked(anchor, c.seg, idx)
+    if c.entry.pos in VERB_KINDS and c.token.lemma_ == "offer" and not targets and not _offered_act(c.token):
+        return None  # "offering his advice to the contestants", "the flexibility it offers": no one offered anything
     if c.entry.pos == "DICT" and not any(t.entity_id and not t.from_context for t in targets):
         return None  # a dictionary verb's own code is an interaction: it needs a named actor acted on
     if not sources and src_tok is not None and targets and (
@@ -126,6 +130,17 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     if not targets and len(sources) > 1 and code[:2] in MUTUAL_ROOTS:
         targets = sources  # "Washington and Havana agreed to restore ties": each does it with the other
     return Frame(c, anchor, code, tuple(sources), tuple(targets), agentless)
+
+
+def _offered_act(verb: Token) -> bool:
+    """Whether what is offered is an act or a political thing: a "to"-clause ("offered to mediate"), an object with
+    a code of its own ("offered talks", "aid"), a sum of money, a compromise or a concession."""
+    return any(is_to_clause(d) for d in verb.children) or any(
+        d.dep_ == "dobj" and (lexical_code(d) or d.lemma_ in OFFERED_THINGS or _money(d)) for d in verb.children)
+
+
+def _money(phrase_head: Token) -> bool:
+    return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in phrase_head.subtree)
 
 
 def _joined(verb: Token) -> bool:
