@@ -69,6 +69,8 @@ SITES = frozenset(
     "tanker vessel warship aircraft plane helicopter jet drone tank truck lorry bus car train field farm chamber "
     "parliament".split())
 REFUSABLE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # cooperation refused is a rejection (12)
+QUANTITY_HEADS = frozenset({"lot", "amount", "deal", "much", "little", "plenty", "nothing", "something", "anything",
+                            "more", "less", "lots"})  # what one has "to offer", "to say": an ability, no deed
 RANKING_WORDS = frozenset({"first", "last", "second", "third", "only", "latest"})  # "the first to …" did it
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 # What someone is accused "of" or charged "with" is alleged: "accused of killing", "charged with inciting".
@@ -417,9 +419,10 @@ def unrealised(verb: Token) -> bool:
     or "in" are deeds ("after vetoing")."""
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
-    if verb.dep_ in ("acl", "relcl") and _has_to(verb):
-        # "the power to suspend", "had a lot to offer" (the parser calls it either); but "the first country to
-        # recognise Kosovo" did it
+    if verb.dep_ == "acl" and _has_to(verb) or verb.dep_ == "relcl" and _has_to(verb) and (
+            verb.head.lemma_ in QUANTITY_HEADS):
+        # "the power to suspend", "had a lot to offer" (the parser calls the second a relative clause); but "the
+        # first country to recognise Kosovo" did it
         return not any(c.lower_ in RANKING_WORDS for c in verb.head.children)
     if verb.dep_ == "advcl" and _has_to(verb):
         head = verb.head
