@@ -210,8 +210,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     # "promised to continue military aid to Mozambique", "stepped up pressure on Iran": the object's recipient
     found += [p for o in list(found) if o.dep_ == "dobj" for p in prep_objects(o, RECIPIENT_PREPS) if p not in found]
     if intent_head(anchor):
-        # "agreed to boost ties with Iran", "promised to help Africa": an intent whose act has no code of its own
-        # is aimed where that act is
+        # "pledged to strengthen relations with Iran": an intent whose act has no code of its own is aimed where
+        # that act is
         found += [t for d in anchor.children if is_to_clause(d) for t in _act_targets(d) if t not in found]
     if c.code[:2] in ASKING_ROOTS:
         # "demanded answers from the Kremlin", "sought assurances from Iran": the one asked
