@@ -22,7 +22,7 @@ from transforms import lexicon
 from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
-from transforms.events.modality import apply_modality, dated_act, describing
+from transforms.events.modality import CIVILIAN_SECTORS, apply_modality, dated_act, describing
 from transforms.events.roles import ASKING_ROOTS, STATE_ACTS, Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
@@ -40,9 +40,9 @@ PLACE_VOTES = 2  # a named place counts this many times a person or organisation
 # Acts done to a place's people or authorities when no one is named: protests (CAMEO 14), demands for and grants of
 # relief (08), mobilisation (15), sanctions (16), coercion (17).
 PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17"})
-# Appeals and demands (``ASKING_ROOTS``) by these sectors that name no one asked are asked of their own government.
-PETITIONING_SECTORS = frozenset({"PTY", "LEG", "OPP", "CVL", "LAB", "AGR", "EDU", "BUS", "REL", "MED", "HLH", "NGO",
-                                 "REF", "ENV"})
+# Appeals and demands (``ASKING_ROOTS``) by these sectors that name no one asked are asked of their own government:
+# civil society, parties and legislators.
+PETITIONING_SECTORS = CIVILIAN_SECTORS | {"PTY", "LEG", "ENV"}
 JUDICIAL_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "try", "indict", "prosecute"})  # a court's
 
 

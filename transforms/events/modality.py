@@ -419,8 +419,7 @@ def unrealised(verb: Token) -> bool:
     or "in" are deeds ("after vetoing")."""
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return unrealised(verb.head)  # "the power to suspend or bar him": both verbs are in the clause
-    if verb.dep_ == "acl" and _has_to(verb) or verb.dep_ == "relcl" and _has_to(verb) and (
-            verb.head.lemma_ in QUANTITY_HEADS):
+    if _has_to(verb) and (verb.dep_ == "acl" or verb.dep_ == "relcl" and verb.head.lemma_ in QUANTITY_HEADS):
         # "the power to suspend", "had a lot to offer" (the parser calls the second a relative clause); but "the
         # first country to recognise Kosovo" did it
         return not any(c.lower_ in RANKING_WORDS for c in verb.head.children)

@@ -201,14 +201,11 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         found = datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
         # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges": its owner is
         return found or [d for d in c.obj.children if d.dep_ == "poss"] or [c.obj]
-    found = [d for d in anchor.children if d.dep_ in OBJECT_DEPS]
-    if c.prep is not None:
-        found = [p for p in c.prep.children if p.dep_ == "pobj"] + found
-    # "gave aid to Afghanistan", "discussed the crisis with Russia": when the object is no actor, the
-    # recipient or partner is
-    found += [p for p in prep_objects(anchor, TARGET_PREPS) if p not in found]
-    # "promised to continue military aid to Mozambique", "stepped up pressure on Iran": the object's recipient
-    found += [p for o in list(found) if o.dep_ == "dobj" for p in prep_objects(o, RECIPIENT_PREPS) if p not in found]
+    # the object; when it is no actor, the recipient or partner ("gave aid to Afghanistan", "discussed the crisis
+    # with Russia") or the object's recipient ("promised to continue military aid to Mozambique", "stepped up
+    # pressure on Iran")
+    found = [p for p in c.prep.children if p.dep_ == "pobj"] if c.prep is not None else []
+    found += [t for t in _act_targets(anchor, RECIPIENT_PREPS) if t not in found]
     if intent_head(anchor):
         # "pledged to strengthen relations with Iran": an intent whose act has no code of its own is aimed where
         # that act is
@@ -222,11 +219,12 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     return found
 
 
-def _act_targets(verb: Token) -> list[Token]:
-    """Whom a clause's act is done to: its objects, then its and its object's recipients or partners."""
+def _act_targets(verb: Token, object_preps: tuple[str, ...] = TARGET_PREPS) -> list[Token]:
+    """Whom a clause's act is done to: its objects, then its recipients or partners (``TARGET_PREPS``), then its
+    direct object's (by ``object_preps``)."""
     objects = [d for d in verb.children if d.dep_ in OBJECT_DEPS]
     return objects + prep_objects(verb, TARGET_PREPS) + [
-        p for o in objects if o.dep_ == "dobj" for p in prep_objects(o, TARGET_PREPS)]
+        p for o in objects if o.dep_ == "dobj" for p in prep_objects(o, object_preps)]
 
 
 Participants = tuple[Token | None, list[Token], Token]  # a noun event's doer, its targets, its clause's verb
