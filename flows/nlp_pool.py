@@ -56,6 +56,7 @@ def warm(name: str) -> int:
     from transforms.normalise import normalise
     from transforms.readers import read_file
 
+    lexicon.load_all()
     article = normalise(RawArticle(0, "warm up"), file_id="warm-up", file_sha256="warm-up")
     result = read_file("warm-up.txt", WARM_UP.encode())
     articles = [normalise(raw, file_id="warm-up", file_sha256="warm-up") for raw in result.articles] or [article]

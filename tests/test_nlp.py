@@ -18,6 +18,8 @@ def test_title_and_paragraphs_are_parsed_separately_with_article_offsets(parse):
     start, end = second.char_span(0, 2)
     assert article.body[start:end] == "Second one"
     assert segs[1].sentence_index(6) == 2  # "It has two sentences." is the article's third sentence
+    assert [s.text for s in segs[1].sentences()] == ["First paragraph here.", "It has two sentences."]
+    assert segs[1].surface(2, 6) == "here. It has"
 
 
 def test_long_paragraphs_are_cut_at_sentence_ends_with_true_offsets():
@@ -49,5 +51,7 @@ def test_the_sped_up_rule_components_give_the_model_s_own_docs(nlp):
         return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
 
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "ArrayAttributeRuler"  # load_model sped it up
+    assert [type(c).__name__ for _, c in nlp.pipeline][-3:] == ["ArrayAttributeRuler", "CachedLemmatizer",
+                                                                "EntityRecognizer"]  # each replaced in its place
     for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
         assert attrs(ours) == attrs(theirs)

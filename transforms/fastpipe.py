@@ -141,7 +141,7 @@ class CachedLemmatizer:
 def speed_up(nlp: Language) -> Language:
     """The model with ``attribute_ruler`` and a rule-mode ``lemmatizer`` replaced by their array versions (a
     model without them, or with a lookup lemmatizer, is returned as it is)."""
-    for i, (name, component) in enumerate(nlp.pipeline):
+    for i, (name, component) in enumerate(nlp._components):  # disabled ones included: the indices are these
         if isinstance(component, AttributeRuler):
             nlp._components[i] = (name, ArrayAttributeRuler(component))
         elif name == "lemmatizer" and getattr(component, "mode", None) == "rule":

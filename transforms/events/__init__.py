@@ -104,7 +104,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     for si, segment in enumerate(segments):
         if segment.in_title:
             continue
-        for sentence in segment.doc.sents:
+        for sentence in segment.sentences():
             if not _may_have_actor(sentence, si, ctx.idx) or discard_scope(sentence.text) is not None:
                 continue
             for event in _sentence_events(sentence, si, ctx):

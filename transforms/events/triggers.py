@@ -486,8 +486,8 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
     prepositional phrase on the verb or its object ("lifted the state of emergency" 0814, "appealed for food"
     0233). A pattern without a code matches a sense that is no event ("appealed to the court")."""
     entry = _dictionary_entry(tok)
-    patterns = _block_patterns(entry.block) if entry is not None else ()
-    if not patterns:
+    block = _block_patterns(entry.block) if entry is not None else None
+    if block is None:
         return None
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative", "prt")
@@ -498,7 +498,7 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
     preps = [p for head in (tok, *objects) for p in head.children if p.dep_ in ("prep", "agent")]
     present = set(after[0]) | set(after[1]) | set(before[0]) | set(before[1]) | {p.lower_ for p in preps}
     best, best_prep, best_score = None, None, 0
-    for p, firsts, score in patterns:
+    for p, firsts, score in block.possible(present):
         if score <= best_score or any(f.isdisjoint(present) for f in firsts):
             continue  # cannot beat the best so far, or a word it needs is nowhere in the clause
         if not all(_item_in(i, after) for i in p.after) or not all(_item_in(i, before) for i in p.before):
@@ -515,17 +515,40 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
     return lexicon.Trigger(tok.lemma_.lower(), "VERB", best.prep or "", best.code or "", False), best_prep
 
 
-@cache
-def _block_patterns(block: str) -> tuple[tuple[dictionaries.Pattern, tuple[frozenset[str], ...], int], ...]:
+@dataclass(frozen=True)
+class _Block:
     """A block's patterns, most specific first, each with the words each of its items may start with (a quick
-    test before matching) and its specificity (items, a preposition counting one, its object two)."""
+    test before matching) and its specificity (items, a preposition counting one, its object two); indexed by
+    the words their first item may start with, as most of a block's patterns cannot match a given clause."""
+
+    patterns: tuple[tuple[dictionaries.Pattern, tuple[frozenset[str], ...], int], ...]
+    by_first: dict[str, tuple[int, ...]]  # a word → the positions of the patterns whose first item it may start
+    unconditional: tuple[int, ...]  # the positions of the patterns without items
+
+    def possible(self, present: set[str]):
+        """The patterns whose first item may start with one of the ``present`` words, in their order."""
+        found = set(self.unconditional).union(*(self.by_first.get(w, ()) for w in present))
+        return (self.patterns[k] for k in sorted(found))
+
+
+@cache
+def _block_patterns(block: str) -> _Block | None:
+    """A block's patterns (None when it has none)."""
     found = []
     for p in dictionaries.petrarch_patterns().get(block, ()):
         firsts = tuple(dictionaries.first_words(i) for i in (*p.after, *p.before))
         if p.prep:
             firsts += (frozenset({p.prep}),)
         found.append((p, firsts, len(p.after) + len(p.before) + (2 if p.prep_object else 1 if p.prep else 0)))
-    return tuple(sorted(found, key=lambda f: -f[2]))
+    if not found:
+        return None
+    patterns = tuple(sorted(found, key=lambda f: -f[2]))
+    by_first: dict[str, list[int]] = {}
+    for k, (_, firsts, _) in enumerate(patterns):
+        for word in firsts[0] if firsts else ():
+            by_first.setdefault(word, []).append(k)
+    return _Block(patterns, {w: tuple(ks) for w, ks in by_first.items()},
+                  tuple(k for k, (_, firsts, _) in enumerate(patterns) if not firsts))
 
 
 def dictionary_verb(tok: Token) -> tuple[lexicon.Trigger, None] | None:

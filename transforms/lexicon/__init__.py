@@ -243,6 +243,13 @@ def use_overlay(overlay: Overlay | None) -> None:
         loader.cache_clear()
 
 
+def load_all() -> None:
+    """Read every table now (a worker's warm-up), so that no article pays for a table's first use."""
+    for loader in (cameo, triggers, roles, named_actors, people, _roles, surnames, given_names, organisation_tails,
+                   family_names):
+        loader()
+
+
 @cache
 def _builtin_digest() -> str:
     digest = hashlib.sha256()
