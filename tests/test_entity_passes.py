@@ -80,6 +80,14 @@ def test_type_by_gazetteer_types_surnames_countries_and_named_actors(parse):
     assert ms[1].country == "ARE" and ms[1].is_country and ms[3].actor_code == "RUSGOV"
 
 
+def test_a_city_read_as_a_people_is_a_place_but_a_people_named_like_a_city_s_other_name_is_not(parse):
+    _, segs = parse("Warplanes bombed Aleppo. The Roma and the Kurds protested.")
+    ms = type_by_gazetteer([at(segs, "Aleppo", "NORP"), at(segs, "Roma", "NORP"), at(segs, "Kurds", "NORP")],
+                           ArticleText(segs))
+    assert [(m.label, m.country) for m in ms] == [("GPE", "SYR"), ("NORP", None), ("NORP", None)]
+    assert ms[0].lat is not None
+
+
 def test_regions_of_home_are_places_only_in_their_country(parse):
     _, segs = parse("British police in Kent said the Texas firm agreed.")
     ms = [at(segs, "British", "NORP", country="GBR"), at(segs, "Kent", "PERSON"), at(segs, "Texas", "ORG")]

@@ -698,3 +698,14 @@ def test_an_offer_of_nothing_political_to_no_actor_is_no_event(parse):
     assert coded("Sudan offered talks to the rebels.") == [("offered talks", "AGREE", "SDNREB")]
     assert ("offered", "AGREE", "GBRCVL") in coded(
         "Children would be offered two hours' free sports training a week by a future Tory government.")
+
+
+def test_a_thing_attacked_that_a_group_owns_stands_for_the_group_not_where_it_is(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("Israeli jets struck Hamas targets in Gaza overnight.") == [("struck targets", "ISRMIL", "PSEREB")]
+    assert coded("US forces destroyed Taliban hideouts in Helmand province.") == [("destroyed", "USAMIL", "AFGREB")]
+    assert coded("Police raided opposition offices in Dhaka on Monday.")[0][2] == "BGDOPP"
+    # what is not a group's is aimed where it is; sanctions are the EU's own, imposed on Iran
+    assert coded("Israeli jets struck targets in Gaza overnight.") == [("struck targets", "ISRMIL", "PSE")]
+    assert coded("The EU imposed fresh EU sanctions on Iran.")[0][2] == "IRN"

@@ -129,6 +129,9 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
         return
     if m.label == "PERSON" and (len(text.split()) > 1 or text in surnames or keep_person):
         return
+    if m.label == "NORP" and not gazetteer.country_code(text) \
+            and gazetteer.city_by_own_name(text, min_population=100_000):
+        m.label = "GPE"  # a city the model read as a people ("bombed rebel positions in Aleppo")
     if m.label == "NORP":
         m.country = gazetteer.country_code(text)
         if m.country:  # a demonym is an alias of its country: "Russian" → Russia

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -201,6 +202,17 @@ def city(text: str, *, min_population: int = 0, prefer_country: str | None = Non
         if same:
             return max(same, key=lambda p: p.population)
     return place
+
+
+def city_by_own_name(text: str, *, min_population: int = 0) -> Place | None:
+    """The most populous city whose own name is ``text`` (accents aside: "Kandahar"), not one of its alternate
+    names ("Roma" is no city of this kind, though Rome is called so)."""
+    place = city(text, min_population=min_population)
+    return place if place is not None and _fold(place.name) == _fold(text.strip()) else None
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 @cache

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms import lexicon
 from transforms.entities import PLACE_LABELS
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.roles import OWN, REQUEST_HEADS, Frame, controller_of
+from transforms.events.roles import FORCE_ROOTS, OWN, REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     INTENT_CODE,
@@ -50,7 +50,6 @@ INTENT_VERBS = frozenset(
      "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish", "demand", "help", "allow",
      "propose", "warn", "order", "have"}
 ) | REQUESTING_VERBS  # and what one asks someone to do, or has to do ("the days of Britain having to apologise")
-FORCE_ROOTS = frozenset({"18", "19", "20"})
 NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
 VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from transforms import lexicon
+from transforms.entities import role_sector
 from transforms.events.actors import UNKNOWN, Actor, actors
 from transforms.events.triggers import (
     LIGHT_VERBS,
@@ -41,6 +42,7 @@ NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
 RECIPIENT_PREPS = ("on", "against", "to", "upon", "toward", "towards")  # of what is given or aimed: "aid to X"
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 ASKING_ROOTS = frozenset({"02", "10"})  # appeals and demands, made "from" the one asked
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})  # acts a compound subject does with each other
 OWN = frozenset({"his", "her", "its", "their", "our", "my", "your"})  # possessors that are mostly the doer
 OWNER_MODIFIERS = frozenset({"amod", "compound"})
@@ -182,6 +184,13 @@ def _owner(thing: Token, seg: int, idx: MentionIndex) -> list[Actor]:
         for a in actors(d, seg, idx)]
 
 
+def _owned_by_group(thing: Token) -> bool:
+    """Whether a thing that is no actor itself is named as a group's by its modifier ("rebel positions", "Taliban
+    hideouts", "Israeli targets")."""
+    return role_sector([thing]) is None and any(
+        d.dep_ in OWNER_MODIFIERS and (d.ent_type_ in OWNER_LABELS or role_sector([d])) for d in thing.children)
+
+
 def _verbal_targets(c: Candidate) -> list[Token]:
     anchor = c.anchor
     if c.entry.pos == "ADJ":
@@ -199,6 +208,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         preps = TARGET_PREPS + ("from", "in", "between")
         datives = [p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
         found = datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+        if c.code[:2] in FORCE_ROOTS and _owned_by_group(c.obj):
+            return [c.obj, *found]  # "bombed rebel positions in Aleppo", "struck Hamas targets in Gaza": the owners
         # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges": its owner is
         return found or [d for d in c.obj.children if d.dep_ == "poss"] or [c.obj]
     # the object; when it is no actor, the recipient or partner ("gave aid to Afghanistan", "discussed the crisis
