@@ -709,3 +709,12 @@ def test_a_thing_attacked_that_a_group_owns_stands_for_the_group_not_where_it_is
     # what is not a group's is aimed where it is; sanctions are the EU's own, imposed on Iran
     assert coded("Israeli jets struck targets in Gaza overnight.") == [("struck targets", "ISRMIL", "PSE")]
     assert coded("The EU imposed fresh EU sanctions on Iran.")[0][2] == "IRN"
+
+
+def test_a_weapon_or_vessel_acts_for_the_group_it_belongs_to_or_is_operated_by(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("A drone operated by the Turkish army killed three Kurdish fighters in northern Iraq.") == [
+        ("killed", "TURMIL", "IRQREB")]
+    assert coded("Ships belonging to the Iranian navy seized a British tanker.") == [("seized", "IRNMIL", "GBRBUS")]
+

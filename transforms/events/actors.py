@@ -120,6 +120,10 @@ def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
     return None
 
 
+# Participles that name whose a thing is: "a drone belonging to the army", "ships operated by the navy".
+OWNING_VERBS = frozenset({"belong", "own", "operate", "fly", "control", "run", "command", "man", "crew"})
+
+
 def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor | None:
     """A common noun: the role word gives the sector, a modifier the country ("Syrian forces"); a law or treaty is
     none, whoever it is named after ("the Children Bill")."""
@@ -129,6 +133,8 @@ def _group(tok: Token, m: Mention | None, seg: int, idx: MentionIndex) -> Actor 
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lower_ in SPEAKING_ROLES):
             mods.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "acl" and c.lemma_ in OWNING_VERBS:  # "a drone belonging to the army", "operated by"
+            mods.extend(p for q in c.children if q.dep_ in ("prep", "agent") for p in q.children if p.dep_ == "pobj")
     sector = role_sector([*mods, tok])
     country = place = None
     people = next((om for c in mods for t in c.subtree if (om := idx.at(seg, t)) is not None
