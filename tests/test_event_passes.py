@@ -718,3 +718,12 @@ def test_a_weapon_or_vessel_acts_for_the_group_it_belongs_to_or_is_operated_by(p
         ("killed", "TURMIL", "IRQREB")]
     assert coded("Ships belonging to the Iranian navy seized a British tanker.") == [("seized", "IRNMIL", "GBRBUS")]
 
+
+def test_wanting_another_to_act_is_asking_it_of_them(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
+
+    assert coded("The United States wants Israel to halt settlement building.") == [
+        ("wants", "REQUEST", "USA", "ISR")]
+    assert coded("Lebanon wants the government of Pakistan to stop applying sanctions.") == [
+        ("wants", "REQUEST", "LBN", "PAKGOV")]
+    assert coded("Russia wants to join the group.") == []  # its own intent, to no one named

@@ -55,6 +55,9 @@ REQUESTING_VERBS = frozenset(
      "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
      "request", "entreat", "prod"}
 )
+NAMED_ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+STATE_VERBS = frozenset({"be", "become", "feel", "have", "remain", "stay", "come", "seem", "look", "get"})
+WANTING_VERBS = frozenset({"want"})  # wanting someone else to act is asking it of them: "wants Pakistan to stop"
 # Words that make what follows them a time anchor for the news: a noun event ("following Blunkett's resignation",
 # "since the invasion", "during Cameron's visit", "amid protests": the circumstance of the news, not news of its
 # own; so is "prior to" a noun event) or a clause ("after Liberals demanded …": ``anchor_clause``; "a day after
@@ -314,12 +317,20 @@ def names_act(noun: Token) -> bool:
 def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
     """ "encouraged Iran to accept the deal", "invited Syria to join": asking someone to do something is an
     appeal (020, made specific by the modality pass from what is asked), whatever the verb means alone."""
-    if verb.pos_ != "VERB" or verb.lemma_ not in REQUESTING_VERBS:
+    if verb.pos_ != "VERB" or verb.lemma_ not in REQUESTING_VERBS | WANTING_VERBS:
         return None
     asked = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
-    if not asked or not any(is_to_clause(d) and d.i > asked[0].i for d in verb.children):
-        return None
-    return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), asked[0]
+    if asked and any(is_to_clause(d) and d.i > asked[0].i for d in verb.children):
+        return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), asked[0]
+    # "wants Pakistan's government to stop": the parser makes the one asked the subject of the clause; one
+    # named, asked to act ("wanted the party to be ready", "wants the rebate to come to an end" ask no one)
+    for clause in (d for d in verb.children if d.dep_ in ("ccomp", "xcomp") and d.i > verb.i):
+        if clause.lemma_ in STATE_VERBS or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(t.ent_type_ in NAMED_ACTOR_TYPES for t in subject.subtree):
+            return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), subject
+    return None
 
 
 def intent_head(tok: Token) -> bool:
