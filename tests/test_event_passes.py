@@ -727,3 +727,12 @@ def test_wanting_another_to_act_is_asking_it_of_them(parse):
     assert coded("Lebanon wants the government of Pakistan to stop applying sanctions.") == [
         ("wants", "REQUEST", "LBN", "PAKGOV")]
     assert coded("Russia wants to join the group.") == []  # its own intent, to no one named
+
+
+def test_an_act_named_as_what_may_happen_is_no_deed(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+
+    assert coded("Fears of an attack by Russia on Ukraine grew on Monday.") == []
+    assert coded("Britain said there was room for further negotiations with Iran.") == []
+    assert coded("There is little prospect of the US agreeing to the treaty, Britain said.") == []
+    assert coded("Russia attacked Ukraine on Monday, raising fears of a wider war.") == [("attacked", "ASSAULT")]

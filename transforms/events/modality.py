@@ -50,6 +50,8 @@ INTENT_VERBS = frozenset(
      "intend", "expect", "consider", "mull", "aim", "prepare", "decide", "wish", "demand", "help", "allow",
      "propose", "warn", "order", "have"}
 ) | REQUESTING_VERBS  # and what one asks someone to do, or has to do ("the days of Britain having to apologise")
+PROSPECT_NOUNS = frozenset({"prospect", "possibility", "chance", "likelihood", "hope", "fear", "room", "scope", "risk",
+                            "danger", "spectre", "speculation", "rumour", "rumor", "expectation", "odds"})
 NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
 VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",
@@ -237,6 +239,8 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # "insurgents might attack any day", "not known whether they were killed"
     if polled(anchor):
         return True  # "voters would reject the constitution, according to a poll": an opinion measured
+    if in_prospect(c.token):
+        return True  # "fears of an attack", "little prospect of the US agreeing": supposed, not done
     if unrealised(anchor):
         return True  # "the power to suspend him", "axe jobs to free up money", "a way of recognising"
     if (dated := dated_act(c.token)) is not None and dated.lemma_ in DATING_VERBS:
@@ -248,6 +252,13 @@ def _not_reported_as_event(f: Frame) -> bool:
         return True  # wished, asked or helped for, or someone has to do it: not (yet) done
     # what is demanded or urged is not (yet) an event: "demanded that Turkey provide …"
     return anchor.dep_ in ("ccomp", "xcomp", "acl") and anchor.head.lemma_ in REQUEST_HEADS
+
+
+def in_prospect(tok: Token) -> bool:
+    """Whether an act is named as what may happen: "of" or "for" after a word of likelihood, hope or fear ("the
+    prospect of talks", "fears of an attack by Russia", "room for negotiations", "chances of the US agreeing")."""
+    return any(t.dep_ in ("pobj", "pcomp") and t.head.lower_ in ("of", "for")
+               and t.head.head.lemma_.lower() in PROSPECT_NOUNS for t in (tok, *ancestors(tok, 3)))
 
 
 def polled(verb: Token) -> bool:
