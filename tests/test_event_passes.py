@@ -736,3 +736,10 @@ def test_an_act_named_as_what_may_happen_is_no_deed(parse):
     assert coded("Britain said there was room for further negotiations with Iran.") == []
     assert coded("There is little prospect of the US agreeing to the treaty, Britain said.") == []
     assert coded("Russia attacked Ukraine on Monday, raising fears of a wider war.") == [("attacked", "ASSAULT")]
+
+
+def test_a_two_word_role_is_read_in_the_plural_too(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("Four human rights groups were banned in Egypt on Tuesday.") == [("banned", "EGYGOV", "EGYHRI")]
+    assert coded("Armed groups attacked a police station in Mali.")[0][1] == "MLIUAF"

@@ -76,8 +76,10 @@ def role_sector(tokens) -> str | None:
     words = [t.lower_ for t in tokens]
     roles = lexicon.roles()
     for i, w in enumerate(words):
-        bigram = f"{words[i - 1]} {w}" if i else None
-        if bigram and bigram in roles:
+        # a two-word role in the plural too: the table has "rights group" and "armed group", not their plurals
+        bigram = next((b for b in (f"{words[i - 1]} {w}", f"{words[i - 1]} {tokens[i].lemma_.lower()}")
+                       if b in roles), None) if i else None
+        if bigram:
             found = roles[bigram]
         elif w in roles and tokens[i].pos_ in ("NOUN", "PROPN") and not (found and w in SPEAKING_ROLES):
             found = roles[w]
