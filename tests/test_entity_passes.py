@@ -86,6 +86,9 @@ def test_a_city_read_as_a_people_is_a_place_but_a_people_named_like_a_city_s_oth
                            ArticleText(segs))
     assert [(m.label, m.country) for m in ms] == [("GPE", "SYR"), ("NORP", None), ("NORP", None)]
     assert ms[0].lat is not None
+    _, segs = parse("Burkina Faso declared a truce, Chad said.")  # a country's full name is no one's name
+    ms = type_by_gazetteer([at(segs, "Burkina Faso", "PERSON"), at(segs, "Chad", "PERSON")], ArticleText(segs))
+    assert [(m.label, m.country) for m in ms] == [("GPE", "BFA"), ("PERSON", None)]
 
 
 def test_regions_of_home_are_places_only_in_their_country(parse):
