@@ -743,3 +743,12 @@ def test_a_two_word_role_is_read_in_the_plural_too(parse):
 
     assert coded("Four human rights groups were banned in Egypt on Tuesday.") == [("banned", "EGYGOV", "EGYHRI")]
     assert coded("Armed groups attacked a police station in Mali.")[0][1] == "MLIUAF"
+
+
+def test_a_noun_event_declared_organised_or_waged_is_its_doer_s_and_a_hyphenated_noun_is_read_whole(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code")
+
+    assert coded("Kenyan students organised a protest against the government.") == [
+        ("protest", "PROTEST", "KENEDU")]
+    assert coded("Burkina Faso has declared a humanitarian cease-fire for the city of Bambari.") == [
+        ("fire", "CONCEDE", "BFA")]  # a ceasefire, not a fire

@@ -21,7 +21,8 @@ from transforms.syntax import SPEECH_VERBS, auxiliaries, conditional, is_tempora
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
      "step", "announce", "sign", "reach", "issue", "open", "continue", "intensify", "renew", "level", "lodge",
-     "order", "extend", "prolong", "stag"}  # the small model lemmatises "staged" as "stag"
+     "order", "extend", "prolong", "declare", "wage", "organise", "organize", "unleash", "perpetrate", "initiate",
+     "undertake", "stag"}  # the small model lemmatises "staged" as "stag"
 )
 # Verbs that undo what their object names: with them a nominal trigger is read from its "EASE" entry.
 EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "drop", "loosen", "rescind", "revoke",
@@ -362,7 +363,7 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         # "lifted the blockade", "eased sanctions": the opposite of the noun's act, or nothing
         eased = lexicon.triggers().get((tok.lemma_.lower(), "EASE"))
         return (eased[0], None) if eased else None
-    lemma = tok.lemma_.lower()
+    lemma = hyphenated(tok) or tok.lemma_.lower()
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     if pos == "NOUN" and lemma in JOINT_NOUNS and "joint" in mods:
         return lexicon.Trigger(lemma, "NOUN", "", "062", False), None  # "a joint operation", "joint patrols"
@@ -384,6 +385,18 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         if not e.with_:
             return e, None
     return None
+
+
+def hyphenated(tok: Token) -> str | None:
+    """The word a hyphenated noun is written as in one piece, when the lexicon has it that way ("cease-fire" is a
+    ceasefire, not a fire; "walk-out" a walkout)."""
+    if tok.i < 2 or tok.pos_ != "NOUN":
+        return None
+    hyphen, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_:
+        return None
+    joined = first.lower_ + tok.lemma_.lower()
+    return joined if (joined, "NOUN") in lexicon.triggers() else None
 
 
 def object_nouns(obj: Token) -> list[Token]:
