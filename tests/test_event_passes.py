@@ -752,3 +752,12 @@ def test_a_noun_event_declared_organised_or_waged_is_its_doer_s_and_a_hyphenated
         ("protest", "PROTEST", "KENEDU")]
     assert coded("Burkina Faso has declared a humanitarian cease-fire for the city of Bambari.") == [
         ("fire", "CONCEDE", "BFA")]  # a ceasefire, not a fire
+
+
+def test_a_time_is_no_target_and_an_object_s_author_misread_as_the_verb_s_by_phrase_is(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("The Sudanese government expelled two British diplomats on Monday.") == [
+        ("expelled diplomats", "SDNGOV", "GBRGOV")]
+    assert coded("The United Nations Security Council condemned the nuclear test by North Korea.") == [
+        ("condemned", "IGOUNO", "PRK")]

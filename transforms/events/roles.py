@@ -31,6 +31,7 @@ from transforms.syntax import (
     SUBJECT_DEPS,
     MentionIndex,
     ancestors,
+    is_temporal,
     is_to_clause,
     phrase,
     prep_objects,
@@ -207,7 +208,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         # four dissidents"
         preps = TARGET_PREPS + ("from", "in", "between")
         datives = [p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
-        found = datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+        found = [p for p in datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+                 if not is_temporal(p.head)]  # "expelled two British diplomats on Monday"
         if c.code[:2] in FORCE_ROOTS and _owned_by_group(c.obj):
             return [c.obj, *found]  # "bombed rebel positions in Aleppo", "struck Hamas targets in Gaza": the owners
         # "expelled the Sudanese ambassador": the object is the target; "attacked Labour's pledges": its owner is
@@ -227,6 +229,10 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ == "VBG":
         # "wrote to Mr McConnell asking for clarification": the one the governing act was addressed to
         found += [d for d in anchor.head.children if d.dep_ in ("dobj", "dative")] + prep_objects(anchor.head, ("to",))
+    if any(d.dep_ == "dobj" for d in anchor.children):
+        # "condemned the nuclear test by North Korea", the author of the object read as the verb's "by" phrase
+        found += [p for d in anchor.children if d.dep_ == "prep" and d.lower_ == "by" for p in d.children
+                  if p.dep_ == "pobj"]
     return found
 
 
