@@ -129,8 +129,9 @@ def _apply_gazetteer(m: Mention, text: str, surnames: set[str], keep_person: boo
         m.label, m.key, m.name = named.label, ("ACTOR", named.actor_code, named.entity.lower()), named.entity
         m.country, m.sector, m.actor_code = named.country_code, named.sector, named.actor_code
         return
-    if m.label == "PERSON" and (len(text.split()) > 1 or text in surnames or keep_person) and not (
-            len(text.split()) > 1 and gazetteer.country_of_name(text)):  # no one is called "Burkina Faso"
+    several_words = len(text.split()) > 1
+    if m.label == "PERSON" and (several_words or text in surnames or keep_person) and not (
+            several_words and gazetteer.country_of_name(text)):  # no one is called "Burkina Faso"
         return
     if m.label == "NORP" and not gazetteer.country_code(text) \
             and gazetteer.city_by_own_name(text, min_population=100_000):

@@ -9,6 +9,7 @@ of its block's patterns or by the block's own code."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -316,8 +317,9 @@ def names_act(noun: Token) -> bool:
 
 
 def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
-    """ "encouraged Iran to accept the deal", "invited Syria to join": asking someone to do something is an
-    appeal (020, made specific by the modality pass from what is asked), whatever the verb means alone."""
+    """ "encouraged Iran to accept the deal", "invited Syria to join", "wants Pakistan to stop": asking (or
+    wanting) someone to do something is an appeal (020, made specific by the modality pass from what is asked),
+    whatever the verb means alone."""
     if verb.pos_ != "VERB" or verb.lemma_ not in REQUESTING_VERBS | WANTING_VERBS:
         return None
     asked = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
@@ -549,7 +551,7 @@ class _Block:
     by_first: dict[str, tuple[int, ...]]  # a word → the positions of the patterns whose first item it may start
     unconditional: tuple[int, ...]  # the positions of the patterns without items
 
-    def possible(self, present: set[str]):
+    def possible(self, present: set[str]) -> Iterator[tuple[dictionaries.Pattern, tuple[frozenset[str], ...], int]]:
         """The patterns whose first item may start with one of the ``present`` words, in their order."""
         found = set(self.unconditional).union(*(self.by_first.get(w, ()) for w in present))
         return (self.patterns[k] for k in sorted(found))
