@@ -40,6 +40,8 @@ def test_item_matches_words_synsets_and_phrases():
     assert d.item_matches("&weapon_attack", "a chemical weapons attack".split())
     assert d.item_matches("&fight_of_words", ["a", "debate"])  # a synset name with underscores
     assert not d.item_matches("&military", [])
+    assert d.item_position("town", words) == 8 and d.item_position("air_raids", words) == 4
+    assert d.item_position("city", words) is None
 
 
 def test_nonstate_groups_join_named_actors_and_the_hand_table_wins():

@@ -761,3 +761,11 @@ def test_a_time_is_no_target_and_an_object_s_author_misread_as_the_verb_s_by_phr
         ("expelled diplomats", "SDNGOV", "GBRGOV")]
     assert coded("The United Nations Security Council condemned the nuclear test by North Korea.") == [
         ("condemned", "IGOUNO", "PRK")]
+
+
+def test_of_equally_specific_dictionary_patterns_the_one_nearest_the_verb_wins(parse):
+    coded = coder(parse, "trigger_text", "cameo_code")
+
+    # "- * HOMES [1712]" and "- * MILITANT [082]" (as in "disarmed militants") both match: the homes are demolished
+    assert coded("The Israeli army demolished the homes of two Palestinian militants in the West Bank.") == [
+        ("demolished", "1712")]

@@ -9,7 +9,7 @@ of its block's patterns or by the block's own code."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -502,6 +502,12 @@ def _words(tokens) -> tuple[list[str], list[str]]:
     return [t.lemma_.lower() for t in ordered], [t.lower_ for t in ordered]
 
 
+def _nearest(items: Sequence[str], words: tuple[list[str], list[str]]) -> int:
+    """The first position at which one of the items occurs in the lemmas or words."""
+    found = [pos for i in items for w in words if (pos := dictionaries.item_position(i, w)) is not None]
+    return min(found, default=999)  # a pattern with no object words yields to one with them
+
+
 def _item_in(item: str, words: tuple[list[str], list[str]]) -> bool:
     return dictionaries.item_matches(item, words[0]) or dictionaries.item_matches(item, words[1])
 
@@ -523,11 +529,16 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
                      for t in noun_phrase(c)])
     preps = [p for head in (tok, *objects) for p in head.children if p.dep_ in ("prep", "agent")]
     present = set(after[0]) | set(after[1]) | set(before[0]) | set(before[1]) | {p.lower_ for p in preps}
-    best, best_prep, best_score = None, None, 0
+    best, best_prep, best_score = None, None, (0, 0)
     for p, firsts, score in block.possible(present):
-        if score <= best_score or any(f.isdisjoint(present) for f in firsts):
+        if score < best_score[0] or any(f.isdisjoint(present) for f in firsts):
             continue  # cannot beat the best so far, or a word it needs is nowhere in the clause
         if not all(_item_in(i, after) for i in p.after) or not all(_item_in(i, before) for i in p.before):
+            continue
+        # of equally specific patterns, the one whose object words come nearest the verb: "demolished the homes
+        # of militants" is about homes (1712), not militants (082, "disarmed militants")
+        rank = (score, -_nearest(p.after, after))
+        if rank <= best_score:
             continue
         prep = None
         if p.prep is not None:
@@ -535,7 +546,7 @@ def dictionary_pattern(tok: Token) -> tuple[lexicon.Trigger, Token | None] | Non
                 p.prep_object is None or _item_in(p.prep_object, _words(q.subtree)))), None)
             if prep is None:
                 continue
-        best, best_prep, best_score = p, prep, score
+        best, best_prep, best_score = p, prep, rank
     if best is None:
         return None
     return lexicon.Trigger(tok.lemma_.lower(), "VERB", best.prep or "", best.code or "", False), best_prep

@@ -116,9 +116,14 @@ def item_matches(item: str, words: Sequence[str]) -> bool:
     a synset as one of its members (a phrase member as consecutive words), an ``a_b`` phrase as consecutive
     words. Synset members are as the dictionary writes them, with regular plurals: pass lemmas and words.
     Only the places where the item can start are tried (it runs for every pattern of every verb)."""
+    return item_position(item, words) is not None
+
+
+def item_position(item: str, words: Sequence[str]) -> int | None:
+    """Where a pattern item first occurs in ``words`` (``item_matches``), or None."""
     firsts = first_words(item)
     units = _units(item)
-    return any(_matches_at(units, words, i) for i, w in enumerate(words) if w in firsts)
+    return next((i for i, w in enumerate(words) if w in firsts and _matches_at(units, words, i)), None)
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")  # words and single punctuation marks: "women's" → women ' s
