@@ -60,6 +60,7 @@ REQUESTING_VERBS = frozenset(
 NAMED_ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 STATE_VERBS = frozenset({"be", "become", "feel", "have", "remain", "stay", "come", "seem", "look", "get"})
 WANTING_VERBS = frozenset({"want"})  # wanting someone else to act is asking it of them: "wants Pakistan to stop"
+ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 # Words that make what follows them a time anchor for the news: a noun event ("following Blunkett's resignation",
 # "since the invasion", "during Cameron's visit", "amid protests": the circumstance of the news, not news of its
 # own; so is "prior to" a noun event) or a clause ("after Liberals demanded …": ``anchor_clause``; "a day after
@@ -320,7 +321,7 @@ def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
     """ "encouraged Iran to accept the deal", "invited Syria to join", "wants Pakistan to stop": asking (or
     wanting) someone to do something is an appeal (020, made specific by the modality pass from what is asked),
     whatever the verb means alone."""
-    if verb.pos_ != "VERB" or verb.lemma_ not in REQUESTING_VERBS | WANTING_VERBS:
+    if verb.pos_ != "VERB" or verb.lemma_ not in ASKING_VERBS:
         return None
     asked = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
     if asked and any(is_to_clause(d) and d.i > asked[0].i for d in verb.children):
