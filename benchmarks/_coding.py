@@ -49,7 +49,7 @@ def code_documents(ids: Sequence[str], texts: Sequence[str], dates: Sequence[str
     events: dict[str, list[dict]] = {}
     for event in extraction.events:
         events.setdefault(by_article[event["article_id"]], []).append(event)
-    sentences = {key: [s.text for seg in segments for s in seg.doc.sents] for key, segments in zip(ids, parsed,
+    sentences = {key: [s.text for seg in segments for s in seg.sentences()] for key, segments in zip(ids, parsed,
                                                                                                     strict=True)}
     return Coded(events, sentences)
 

@@ -769,3 +769,13 @@ def test_of_equally_specific_dictionary_patterns_the_one_nearest_the_verb_wins(p
     # "- * HOMES [1712]" and "- * MILITANT [082]" (as in "disarmed militants") both match: the homes are demolished
     assert coded("The Israeli army demolished the homes of two Palestinian militants in the West Bank.") == [
         ("demolished", "1712")]
+
+
+def test_a_glued_headline_is_not_coded_and_its_lead_is_coded_as_a_sentence_of_its_own(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_country", "target_country", "sentence_index",
+                  "sentence")
+    body = ("Blair 'pressing US on climate' Tony Blair is pressing the US to cut greenhouse gases, Downing Street "
+            "has indicated. Ministers met on Monday.")
+    (event,) = coded(body)
+    assert event[:5] == ("pressing", "REQUEST", "GBR", "USA", 0)  # the lead's verb, not the headline's
+    assert event[5].startswith("Blair 'pressing US on climate' Tony Blair is pressing")  # the sentence as written

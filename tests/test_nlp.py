@@ -55,3 +55,17 @@ def test_the_sped_up_rule_components_give_the_model_s_own_docs(nlp):
                                                                 "EntityRecognizer"]  # each replaced in its place
     for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
         assert attrs(ours) == attrs(theirs)
+
+
+def test_a_headline_glued_to_an_untitled_lead_is_parsed_apart_but_reported_with_it(parse):
+    body = ("Civil servants in strike ballot The UK's biggest civil service union is to ballot its members on "
+            "strikes in protest at government plans. The ballot opens on Monday.")
+    _, (seg,) = parse(body)
+    first, second = seg.sentences()  # the headline and its lead stay one sentence, as the text has them
+    assert first.text.startswith("Civil servants in strike ballot The UK's")
+    assert second.text == "The ballot opens on Monday." and seg.sentence_index(second.start) == 1
+    lead = seg.news_part(first)
+    assert lead.text.startswith("The UK's biggest") and lead[0].is_sent_start  # the parser read the lead alone
+    assert seg.sentence_of(lead[3].i) == first and seg.news_part(second) == second
+    _, (title, titled) = parse(body, title="Strike ballot")  # an article with a title has no glued headline
+    assert titled.headline_end == 0 and titled.news_part(titled.sentences()[0]) == titled.sentences()[0]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from transforms.headline import headline_end
 from transforms.models import Article
 from transforms.truecase import case_map, is_shouting, is_title_case, prepare
 
@@ -30,10 +32,36 @@ def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline package by name (never downloads), its rule components sped up with the
     same output (``transforms.fastpipe``)."""
     import spacy
+    from spacy.language import Language
 
     from transforms.fastpipe import speed_up
 
-    return speed_up(spacy.load(name))
+    nlp = speed_up(spacy.load(name))
+    names = nlp.pipe_names
+    if "parser" in names and "tagger" in names[:names.index("parser")]:
+        if not Language.has_factory(HEADLINE_COMPONENT):
+            Language.component(HEADLINE_COMPONENT, func=split_glued_headline)
+        nlp.add_pipe(HEADLINE_COMPONENT, before="parser")  # after the tagger
+    return nlp
+
+
+HEADLINE_COMPONENT = "glued_headline"
+MAY_HAVE_HEADLINE = "may_have_headline"  # Doc.user_data key: the first paragraph of an article without a title
+HEADLINE_END = "headline_end"  # Doc.user_data key: where the lead starts after a glued headline
+LEAD_UNBROKEN = 5  # no sentence starts in the lead's first words
+
+
+def split_glued_headline(doc: Doc) -> Doc:
+    """A pipeline component between the tagger and the parser: in a paragraph marked ``MAY_HAVE_HEADLINE``, a
+    glued headline (``transforms.headline``) becomes a sentence of its own, so that the lead is parsed alone."""
+    if doc.user_data.get(MAY_HAVE_HEADLINE):
+        end = headline_end([t.text for t in doc], [t.tag_ for t in doc], [bool(t.whitespace_) for t in doc])
+        if end:
+            doc[end].is_sent_start = True
+            for t in doc[end + 1:end + LEAD_UNBROKEN]:
+                t.is_sent_start = False  # the parser may otherwise cut the lead's first name off ("Michael | Howard")
+            doc.user_data[HEADLINE_END] = end
+    return doc
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,7 @@ class Segment:
     first_sentence: int  # article-wide index of its first sentence
     sent_starts: tuple[int, ...]  # token index where each sentence starts
     source: str = ""  # the text as written (same length as the doc's text)
+    headline_end: int = 0  # where the lead starts after a headline glued to it (``transforms.headline``), else 0
 
     @cached_property
     def _bounds(self) -> tuple[list[int], list[int]]:
@@ -64,13 +93,36 @@ class Segment:
         return self.offset + starts[start], self.offset + ends[end - 1]
 
     def sentences(self) -> list[Span]:
-        """The paragraph's sentences, as the parser split it."""
+        """The paragraph's sentences, as the parser split it (a glued headline and its lead are one sentence)."""
         ends = (*self.sent_starts[1:], len(self.doc))
         return [self.doc[a:b] for a, b in zip(self.sent_starts, ends, strict=True)]
+
+    def sentence_of(self, token_i: int) -> Span:
+        """The sentence (of ``sentences``) a token is in."""
+        n = bisect_right(self.sent_starts, token_i)
+        end = self.sent_starts[n] if n < len(self.sent_starts) else len(self.doc)
+        return self.doc[self.sent_starts[max(n - 1, 0)]:end]
+
+    def news_part(self, sentence: Span) -> Span:
+        """A sentence without the glued headline it starts with: the lead, as the parser read it."""
+        if sentence.start < self.headline_end < sentence.end:
+            return self.doc[self.headline_end:sentence.end]
+        return sentence
 
     def sentence_index(self, token_i: int) -> int:
         n = sum(1 for s in self.sent_starts if s <= token_i)
         return self.first_sentence + max(n - 1, 0)
+
+
+def _marked(nlp: Language, plan: Sequence[list[tuple[bool, int, str]]], prepared: Sequence[str]) -> list[Doc]:
+    """The texts to parse as Docs, an untitled article's first paragraph marked ``MAY_HAVE_HEADLINE``."""
+    docs = [nlp.make_doc(text) for text in prepared]
+    first = 0
+    for segs in plan:
+        if segs and not segs[0][0]:
+            docs[first].user_data[MAY_HAVE_HEADLINE] = True
+        first += len(segs)
+    return docs
 
 
 # Longer paragraphs are cut at a sentence end: spaCy refuses texts over 1,000,000 characters and its
@@ -116,15 +168,17 @@ def parse_articles(nlp: Language, articles: Sequence[Article], batch_size: int =
         cases = case_map(text for in_title, _, text in segs
                          if not is_shouting(text) and not (in_title and is_title_case(text)))
         prepared.extend(prepare(text, cases, title=in_title) for in_title, _, text in segs)
-    docs = iter(nlp.pipe(prepared, batch_size=batch_size))
+    docs = iter(nlp.pipe(_marked(nlp, plan, prepared), batch_size=batch_size))
     out: list[list[Segment]] = []
     for segs in plan:
         parsed: list[Segment] = []
         n_sent = 0
         for in_title, offset, text in segs:
             doc = next(docs)
-            starts = tuple(s.start for s in doc.sents)
-            parsed.append(Segment(in_title, offset, doc, n_sent, starts, text))
+            doc.user_data.pop(MAY_HAVE_HEADLINE, None)
+            headline = doc.user_data.pop(HEADLINE_END, 0)
+            starts = tuple(s.start for s in doc.sents if s.start != headline or not headline)
+            parsed.append(Segment(in_title, offset, doc, n_sent, starts, text, headline))
             n_sent += len(starts)
         out.append(parsed)
     return out

@@ -104,7 +104,7 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     for si, segment in enumerate(segments):
         if segment.in_title:
             continue
-        for sentence in segment.sentences():
+        for sentence in map(segment.news_part, segment.sentences()):
             if not _may_have_actor(sentence, si, ctx.idx) or discard_scope(sentence.text) is not None:
                 continue
             for event in _sentence_events(sentence, si, ctx):
@@ -186,7 +186,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
                                    t.text if t else "", t.code if t else "", code.code),
                 article_id=article.article_id,
                 sentence_index=sentence_index,
-                sentence=c.token.sent.text,
+                sentence=segment.sentence_of(c.token.i).text,  # a glued headline's lead with the headline
                 event_date=event_date or article.published_date,
                 date_text=date_text,
                 source_text=s.text,

@@ -1,0 +1,98 @@
+"""A headline glued to the lead: "Howard attacks cost of asylum Michael Howard has launched an attack on …".
+
+Some sources (the BBC's 2004-2005 articles among them) run the headline into the first sentence with no stop
+between them. The model then parses headline and lead as one sentence, and the lead's subject and verb are
+misread. ``headline_end`` finds where such a headline ends from the words and the tagger's tags of the
+article's first paragraph, so that the parser can read the lead as a sentence of its own. It is cautious: it
+answers only when the lead visibly starts a new sentence, and 0 (no headline) otherwise:
+
+* the headline is at most ``MAX_HEADLINE`` words, in headline style: no sentence stop, no article ("the", "a",
+  "an"), no past tense, auxiliary or relative word ("Eight people were injured when …" is a sentence);
+* it does not end in a word that wants a continuation (a preposition, conjunction, determiner, adjective,
+  adverb or verb other than a participle: "accused of attacking Bush", "the small West African nation");
+* one of its content words comes back in the text after it (a headline announces what the lead tells);
+* the lead starts either with a capitalised word that is not a proper noun ("The", "Plans", "Former",
+  "Campaigners") or with a name that repeats a name of the headline ("Boateng to step down … Paul Boateng,"),
+  together with the capitalised descriptor before the name ("… Tory leader Michael Howard has dismissed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MAX_HEADLINE = 16  # words
+STOPS = frozenset({".", "!", "?", ":", ";"})
+ARTICLES = frozenset({"the", "a", "an"})
+SENTENCE_TAGS = frozenset({"VBD", "WRB", "WDT", "WP"})  # past tense and relative words: a sentence, not a headline
+SENTENCE_WORDS = frozenset({"has", "have", "had", "was", "were", "will", "would", "been"})
+# a word after which the text goes on: prepositions, conjunctions, determiners, particles, possessives, adjectives,
+# adverbs and verbs other than participles ("appeal rejected" ends a headline; "attacks", "attacking" want an object)
+OPEN_TAGS = frozenset({"IN", "CC", "DT", "TO", "WDT", "PRP$", "POS", "HYPH", "RP", "VB", "VBG", "VBP", "VBZ", "VBD",
+                       "JJ", "JJR", "JJS", "RB", "WRB", "PDT", "MD"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ"})  # the lowercase words of "Tory leader", "England tight-head prop"
+CLOSING_QUOTES = frozenset({"'", '"', "’", "”"})
+FUNCTION_WORDS = frozenset("of to in on for and or but with at by from as is are be its it this that".split())
+MAX_NAME = 6  # words of a name
+
+
+def headline_end(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool]) -> int:
+    """Where the lead starts after a glued headline (a word index ≥ 2), or 0 when the text does not start with one.
+    ``words``, ``tags`` (Penn tags) and ``spaces`` (a space after the word) are the first paragraph's."""
+    for k in range(2, min(MAX_HEADLINE, len(words) - 3)):
+        head = words[:k]
+        if not _headline_style(head, tags[:k]):
+            return 0
+        if not _may_start(words, tags, spaces, k) or not _announces(head, words[k:]):
+            continue
+        if tags[k] not in PROPER_TAGS:
+            if tags[k - 1] != "CD" and (words[k].istitle() or "-" in words[k]):
+                return k  # "Civil servants in strike ballot The UK's biggest …", "… rethink Plans to give …"
+            continue
+        if _repeats_a_name(words, tags, k):
+            return _descriptor_start(words, tags, spaces, k)
+    return 0
+
+
+def _headline_style(head: Sequence[str], tags: Sequence[str]) -> bool:
+    """No sentence stop, article, past tense, auxiliary or relative word."""
+    return not (set(head) & (STOPS | ARTICLES | SENTENCE_WORDS) or set(tags) & SENTENCE_TAGS)
+
+
+def _may_start(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool], k: int) -> bool:
+    """A capitalised word after a space, the word before it closing a phrase (lowercase, a number or a quote)."""
+    word, prev = words[k], words[k - 1]
+    if not word[:1].isupper() or not spaces[k - 1]:
+        return False
+    if prev in CLOSING_QUOTES:
+        return True
+    return (prev[:1].islower() or prev[:1].isdigit()) and tags[k - 1] not in OPEN_TAGS
+
+
+def _announces(head: Sequence[str], rest: Sequence[str]) -> bool:
+    """Whether a content word of the headline comes back in the text after it."""
+    later = {w.lower() for w in rest}
+    return any(w.isalpha() and len(w) > 3 and w.lower() not in FUNCTION_WORDS and w.lower() in later for w in head)
+
+
+def _repeats_a_name(words: Sequence[str], tags: Sequence[str], k: int) -> bool:
+    """Whether the capitalised words from ``k`` hold a proper noun of the headline ("Paul Boateng" after
+    "Boateng to step down")."""
+    named = {w for w, t in zip(words[:k], tags[:k], strict=True) if t in PROPER_TAGS and len(w) > 2}
+    for w in words[k:k + MAX_NAME]:
+        if not w[:1].isupper():
+            return False
+        if w in named:
+            return True
+    return False
+
+
+def _descriptor_start(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool], k: int) -> int:
+    """The start of a name's descriptor when one comes before it: a capitalised word that may start the lead and
+    lowercase nouns or adjectives ("… dies at 62 Record producer Terry Melcher"); else the name's start."""
+    j = k
+    while j - 1 > 1 and words[j - 1][:1].islower() and tags[j - 1] in DESCRIPTOR_TAGS:
+        j -= 1
+    if j < k and j - 1 >= 2 and _may_start(words, tags, spaces, j - 1):
+        return j - 1
+    return k
