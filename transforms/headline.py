@@ -6,7 +6,7 @@ misread. ``headline_end`` finds where such a headline ends from the words and th
 article's first paragraph, so that the parser can read the lead as a sentence of its own. It is cautious: it
 answers only when the lead visibly starts a new sentence, and 0 (no headline) otherwise:
 
-* the headline is at most ``MAX_HEADLINE`` words, in headline style: no sentence stop, no article ("the", "a",
+* the headline is shorter than ``MAX_HEADLINE`` words, in headline style: no sentence stop, no article ("the", "a",
   "an"), no past tense, auxiliary or relative word ("Eight people were injured when …" is a sentence);
 * it does not end in a word that wants a continuation (a preposition, conjunction, determiner, adjective,
   adverb or verb other than a participle: "accused of attacking Bush", "the small West African nation");
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-MAX_HEADLINE = 16  # words
+MAX_HEADLINE = 16  # a headline is shorter than this many words
 STOPS = frozenset({".", "!", "?", ":", ";"})
 ARTICLES = frozenset({"the", "a", "an"})
 SENTENCE_TAGS = frozenset({"VBD", "WRB", "WDT", "WP"})  # past tense and relative words: a sentence, not a headline
