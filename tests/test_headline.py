@@ -34,3 +34,24 @@ def test_ordinary_sentences_have_no_headline():
                  "attacked/VBD people/NNS ./.")[0] == ""
     # nothing in the headline comes back in the text
     assert split("Peace/NN talks/NNS open/VBP The/DT delegates/NNS met/VBD in/IN Oslo/NNP ./.")[0] == ""
+
+
+def test_a_lead_s_subject_before_an_auxiliary_past_tense_or_modal_ends_a_headline_that_says_something():
+    assert split("PM/NNP apology/NN over/IN jailings/NNS Tony/NNP Blair/NNP has/VBZ apologised/VBN to/IN "
+                 "two/CD families/NNS over/IN jailings/NNS ./.")[0] == ""  # a bare noun phrase says nothing
+    assert split("Kennedy/NNP criticises/VBZ 'unfair'/JJ taxes/NNS Gordon/NNP Brown/NNP has/VBZ failed/VBN "
+                 "to/TO cut/VB taxes/NNS ./.")[0] == "Kennedy criticises 'unfair' taxes"
+    # the headline's own verb is in the present: "Melcher dies" is no lead
+    assert split("Melcher/NNP dies/VBZ at/IN 62/CD Record/NNP producer/NN Terry/NNP Melcher/NNP has/VBZ "
+                 "died/VBN ./.")[0] == "Melcher dies at 62"
+
+
+def test_quotes_articles_and_says_mark_the_end_of_a_headline():
+    assert split("Tories/NNPS leave/VBP door/NN open/JJ for/IN Archer/NNP The/DT Conservative/NNP Party/NNP "
+                 "would/MD deal/VB with/IN Archer/NNP ./.")[0] == "Tories leave door open for Archer"
+    assert split("Protect/VB whistleblowers/NNS ,/, TUC/NNP says/VBZ The/DT government/NN should/MD "
+                 "protect/VB whistleblowers/NNS ./.")[0] == "Protect whistleblowers , TUC says"
+    # an apostrophe that opens no quotation is no quote; a text that starts with an article has no headline
+    assert split("Militants/NNS from/IN Turkey/NNP 's/POS outlawed/VBN Kurdistan/NNP Workers/NNPS '/POS "
+                 "Party/NNP killed/VBD militants/NNS ./.")[0] == ""
+    assert split("The/DT Norwegian/JJ news/NN agency/NN NTB/NNP reported/VBD on/IN news/NN ./.")[0] == ""

@@ -7,13 +7,18 @@ article's first paragraph, so that the parser can read the lead as a sentence of
 answers only when the lead visibly starts a new sentence, and 0 (no headline) otherwise:
 
 * the headline is shorter than ``MAX_HEADLINE`` words, in headline style: no sentence stop, no article ("the", "a",
-  "an"), no past tense, auxiliary or relative word ("Eight people were injured when …" is a sentence);
+  "an"; nor "The", "A", "An" to start with), no past tense, auxiliary or relative word ("Eight people were
+  injured when …" is a sentence);
 * it does not end in a word that wants a continuation (a preposition, conjunction, determiner, adjective,
-  adverb or verb other than a participle: "accused of attacking Bush", "the small West African nation");
+  adverb or verb other than a participle: "accused of attacking Bush", "the small West African nation"), unless
+  it ends a quotation ("Vouchers 'to cut winter deaths'") or with "says" before "The", "A" or "An";
 * one of its content words comes back in the text after it (a headline announces what the lead tells);
-* the lead starts either with a capitalised word that is not a proper noun ("The", "Plans", "Former",
-  "Campaigners") or with a name that repeats a name of the headline ("Boateng to step down … Paul Boateng,"),
-  together with the capitalised descriptor before the name ("… Tory leader Michael Howard has dismissed").
+* the lead starts with a capitalised word that is not a proper noun ("The", "Plans", "Former", "Campaigners";
+  "The", "A" and "An" even after a name: "… door open for Archer The Conservative Party"), or with a name that
+  repeats a name of the headline ("Boateng to step down … Paul Boateng,"), or, after a headline with a verb in
+  the present or a quotation, with a noun phrase followed by a past tense, a modal or "has", "have", "is" or
+  "are" ("Kennedy criticises 'unfair' taxes Gordon Brown has failed …"); a name's capitalised descriptor goes
+  with it ("… dies at 62 Record producer Terry Melcher").
 """
 
 from __future__ import annotations
@@ -34,6 +39,13 @@ DESCRIPTOR_TAGS = frozenset({"NN", "NNS", "JJ"})  # the lowercase words of "Tory
 CLOSING_QUOTES = frozenset({"'", '"', "’", "”"})
 FUNCTION_WORDS = frozenset("of to in on for and or but with at by from as is are be its it this that".split())
 MAX_NAME = 6  # words of a name
+ARTICLES_CAPITALISED = frozenset({"The", "A", "An"})
+SAYING = frozenset({"says", "say"})  # a headline that ends "…, TUC says"
+PRESENT_TAGS = frozenset({"VBZ", "VBP", "VB", "TO"})
+OPENING_QUOTES = frozenset({"‘", "“"})
+FINITE_TAGS = frozenset({"MD", "VBD"})
+LEAD_AUXILIARIES = frozenset({"has", "have", "is", "are"})
+NOUN_PHRASE_TAGS = PROPER_TAGS | {"NN", "NNS", "JJ", "CD"}
 
 
 def headline_end(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool]) -> int:
@@ -49,14 +61,21 @@ def headline_end(words: Sequence[str], tags: Sequence[str], spaces: Sequence[boo
             if tags[k - 1] != "CD" and (words[k].istitle() or "-" in words[k]):
                 return k  # "Civil servants in strike ballot The UK's biggest …", "… rethink Plans to give …"
             continue
-        if _repeats_a_name(words, tags, k):
+        if _repeats_a_name(words, tags, k) or _says_something(head, tags[:k]) and _subject_of_a_verb(words, tags, k):
             return _descriptor_start(words, tags, spaces, k)
     return 0
 
 
 def _headline_style(head: Sequence[str], tags: Sequence[str]) -> bool:
-    """No sentence stop, article, past tense, auxiliary or relative word."""
-    return not (set(head) & (STOPS | ARTICLES | SENTENCE_WORDS) or set(tags) & SENTENCE_TAGS)
+    """No sentence stop, article, past tense, auxiliary or relative word; no article to start with."""
+    return not (set(head) & (STOPS | ARTICLES | SENTENCE_WORDS) or set(tags) & SENTENCE_TAGS
+                or head[0] in ARTICLES_CAPITALISED)
+
+
+def _says_something(head: Sequence[str], tags: Sequence[str]) -> bool:
+    """Whether a headline has a verb in the present or the infinitive, or a quotation ("Kennedy criticises
+    'unfair' taxes", "Council tax rise 'reasonable'"), not only a noun phrase ("Indonesian opposition leader")."""
+    return bool(set(tags) & PRESENT_TAGS) or _quoted(head, len(head))
 
 
 def _may_start(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool], k: int) -> bool:
@@ -64,9 +83,17 @@ def _may_start(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool]
     word, prev = words[k], words[k - 1]
     if not word[:1].isupper() or not spaces[k - 1]:
         return False
-    if prev in CLOSING_QUOTES:
-        return True
+    if prev in CLOSING_QUOTES and _quoted(words, k - 1) or prev in SAYING and word in ARTICLES_CAPITALISED:
+        return True  # "Vouchers 'to cut winter deaths' Pensioners are …", "Protect whistleblowers, TUC says The …"
+    if word in ARTICLES_CAPITALISED and tags[k - 1] not in ("IN", "TO", "DT"):
+        return True  # "Tories leave door open for Archer The Conservative Party …" (but "in The Hague")
     return (prev[:1].islower() or prev[:1].isdigit()) and tags[k - 1] not in OPEN_TAGS
+
+
+def _quoted(words: Sequence[str], end: int) -> bool:
+    """Whether the quotation mark at ``end`` closes one opened before it (not the apostrophe of "Workers' Party")."""
+    return end > 0 and any(w in CLOSING_QUOTES | OPENING_QUOTES and words[i + 1][:1].isalnum()
+                           for i, w in enumerate(words[:end - 1]))
 
 
 def _announces(head: Sequence[str], rest: Sequence[str]) -> bool:
@@ -78,12 +105,24 @@ def _announces(head: Sequence[str], rest: Sequence[str]) -> bool:
 def _repeats_a_name(words: Sequence[str], tags: Sequence[str], k: int) -> bool:
     """Whether the capitalised words from ``k`` hold a proper noun of the headline ("Paul Boateng" after
     "Boateng to step down")."""
-    named = {w for w, t in zip(words[:k], tags[:k], strict=True) if t in PROPER_TAGS and len(w) > 2}
+    named = {w for i, (w, t) in enumerate(zip(words[:k], tags[:k], strict=True))
+             if len(w) > 2 and (t in PROPER_TAGS or i == 0 and w[:1].isupper())}  # the first word's tag is a guess
     for w in words[k:k + MAX_NAME]:
         if not w[:1].isupper():
             return False
         if w in named:
             return True
+    return False
+
+
+def _subject_of_a_verb(words: Sequence[str], tags: Sequence[str], k: int) -> bool:
+    """Whether the proper noun at ``k`` starts a noun phrase followed by a past tense, a modal or an auxiliary: the
+    lead's subject ("… over jailings Tony Blair has apologised", "… 'reasonable' Welsh councils should …")."""
+    for i in range(k + 1, min(k + MAX_NAME, len(tags))):
+        if tags[i] in FINITE_TAGS or words[i] in LEAD_AUXILIARIES:
+            return True  # a headline's own verb is in the present ("Melcher dies at 62"), a lead's is not
+        if tags[i] not in NOUN_PHRASE_TAGS or words[i][:1].isupper() and words[i - 1][:1].islower():
+            return False  # "Police probe BNP mosque leaflet Police are …": the phrase ends before "Police"
     return False
 
 
