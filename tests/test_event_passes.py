@@ -244,6 +244,9 @@ def test_attacks_by_politicians_are_words_unless_the_sentence_tells_of_force(par
     assert coded("Russia attacked Georgia.") == [("190", "RUS", "GEO")]  # a country's attack is force
     assert coded("Thousands of protesters stormed the presidential palace in Vienna.")[0][0] == "190"  # a building
     assert coded("The Syrian minister attacked Homs rebels with helicopters.")[0][0][:2] == "19"  # force told
+    # so is a clash: ministers and judges clash in words, protesters and police with force
+    assert coded("Britain's top judge has clashed with ministers about public inquiries.")[0][0] == "111"
+    assert coded("Protesters clashed with police in Cairo on Friday.")[0][0] == "190"
 
 
 def test_asking_someone_to_act_is_a_request_to_them(parse):

@@ -55,7 +55,8 @@ PROSPECT_NOUNS = frozenset({"prospect", "possibility", "chance", "likelihood", "
 NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
 VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",
-                            "shoot", "fire", "bomb", "ambush", "storm", "torpedo", "batter", "hammer", "assault"})
+                            "shoot", "fire", "bomb", "ambush", "storm", "torpedo", "batter", "hammer", "assault",
+                            "clash"})
 # Sectors whose members attack with words (politicians, officials, parties, civil society): CAMEO sector codes.
 SPEAKING_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD", "ELI", "MED", "NGO", "HRI", "EDU", "LAB", "BUS",
                               "CVL", "REL", "REF", "ENV", "AGR", "HLH"})
