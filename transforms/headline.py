@@ -91,7 +91,8 @@ def _may_start(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool]
 
 
 def _quoted(words: Sequence[str], end: int) -> bool:
-    """Whether the quotation mark at ``end`` closes one opened before it (not the apostrophe of "Workers' Party")."""
+    """Whether a quotation opens before the word at ``end - 1`` (a quotation mark followed by a word), so that a
+    mark there closes it (not the apostrophe of "Kurdistan Workers' Party")."""
     return end > 0 and any(w in CLOSING_QUOTES | OPENING_QUOTES and words[i + 1][:1].isalnum()
                            for i, w in enumerate(words[:end - 1]))
 
@@ -117,7 +118,8 @@ def _repeats_a_name(words: Sequence[str], tags: Sequence[str], k: int) -> bool:
 
 def _subject_of_a_verb(words: Sequence[str], tags: Sequence[str], k: int) -> bool:
     """Whether the proper noun at ``k`` starts a noun phrase followed by a past tense, a modal or an auxiliary: the
-    lead's subject ("… over jailings Tony Blair has apologised", "… 'reasonable' Welsh councils should …")."""
+    lead's subject ("Kennedy criticises 'unfair' taxes Gordon Brown has failed …", "… 'reasonable' Welsh councils
+    should …")."""
     for i in range(k + 1, min(k + MAX_NAME, len(tags))):
         if tags[i] in FINITE_TAGS or words[i] in LEAD_AUXILIARIES:
             return True  # a headline's own verb is in the present ("Melcher dies at 62"), a lead's is not
