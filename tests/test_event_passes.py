@@ -782,3 +782,10 @@ def test_a_glued_headline_is_not_coded_and_its_lead_is_coded_as_a_sentence_of_it
     (event,) = coded(body)
     assert event[:5] == ("pressing", "REQUEST", "GBR", "USA", 0)  # the lead's verb, not the headline's
     assert event[5].startswith("Blair 'pressing US on climate' Tony Blair is pressing")  # the sentence as written
+
+
+def test_a_part_of_a_group_acts_and_suffers_as_the_group(parse):
+    coded = coder(parse, "source_code", "target_code")
+    assert coded("Some of the protesters attacked police in Cairo.") == [("EGYOPP", "EGYCOP")]
+    assert coded("Two of the rebels were killed by Syrian troops in Homs.") == [("SYRMIL", "SYRREB")]
+    assert coded("Many of the MPs criticised Tony Blair over the war in Iraq.")[0][0][3:] == "LEG"

@@ -120,6 +120,9 @@ def _appositive_name(tok: Token, seg: int, idx: MentionIndex) -> Actor | None:
     return None
 
 
+# Words that name part of a whole: "some of the protesters" is the protesters' act.
+PARTITIVES = frozenset({"one", "some", "many", "most", "several", "few", "all", "none", "each", "any", "both", "half",
+                        "majority", "minority", "rest", "number", "dozens", "hundreds", "thousands", "scores"})
 # Participles that name whose a thing is: "a drone belonging to the army", "ships operated by the navy".
 OWNING_VERBS = frozenset({"belong", "own", "operate", "fly", "control", "run", "command", "man", "crew"})
 
@@ -261,6 +264,7 @@ def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
         tok = object_antecedent(tok, seg, idx)
         if tok is None:
             return []
+    tok = whole_of(tok)
     if tok.lemma_.lower() in GROUP_NOUNS and any(c.lower_ in ("two", "both") for c in tok.children):
         return last_countries(tok, seg, idx, 2)  # "the two countries", "both sides"
     found = []
@@ -280,6 +284,15 @@ def actors(tok: Token | None, seg: int, idx: MentionIndex) -> list[Actor]:
             found.append(a)
             found.extend(_modifier_countries(t, a, seg, idx))
     return found
+
+
+def whole_of(tok: Token) -> Token:
+    """The whole a partitive names part of, whose actor it is: "one of Labour's most senior Asians", "some of the
+    protesters", "two of the rebels", "the majority of MPs" → the "of" object; else the token itself."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in PARTITIVES:
+        return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj"), tok)
+    return tok
 
 
 def named_as(noun: Token) -> Token:
