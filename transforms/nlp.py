@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -114,15 +114,16 @@ class Segment:
         return self.first_sentence + max(n - 1, 0)
 
 
-def _marked(nlp: Language, plan: Sequence[list[tuple[bool, int, str]]], prepared: Sequence[str]) -> list[Doc]:
-    """The texts to parse as Docs, an untitled article's first paragraph marked ``MAY_HAVE_HEADLINE``."""
-    docs = [nlp.make_doc(text) for text in prepared]
-    first = 0
+def _marked(nlp: Language, plan: Sequence[list[tuple[bool, int, str]]], prepared: Sequence[str]) -> Iterator[Doc]:
+    """The texts to parse as Docs, one at a time, an untitled article's first paragraph marked
+    ``MAY_HAVE_HEADLINE``."""
+    texts = iter(prepared)
     for segs in plan:
-        if segs and not segs[0][0]:
-            docs[first].user_data[MAY_HAVE_HEADLINE] = True
-        first += len(segs)
-    return docs
+        for i, (in_title, _, _) in enumerate(segs):
+            doc = nlp.make_doc(next(texts))
+            if i == 0 and not in_title:
+                doc.user_data[MAY_HAVE_HEADLINE] = True
+            yield doc
 
 
 # Longer paragraphs are cut at a sentence end: spaCy refuses texts over 1,000,000 characters and its
