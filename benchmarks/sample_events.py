@@ -19,7 +19,9 @@ The draw: the events sorted by ``event_id``, then ``random.Random(13).sample(eve
 ``--score FILE`` reads a judged CSV (no coding) and prints: type right, source right, type AND source right (the
 headline figure), target right over the events with a coded target, and how many events without a coded target
 have one in the sentence. ``--still JUDGED.csv [MORE.csv ...]`` codes the corpus and scores only the judged
-events the current coder still codes (a change that removes events, measured without new judging). A draw from
+events the current coder still codes (a change that removes events, measured without new judging): the same
+sentence, trigger, type, source and target codes, or with ``--any-target`` any target; with several files, each
+and then all of them together (a row judged in two files counts twice). A draw from
 another coder can reuse earlier judgements with ``--reuse JUDGED.csv
 [MORE.csv ...]``: an event with the same sentence, trigger, type, source and target codes gets the same judgement
 (marked in ``note``; when several files judge it, the first file named wins); the rest stay empty.
@@ -48,6 +50,7 @@ Judging rubric (values ``1`` or ``0``; ``na`` for target_ok only):
     .venv/bin/python benchmarks/sample_events.py --corpus stories --draw draw.csv
     .venv/bin/python benchmarks/sample_events.py --score benchmarks/data/judged_events_baseline.csv
     .venv/bin/python benchmarks/sample_events.py --still benchmarks/data/judged_events_v3_bbc.csv
+    .venv/bin/python benchmarks/sample_events.py --still benchmarks/data/judged_events_v[2-7]_bbc.csv --any-target
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ FIELDS = ("n", "article_row", "sentence", "trigger_text", "plover_type", "cameo_
           "target_ok", "note")
 JUDGED = ("type_ok", "source_ok", "target_ok")
 SAME_EVENT = ("sentence", "trigger_text", "plover_type", "source_code", "target_code")
+SAME_EVENT_ANY_TARGET = SAME_EVENT[:-1]  # ``--any-target``: a target found anew or lost keeps the event
 
 
 def load_articles(category: str = CATEGORY, path: Path = CORPUS) -> list[tuple[int, str]]:
@@ -149,11 +153,11 @@ def reuse(rows: list[dict], judged: Sequence[dict]) -> int:
     return done
 
 
-def still_coded(judged: Sequence[dict], events: Sequence[dict]) -> list[dict]:
-    """The judged rows whose event (same sentence, trigger, type and actor codes) the coder still codes: a
-    change that only removes events is scored on them without judging anew."""
-    coded = {tuple("" if e.get(f) is None else str(e[f]) for f in SAME_EVENT) for e in events}
-    return [j for j in judged if tuple(j[f] for f in SAME_EVENT) in coded]
+def still_coded(judged: Sequence[dict], events: Sequence[dict], fields: Sequence[str] = SAME_EVENT) -> list[dict]:
+    """The judged rows whose event (same sentence, trigger, type and actor codes; or the ``fields`` given) the coder
+    still codes: a change that only removes events is scored on them without judging anew."""
+    coded = {tuple("" if e.get(f) is None else str(e[f]) for f in fields) for e in events}
+    return [j for j in judged if tuple(j[f] for f in fields) in coded]
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -200,6 +204,8 @@ def main() -> None:
     parser.add_argument("--score", type=Path, help="score this judged CSV (no coding)")
     parser.add_argument("--still", type=Path, nargs="+", default=[],
                         help="judged CSVs of this corpus: score the judged events the current coder still codes")
+    parser.add_argument("--any-target", action="store_true",
+                        help="with --still: an event still coded with another target (or none) counts as still coded")
     args = parser.parse_args()
     if args.score:
         print_scores(scores(read_csv(args.score)))
@@ -209,11 +215,18 @@ def main() -> None:
     articles = LOADERS[args.corpus]()
     events = code_articles(articles)
     population(events, len(articles))
+    fields = SAME_EVENT_ANY_TARGET if args.any_target else SAME_EVENT
+    every_judged, every_kept = [], []
     for path in args.still:
         judged = read_csv(path)
-        kept = still_coded(judged, events)
+        kept = still_coded(judged, events, fields)
         print(f"{path.name}: {len(kept)} of {len(judged)} judged events still coded")
         print_scores(scores(kept))
+        every_judged += judged
+        every_kept += kept
+    if len(args.still) > 1:
+        print(f"all {len(args.still)} files: {len(every_kept)} of {len(every_judged)} judged events still coded")
+        print_scores(scores(every_kept))
     if args.draw:
         rows = to_rows(draw(events))
         reused = reuse(rows, [j for path in args.reuse for j in read_csv(path)])

@@ -126,6 +126,9 @@ def test_still_coded_keeps_the_judged_events_the_coder_still_codes():
     coded = [event(event_id="x", trigger_text="banned", target_code="CHN"), event(event_id="y")]
     assert [j["trigger_text"] for j in sample.still_coded(judged, coded)] == ["banned"]
     assert sample.still_coded(judged, [event(trigger_text="banned", target_code="RUS")]) == []
+    # --any-target: the same event with another target is still coded
+    assert len(sample.still_coded(judged, [event(trigger_text="banned", target_code="RUS")],
+                                  sample.SAME_EVENT_ANY_TARGET)) == 1
 
 
 # --- news_sentences ---------------------------------------------------------------------------------------------
