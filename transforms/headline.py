@@ -51,11 +51,12 @@ NOUN_PHRASE_TAGS = PROPER_TAGS | {"NN", "NNS", "JJ", "CD"}
 def headline_end(words: Sequence[str], tags: Sequence[str], spaces: Sequence[bool]) -> int:
     """Where the lead starts after a glued headline (a word index ≥ 2), or 0 when the text does not start with one.
     ``words``, ``tags`` (Penn tags) and ``spaces`` (a space after the word) are the first paragraph's."""
+    last = {w.lower(): i for i, w in enumerate(words)}  # where each word occurs last
     for k in range(2, min(MAX_HEADLINE, len(words) - 3)):
         head = words[:k]
         if not _headline_style(head, tags[:k]):
             return 0
-        if not _may_start(words, tags, spaces, k) or not _announces(head, words[k:]):
+        if not _may_start(words, tags, spaces, k) or not _announces(head, last, k):
             continue
         if tags[k] not in PROPER_TAGS:
             if tags[k - 1] != "CD" and (words[k].istitle() or "-" in words[k]):
@@ -97,10 +98,10 @@ def _quoted(words: Sequence[str], end: int) -> bool:
                            for i, w in enumerate(words[:end - 1]))
 
 
-def _announces(head: Sequence[str], rest: Sequence[str]) -> bool:
-    """Whether a content word of the headline comes back in the text after it."""
-    later = {w.lower() for w in rest}
-    return any(w.isalpha() and len(w) > 3 and w.lower() not in FUNCTION_WORDS and w.lower() in later for w in head)
+def _announces(head: Sequence[str], last: dict[str, int], k: int) -> bool:
+    """Whether a content word of the headline comes back in the text after it (at ``k`` or later; ``last``: where
+    each lower-cased word occurs last)."""
+    return any(w.isalpha() and len(w) > 3 and w.lower() not in FUNCTION_WORDS and last[w.lower()] >= k for w in head)
 
 
 def _repeats_a_name(words: Sequence[str], tags: Sequence[str], k: int) -> bool:

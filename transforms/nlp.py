@@ -110,8 +110,7 @@ class Segment:
         return sentence
 
     def sentence_index(self, token_i: int) -> int:
-        n = sum(1 for s in self.sent_starts if s <= token_i)
-        return self.first_sentence + max(n - 1, 0)
+        return self.first_sentence + max(bisect_right(self.sent_starts, token_i) - 1, 0)
 
 
 def _marked(nlp: Language, plan: Sequence[list[tuple[bool, int, str]]], prepared: Sequence[str]) -> Iterator[Doc]:

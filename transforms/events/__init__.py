@@ -176,6 +176,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
     reporter, reporter_code = reported_by(f.anchor, c.seg, ctx.idx)
     sentence_index = segment.sentence_index(c.token.i)
+    sentence = segment.sentence_of(c.token.i).text  # a glued headline's lead with the headline, as written
     targets = f.targets or place_target(f, where)
     for s in (state_doer(f, where) if s is UNKNOWN else s for s in f.sources):
         for t in targets or asked_of_government(f, s) or (None,):
@@ -186,7 +187,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
                                    t.text if t else "", t.code if t else "", code.code),
                 article_id=article.article_id,
                 sentence_index=sentence_index,
-                sentence=segment.sentence_of(c.token.i).text,  # a glued headline's lead with the headline
+                sentence=sentence,
                 event_date=event_date or article.published_date,
                 date_text=date_text,
                 source_text=s.text,
