@@ -187,6 +187,11 @@ def test_one_s_own_policy_defended_and_a_comment_declined_are_statements(parse):
     coded = coder(parse, "trigger_text")
 
     assert coded("Tony Blair defended his anti-terror measures on Sunday.") == []
+    # a policy defended with no maker named is one's own case put; so is defending oneself
+    assert coded("The Home Office defended the measures on Sunday.") == []
+    assert coded("The US is bound by law to help Taiwan defend itself.") == []
+    assert coded("Yasser Arafat defended Iraq against Western criticism.") == ["defended against"]
+    assert coded("Jack Straw has defended plans to end the European Union's arms embargo on China.") == ["defended"]
     assert coded("Kenya praised Uganda's decision to withdraw troops.") == ["praised"]
     assert coded("Kenya reiterated its support for the Ugandan government's plans.") != []
     assert "support" in coded("The AU will recognize the Somali government and support its efforts.")
@@ -230,6 +235,15 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("The Greek minister refused to say whether Greece would leave the euro.") == []
     assert types("Britain warned of the dangers of a trade war.") == []
     assert types("Iran warned Israel against an attack.") == ["THREATEN"]
+    # warned that something may come is a forecast; warned of harm or of what one will do, a threat
+    assert types("Ecologists warned MSPs that wind farms could spoil the landscape.") == []
+    assert types("The Liberal Democrats warned Labour they were in danger of pandering to prejudice.") == []
+    assert types("Finland warned Russia that it would not tolerate the occupation.") == ["THREATEN"]
+    assert types("Israel warned Hamas that its camps would be bombed.") == ["THREATEN"]
+    # an investigation of no wrong and no one is no accusation
+    assert types("Royal Mail said it was investigating a problem with the delivery route.") == []
+    assert types("Croatia is investigating alleged war crimes by Croatian extremists.") == ["ACCUSE"]
+    assert types("Malaysia launched an investigation into the treatment of the Faroe Islands.") == ["ACCUSE"]
     assert types("Israeli leaders have the power to suspend the talks.") == []
     assert types("Labour attacked the Conservative plans for schools.") == ["ACCUSE"]
     assert types("The Philippine army vowed to fight poverty.") == []
@@ -553,6 +567,7 @@ def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_backgr
 
     assert coded("Russia said Ukraine has to withdraw its troops from Donetsk.") == [
         ("withdraw from", "REQUEST", "RUS", "UKR")]
+    assert coded("Russia said Ukraine may have to withdraw its troops from Donetsk.") == []  # a forecast
     assert coded("The days of Britain having to apologise for its colonial past are over, Gordon Brown has said.") == []
     assert coded("For the survey the Conservative Party asked 2,234 adults the same question.") == []
     article, segs, mentions = _with_mentions(

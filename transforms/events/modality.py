@@ -23,11 +23,14 @@ from transforms.events.actors import UNKNOWN, Actor, actors
 from transforms.events.roles import FORCE_ROOTS, OWN, REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
+    FORECAST_AUX,
+    FUTURE_AUX,
     INTENT_CODE,
     OBLIGATION_AUX,
     REQUESTING_VERBS,
     SAID_NOUNS,
     TIME_ANCHORS,
+    harmful,
     intent_head,
     lexical_code,
     obligation,
@@ -77,7 +80,6 @@ RANKING_WORDS = frozenset({"first", "last", "second", "third", "only", "latest"}
 UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "from"})
 # What someone is accused "of" or charged "with" is alleged: "accused of killing", "charged with inciting".
 ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused", "alleged", "charge", "charged"})
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
 # Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
@@ -103,6 +105,13 @@ DATING_VERBS = frozenset({"come", "follow", "precede"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+DEFENDING_VERBS = frozenset({"defend"})
+INVESTIGATE_ROOT = "09"
+PROBED_PREPS = ("into", "of", "over")  # "an investigation into the deaths", "a probe of the killings"
+# Wrongs an investigation looks into that the verb dictionary's sets leave out.
+WRONG_NOUNS = frozenset({"death", "complaint", "corruption", "abuse", "bribery", "leak", "scandal", "affair", "case"})
+MAKER_LABELS = frozenset({"ORG", "GPE", "NORP"})
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves", "myself", "yourself"})
 AGREEING_HEADS = frozenset({"agree", "offer", "consent", "accept"})
 # Verbs that stop the act of their gerund, and the code of stopping it by the act's CAMEO code (most specific
 # first; as the "EASE" rows code the nouns these verbs undo): "stopped supplying gas" reduces aid (162),
@@ -165,6 +174,10 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "hosted a BBC television programme": no guest, no meeting
     if code[:2] == "05" and not targets and not c.nominal and _own_cause(anchor, c.seg, idx):
         return None  # "defended his anti-terror measures": one's own policy defended is a statement (CAMEO 01)
+    if c.token.lemma_.lower() in DEFENDING_VERBS and not targets and _defends_a_thing(anchor, c.seg, idx):
+        return None  # "defended the measures", "helped Taiwan defend itself": no one supported (a statement)
+    if code[:2] == INVESTIGATE_ROOT and not targets and _probes_no_wrong(f):
+        return None  # "is investigating a problem with the delivery route": no one and no wrong investigated
     if code[:3] in VISIT_CODES and _travel(anchor, sources, targets, c.seg, idx):
         return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
@@ -196,6 +209,48 @@ def _own_cause(verb: Token, seg: int, idx: MentionIndex) -> bool:
             for d in o.children)
         and not _someone(o, seg, idx)
         and not any(lexicon.triggers().get((o.lemma_.lower(), pos)) for pos in ("NOUN", "VERB")) for o in objects)
+
+
+def _defends_a_thing(verb: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether what a verb defends is only things ("the measures", "the decision to honour both men", "the plans
+    against criticism") or the doer itself ("defend itself"): no one named is supported. Defending a policy with
+    no maker named is the government's or party's own case put (CAMEO 01); PLOVER's SUPPORT defends another."""
+    objects = [d for d in verb.children if d.dep_ == "dobj"]
+    return bool(objects) and all(o.lower_ in REFLEXIVES or not _someone(o, seg, idx) and not _names_maker(o, seg, idx)
+                                 for o in objects)
+
+
+def _names_maker(noun: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a noun phrase names an organisation, a country or a people whose policy it may be ("plans to end the
+    European Union's arms embargo on China")."""
+    return any((m := idx.at(seg, t)) is not None and m.key and m.label in MAKER_LABELS for t in noun.subtree)
+
+
+def _probes_no_wrong(f: Frame) -> bool:
+    """Whether an investigation names what it investigates and that is no wrong and no one: not a crime, a dispute or
+    a fight (the verb dictionary's sets), no act of harm (CAMEO 13-20), no allegation or report, nor one of the
+    objects of PETRARCH's INVESTIGATE patterns, and no name, person or place in its phrase ("the treatment of the
+    Faroe Islands" is kept; "investigating a problem with the delivery route", "investigating the situation" are
+    not). An investigation with no object, or with a target, is kept."""
+    c = f.trigger
+    if c.nominal:
+        objects = [d for d in c.token.children if d.dep_ == "compound"] + prep_objects(c.token, PROBED_PREPS)
+    else:
+        objects = [d for d in f.anchor.children if d.dep_ == "dobj"] + prep_objects(f.anchor, PROBED_PREPS)
+    return bool(objects) and not any(_wrong(t) or _concrete(t, c.seg) for o in objects for t in (o, *o.conjuncts))
+
+
+def _wrong(noun: Token) -> bool:
+    return noun.lemma_.lower() in wrongs() or noun.lower_ in wrongs() or harmful(noun)
+
+
+@cache
+def wrongs() -> frozenset[str]:
+    """What an investigation of a wrong investigates: the verb dictionary's crimes, disputes and fights, the objects
+    of its INVESTIGATE patterns, and what was said against someone (``SAID_NOUNS``: allegations, reports)."""
+    words = {w for name in ("crime", "dispute", "fight") for w in dictionaries.synset(name) if " " not in w}
+    probed = {w for p in dictionaries.petrarch_patterns().get("INVESTIGATE", ()) for w in p.after}
+    return frozenset(words | probed | SAID_NOUNS | WRONG_NOUNS)
 
 
 def _actor_between(verb: Token, pronoun: Token, seg: int, idx: MentionIndex) -> bool:
@@ -553,8 +608,8 @@ def obliged(verb: Token) -> Token | None:
     withdraw"), or None."""
     governing = governing_word(verb)
     clause = governing if governing is not None and governing.lemma_ == "have" else verb
-    if clause is verb and not auxiliaries(verb) & OBLIGATION_AUX:
-        return None
+    if clause is verb and not auxiliaries(verb) & OBLIGATION_AUX or auxiliaries(clause) & FORECAST_AUX:
+        return None  # (Y "may have to" do it: a forecast)
     return clause if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS else None
 
 

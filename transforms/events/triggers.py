@@ -31,6 +31,8 @@ EASING_VERBS = frozenset({"lift", "ease", "end", "remove", "relax", "scrap", "dr
 SEEKING_VERBS = frozenset({"seek"})  # with a "to"-clause, an intent ("try", "attempt" are no event of their own)
 INTENT_CODE = "030"  # CAMEO's intent to cooperate, unspecified
 OBLIGATION_AUX = frozenset({"must", "should"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+FORECAST_AUX = frozenset({"may", "might", "could", "would"})  # "may have to": what may come, not what is demanded
 COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
 JOINT_NOUNS = frozenset({"operation", "patrol", "exercise", "drill", "manoeuvre", "maneuver", "raid", "offensive"})
 MILITARY_STRIKE = frozenset({"air", "missile", "drone", "military", "nuclear", "rocket", "preemptive", "pre-emptive",
@@ -57,6 +59,7 @@ REQUESTING_VERBS = frozenset(
      "instruct", "tell", "pressure", "lobby", "implore", "beg", "exhort", "remind", "plead", "challenge",
      "request", "entreat", "prod"}
 )
+HARM_ROOT = "13"  # CAMEO roots from here on are harm done or threatened: threats, protests, force, sanctions, violence
 NAMED_ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 STATE_VERBS = frozenset({"be", "become", "feel", "have", "remain", "stay", "come", "seem", "look", "get"})
 WANTING_VERBS = frozenset({"want"})  # wanting someone else to act is asking it of them: "wants Pakistan to stop"
@@ -293,7 +296,7 @@ def _comment_not_act(verb: Token) -> bool:
     if verb.lemma_ in GIVING_VERBS and _giving_words(verb, objects):
         return True  # "delivered the Budget", "gave evidence to the inquiry", "offered his condolences": speech
     if verb.lemma_ == "warn":
-        return not objects
+        return not objects or _foretells(verb)
     if verb.lemma_ == "ask":
         if any(o.lemma_.lower() == "question" for o in objects):
             return True  # "asked 2,234 adults the same question": a question put, no appeal
@@ -301,6 +304,37 @@ def _comment_not_act(verb: Token) -> bool:
         return not asked_for and (not objects or verb.dep_ == "advcl" and verb.tag_ == "VBN") and not any(
             is_to_clause(d) for d in verb.children)
     return False
+
+
+def _foretells(warning: Token) -> bool:
+    """Whether someone is warned of what may come, not threatened: a "that"-clause that tells of no act of harm and
+    of nothing someone will or must do ("warning MSPs that Scotland may have to accept wind farms", "warned Labour
+    they were in danger of pandering to prejudice": a pessimistic comment, CAMEO 012). "Warned Hamas that its camps
+    would be bombed" and "warned Qatar that it will close its borders" are threats."""
+    clauses = [d for d in warning.children if d.dep_ == "ccomp"]
+    return bool(clauses) and not any(_announced_by_name(clause) or _tells_of_harm(clause) for clause in clauses)
+
+
+def _tells_of_harm(clause: Token) -> bool:
+    """Whether a clause holds a trigger of harm done or threatened (CAMEO 13-20)."""
+    words = clause.doc[clause.left_edge.i:clause.right_edge.i + 1]
+    return any(c.code[:2] >= HARM_ROOT for c in find_triggers(0, words))
+
+
+def _announced_by_name(clause: Token) -> bool:
+    """Whether a clause tells what someone named or spoken of will or must do ("warned Qatar that it will cut off its
+    borders", "that Finland will not tolerate …", "warned ministers that they should prepare for substantial
+    rewriting"): an act announced or demanded, not a forecast ("that costs could rise")."""
+    return bool(auxiliaries(clause) & (FUTURE_AUX | OBLIGATION_AUX)) and any(
+        d.dep_ == "nsubj" and (d.tag_ == "PRP" or d.pos_ == "PROPN") for d in clause.children)
+
+
+def harmful(tok: Token) -> bool:
+    """Whether a word carries harm done or threatened (CAMEO 13-20: threats to mass violence)."""
+    if tok.pos_ not in ("VERB", "NOUN"):
+        return False
+    code = lexical_code(tok)
+    return code is not None and code[:2] >= HARM_ROOT
 
 
 def event_noun(verb: Token) -> bool:
@@ -434,6 +468,8 @@ def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
         return None
     if tok.lemma_ == "have" and any(is_to_clause(c) for c in tok.children):
+        if auxiliaries(tok) & FORECAST_AUX:
+            return None  # "warned that Scotland may have to accept wind farms": a forecast, no demand
         return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None  # "said Britain has to withdraw"
     if tok.lemma_ in ("be", "have"):
         return None  # "prime ministers should not have a veto": an opinion on a state, not a demanded act
