@@ -75,6 +75,9 @@ CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause t
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
+CONCURRING_VERBS = frozenset({"agree", "disagree"})
+SETTLING_PREPS = frozenset({"on", "upon", "to"})  # "agreed on a ceasefire", "agreed to the plan"
+VIEW_PREPS = frozenset({"with", "about"})  # "agreed with his view", "agreed about what happened"
 OBJECT_SENSE_VERBS = frozenset({"recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
 CLAUSES_OF_BACKGROUND = frozenset({"relcl", "advcl", "acl"})
 COMMENT_VERBS = frozenset({"say", "comment", "confirm", "disclose", "reveal", "elaborate", "answer", "speculate",
@@ -215,9 +218,24 @@ def _not_an_event(c: Candidate) -> bool:
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
             d.dep_ == "ccomp" for d in tok.children) and not any(d.dep_ == "dobj" for d in tok.children):
         return True  # "recognizes that …": an opinion stated, not recognition of anyone
+    if entry.pos in VERB_KINDS and tok.lemma_ in CONCURRING_VERBS and _shares_view(tok):
+        return True  # "agreed with Dr Fox's view", "did not agree with politicians who …", "agreed he was brilliant"
     if entry.pos in VERB_KINDS and tok.dep_ == "xcomp" and tok.lemma_ in COMMENT_VERBS and _declines_comment(tok.head):
         return True  # "refused to detail the deal": the comment declined is no act either
     return entry.pos in VERB_KINDS and (_declines_comment(tok) or _comment_not_act(tok))
+
+
+def _shares_view(verb: Token) -> bool:
+    """Whether "agree" says who shares a view, not that anyone settles or accepts anything: with a "that"-clause
+    that tells of no act ("agreed (that) he was brilliant"; "agreed that talks should resume" is an agreement)
+    or "with"/"about" someone or something ("agreed with Dr Fox's view",
+    "agreed about what happened in practice"), and no "to"-clause, object or "on"/"to" phrase ("agreed with Italy
+    to share research", "agreed a deal", "agreed on a ceasefire", "agreed to the plan" are agreements)."""
+    children = list(verb.children)
+    if any(is_to_clause(d) or d.dep_ == "dobj" or d.dep_ == "prep" and d.lower_ in SETTLING_PREPS for d in children):
+        return False
+    return any(d.dep_ == "ccomp" and not _clause_triggers(d) or d.dep_ == "prep" and d.lower_ in VIEW_PREPS
+               for d in children)
 
 
 def time_anchor(noun: Token) -> bool:
@@ -317,8 +335,12 @@ def _foretells(warning: Token) -> bool:
 
 def _tells_of_harm(clause: Token) -> bool:
     """Whether a clause holds a trigger of harm done or threatened (CAMEO 13-20)."""
-    words = clause.doc[clause.left_edge.i:clause.right_edge.i + 1]
-    return any(c.code[:2] >= HARM_ROOT for c in find_triggers(0, words))
+    return any(c.code[:2] >= HARM_ROOT for c in _clause_triggers(clause))
+
+
+def _clause_triggers(clause: Token) -> list[Candidate]:
+    """The triggers of the words a clause spans."""
+    return find_triggers(0, clause.doc[clause.left_edge.i:clause.right_edge.i + 1])
 
 
 def _announced_by_name(clause: Token) -> bool:
