@@ -499,6 +499,7 @@ def test_a_scheduled_act_is_announced_and_a_forecast_is_no_deed(parse):
         ("expel diplomats", "THREATEN", "FRAGOV")]
     assert coded("Analysts expect Iran to attack Israel.") == []
     assert coded("Officials fear that Russia will invade Ukraine.") == []
+    assert coded("Obama thinks Russia will invade Ukraine.") == []  # an opinion of what will come
 
 
 def test_object_pronouns_and_named_appositions_are_targets(parse):

@@ -81,7 +81,8 @@ UNDONE_GERUND_PREPS = frozenset({"of", "for", "about", "without", "against", "fr
 # What someone is accused "of" or charged "with" is alleged: "accused of killing", "charged with inciting".
 ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused", "alleged", "charge", "charged"})
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
-PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear"})
+PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear", "think", "believe", "reckon",
+                              "doubt", "suppose", "assume", "imagine", "guess"})
 # Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
@@ -419,7 +420,7 @@ def speculative(verb: Token) -> bool:
         return True
     if verb.head.lemma_ in PREDICTING_VERBS and not scheduling(verb.head) and (
             verb.dep_ == "ccomp" and verb.tag_ != "VBD" or verb.dep_ == "xcomp" and controller_of(verb) is not None):
-        return True  # "analysts expect Iran to attack", "fear that the army will move in": someone's forecast
+        return True  # "analysts expect Iran to attack", "thinks women will back the plans": someone's forecast
     for clause in (verb, *ancestors(verb, 4)):
         if clause.dep_ in ("ccomp", "csubj", "xcomp") and any(
                 d.dep_ == "mark" and d.lower_ in UNCERTAIN_MARKS for d in clause.children):
