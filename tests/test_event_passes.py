@@ -66,6 +66,11 @@ def test_what_one_is_urged_to_do_is_a_request_not_a_deed(parse):
     assert not any(e.plover_type in ("AGREE", "SUPPORT") for e in evs)
     (urge,) = [e for e in evs if e.trigger_text == "urged"]
     assert (urge.source_code, urge.target_code, urge.plover_type) == ("TUR", "RUS", "REQUEST")
+    # telling a programme something is speech, even where the parser reads the programme's "'s" as a verb
+    told = code_events(*_with_mentions(parse, "Tony Blair spoke on Sunday. \"Let's be realistic - the election is "
+                                              "not going to be decided on the basis of what Mr Jackson did\", he told "
+                                              "BBC 1's Breakfast with Frost programme."))
+    assert [e for e in told if e.trigger_text == "told"] == []
 
 
 def test_speculation_is_not_a_deed(parse):

@@ -380,7 +380,7 @@ def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
     if verb.pos_ != "VERB" or verb.lemma_ not in ASKING_VERBS:
         return None
     asked = [d for d in verb.children if d.dep_ in ("dobj", "dative")]
-    if asked and any(is_to_clause(d) and d.i > asked[0].i for d in verb.children):
+    if asked and any(is_to_clause(d) and d.i > asked[0].i and _with_to(d) for d in verb.children):
         return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), asked[0]
     # "wants Pakistan's government to stop": the parser makes the one asked the subject of the clause; one
     # named, asked to act ("wanted the party to be ready", "wants the rebate to come to an end" ask no one)
@@ -391,6 +391,12 @@ def requested_of(verb: Token) -> tuple[lexicon.Trigger, Token] | None:
         if subject is not None and any(t.ent_type_ in NAMED_ACTOR_TYPES for t in subject.subtree):
             return lexicon.Trigger(verb.lemma_, "REQ", "", "020", True), subject
     return None
+
+
+def _with_to(clause: Token) -> bool:
+    """Whether a clause has its "to" ("urged Iran to accept"), unlike a word the parser hangs on a verb as its
+    complement ("told BBC 1's Breakfast programme", "'s" read as a verb)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def intent_head(tok: Token) -> bool:
