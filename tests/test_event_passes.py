@@ -245,6 +245,8 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("The Liberal Democrats warned Labour they were in danger of pandering to prejudice.") == []
     assert types("Finland warned Russia that it would not tolerate the occupation.") == ["THREATEN"]
     assert types("Israel warned Hamas that its camps would be bombed.") == ["THREATEN"]
+    assert types("South Africa's government warned journalists that detention on the spot is a possibility.") == [
+        "THREATEN"]
     # agreeing with a view or that something is so shares an opinion; agreeing on, to or with a "to"-clause agrees
     assert types("Lord Tebbit said he agreed with Dr Fox's view.") == []
     assert types("Andy Hayman said he did not agree with politicians who have objected to the plans.") == []
@@ -252,6 +254,10 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("Iran and Iraq agreed on a ceasefire.") == ["AGREE", "AGREE"]
     assert types("Iran and Iraq agreed that talks should resume next week.") == ["AGREE", "AGREE"]
     assert types("Brown said he had agreed with the Italian finance minister to push forward with plans.") == ["AGREE"]
+    # going or leading to no one and nowhere is no visit; "called for X to be done" is an appeal, not a phone call
+    assert types("Labour lead the Conservatives by 39% to 34% in the poll.") == []
+    assert types("The scandal led to the resignation of the Italian minister.") == []
+    assert types("Germany and France have repeatedly called for the embargo to be lifted.") == ["REQUEST", "REQUEST"]
     # an investigation of no wrong and no one is no accusation
     assert types("Royal Mail said it was investigating a problem with the delivery route.") == []
     assert types("Croatia is investigating alleged war crimes by Croatian extremists.") == ["ACCUSE"]

@@ -55,7 +55,8 @@ INTENT_VERBS = frozenset(
 ) | REQUESTING_VERBS  # and what one asks someone to do, or has to do ("the days of Britain having to apologise")
 PROSPECT_NOUNS = frozenset({"prospect", "possibility", "chance", "likelihood", "hope", "fear", "room", "scope", "risk",
                             "danger", "spectre", "speculation", "rumour", "rumor", "expectation", "odds"})
-NOT_NAMES = frozenset({"", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+NUMBERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+NOT_NAMES = NUMBERS | {""}
 # Force verbs that, used on plans, policies or records, are words: criticism (111).
 VERBAL_ATTACKS = frozenset({"attack", "hit", "strike", "slam", "blast", "lash", "savage", "assail", "target",
                             "shoot", "fire", "bomb", "ambush", "storm", "torpedo", "batter", "hammer", "assault",
@@ -87,6 +88,8 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
 VISIT_CODES = frozenset({"042", "043"})  # make and host a visit
+MEET_CODE = "040"  # consult (the dictionary's code for going or coming to someone)
+DESTINATION_PREPS = frozenset({"to", "for", "toward", "towards", "into"})
 OWN_PRONOUNS = OWN - {"their", "your"}  # the doer's own things ("their" is as often another's)
 # What a host hosts when hosting is an event (CAMEO 043, and 036 announced): someone (``_someone``: a named actor,
 # a role word, a person) or these guests and meetings (the PETRARCH dictionary's HOST patterns) — not a programme,
@@ -179,6 +182,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "defended the measures", "helped Taiwan defend itself": no one supported (a statement)
     if code[:2] == INVESTIGATE_ROOT and not targets and _probes_no_wrong(f):
         return None  # "is investigating a problem with the delivery route": no one and no wrong investigated
+    if code[:3] in VISIT_CODES | {MEET_CODE} and not c.nominal and _bound_for_nothing(c.prep, c.seg, idx):
+        return None  # "lead the Tories by 39% to 34%", "heading for a general election": no one and nowhere visited
     if code[:3] in VISIT_CODES and _travel(anchor, sources, targets, c.seg, idx):
         return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
@@ -186,6 +191,17 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     if lexicon.cameo()[code].plover_type is None:
         return None  # CAMEO 01, public statements, has no PLOVER category
     return replace(f, code=code, negated=negated, sources=sources, targets=targets)
+
+
+def _bound_for_nothing(prep: Token | None, seg: int, idx: MentionIndex) -> bool:
+    """Whether the preposition that made a verb a visit or a meeting ("go to", "arrive for", "lead to") leads to
+    neither someone nor a place ("led to the resignation", "heading for a general election", "by 39% to 34%")."""
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in DESTINATION_PREPS:
+        return False
+    ends = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(ends) and not any((_site(o, seg, idx) or _someone(o, seg, idx)) and (
+        o.ent_type_ not in NUMBERS or any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children))
+        for o in ends)  # "to 34%" is no one; "to two of the rebels" is
 
 
 def _travel(verb: Token, sources: tuple[Actor, ...], targets: tuple[Actor, ...], seg: int, idx: MentionIndex) -> bool:

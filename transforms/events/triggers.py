@@ -60,6 +60,7 @@ REQUESTING_VERBS = frozenset(
      "request", "entreat", "prod"}
 )
 HARM_ROOT = "13"  # CAMEO roots from here on are harm done or threatened: threats, protests, force, sanctions, violence
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
 NAMED_ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 STATE_VERBS = frozenset({"be", "become", "feel", "have", "remain", "stay", "come", "seem", "look", "get"})
 WANTING_VERBS = frozenset({"want"})  # wanting someone else to act is asking it of them: "wants Pakistan to stop"
@@ -334,8 +335,16 @@ def _foretells(warning: Token) -> bool:
 
 
 def _tells_of_harm(clause: Token) -> bool:
-    """Whether a clause holds a trigger of harm done or threatened (CAMEO 13-20)."""
-    return any(c.code[:2] >= HARM_ROOT for c in _clause_triggers(clause))
+    """Whether a clause holds a word or a trigger of harm done or threatened (CAMEO 13-20), whatever its mode
+    ("that detention on the spot is a possibility if they publish")."""
+    return any(harmful(t) or t.lemma_.lower() in harm_nouns() for t in clause.subtree) or any(
+        c.code[:2] >= HARM_ROOT for c in _clause_triggers(clause))
+
+
+@cache
+def harm_nouns() -> frozenset[str]:
+    """Words of force and confinement: the verb dictionary's sets of weapons, fights and detention."""
+    return frozenset(w for name in ("weapon", "fight", "detention") for w in dictionaries.synset(name) if " " not in w)
 
 
 def _clause_triggers(clause: Token) -> list[Candidate]:
@@ -444,6 +453,9 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         if c.dep_ == "prt" or c.dep_ in ("prep", "agent") and c.i > tok.i and not is_temporal(c)
         or c.dep_ == "advmod" and c.lower_ in ("back", "out", "off", "up", "down") and c.i > tok.i  # "pulling … back"
     }
+    for clause in (c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.i > tok.i):
+        # "called for the embargo to be lifted": the parser makes "for" the mark of the "to"-clause
+        particles.update((m.lower_, m) for m in clause.children if m.dep_ == "mark" and m.lower_ == "for")
     for e in entries:
         if e.with_ and e.with_ in particles:
             return e, particles[e.with_]
