@@ -258,6 +258,17 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("Labour lead the Conservatives by 39% to 34% in the poll.") == []
     assert types("The scandal led to the resignation of the Italian minister.") == []
     assert types("Germany and France have repeatedly called for the embargo to be lifted.") == ["REQUEST", "REQUEST"]
+    # a question put is no appeal; dismissing someone as something, or going on the offensive in words, is criticism
+    assert types("Michael Fallon asked Gordon Brown whether the Treasury had leaned on the ONS.") == []
+    assert types("Charles Kennedy dismissed the Conservatives as a fading force.") == ["ACCUSE"]
+    assert types("Tory leader Michael Howard went on the offensive over comments by David Blunkett.") == ["ACCUSE"]
+    assert types("The Myanmar government ordered an all-out offensive on the insurgents.") == ["ASSAULT"]
+    assert "ACCUSE" not in types("Tony Blair discussed the claims and dismissed them as a load of nonsense.")
+    # an act told as done before, or the topic of an inquiry, is background
+    assert types("The US said Australian Mamdouh Habib, previously accused of terrorist offences, is free.") == []
+    assert "PROTEST" not in types("Lord Scarman will be remembered for the public inquiry he led into a string of "
+                                  "race riots which began in Brixton.")
+    assert "PROTEST" not in types("Police began an inquiry into the riots in Brixton.")
     # an investigation of no wrong and no one is no accusation
     assert types("Royal Mail said it was investigating a problem with the delivery route.") == []
     assert types("Croatia is investigating alleged war crimes by Croatian extremists.") == ["ACCUSE"]

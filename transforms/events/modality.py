@@ -30,6 +30,7 @@ from transforms.events.triggers import (
     REQUESTING_VERBS,
     SAID_NOUNS,
     TIME_ANCHORS,
+    UNCERTAIN_MARKS,
     harmful,
     intent_head,
     lexical_code,
@@ -99,7 +100,6 @@ HOSTED = frozenset({"meeting", "summit", "talks", "talk", "conference", "dinner"
 # An act supposed or only possible: "might", "may", "could"; and "can" ("ca" in "can't"): what someone is able or
 # allowed to do ("judges can jail parents", "ministers cannot sack him"), a power, not a deed.
 SPECULATIVE_AUX = frozenset({"might", "may", "could", "can", "ca"})
-UNCERTAIN_MARKS = frozenset({"whether", "if"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 POLL_WORDS = frozenset({"poll", "survey"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
@@ -110,6 +110,8 @@ DATING_VERBS = frozenset({"come", "follow", "precede"})
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 DEFENDING_VERBS = frozenset({"defend"})
+DISMISSING_SOMEONE = frozenset({"dismiss"})  # … as something: criticism of them
+DISAPPROVE_CODE = "111"  # criticize or denounce
 INVESTIGATE_ROOT = "09"
 PROBED_PREPS = ("into", "of", "over")  # "an investigation into the deaths", "a probe of the killings"
 # Wrongs an investigation looks into that the verb dictionary's sets leave out.
@@ -158,6 +160,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "fight poverty": force against no one
     if _predicted(f, idx):
         return None  # "analysts say Iran will attack": someone else's prediction, not the doer's intent
+    if c.token.lemma_ in DISMISSING_SOMEONE and _called_something(anchor, c.seg, idx):
+        literal = DISAPPROVE_CODE  # "dismissed the Conservatives as a 'fading' force": criticism, not a rejection
     code, speaker = _modal_code(anchor, literal, c.nominal)
     if intent is not None:
         code = intended(intent, code)
@@ -226,6 +230,15 @@ def _own_cause(verb: Token, seg: int, idx: MentionIndex) -> bool:
             for d in o.children)
         and not _someone(o, seg, idx)
         and not any(lexicon.triggers().get((o.lemma_.lower(), pos)) for pos in ("NOUN", "VERB")) for o in objects)
+
+
+def _called_something(verb: Token, seg: int, idx: MentionIndex) -> bool:
+    """Whether a verb says what someone is: an object that is someone (of the pronouns, only "him" or "her": "them"
+    and "it" are as often the claims dismissed), and an "as" phrase ("dismissed the Conservatives as a fading
+    force")."""
+    return any(d.dep_ == "dobj" and _someone(d, seg, idx) and (d.pos_ != "PRON" or d.lower_ in ("him", "her"))
+               for d in verb.children) and any(
+        d.dep_ == "prep" and d.lower_ == "as" for d in verb.children)
 
 
 def _defends_a_thing(verb: Token, seg: int, idx: MentionIndex) -> bool:
@@ -358,7 +371,7 @@ def figurative(f: Frame, idx: MentionIndex) -> str | None:
     c = f.trigger
     if f.code[:2] not in FORCE_ROOTS or c.entry.pos not in ("VERB", "DICT", "NOUN"):
         return f.code
-    verbal = c.token.lemma_.lower() in VERBAL_ATTACKS
+    verbal = c.token.lemma_.lower() in VERBAL_ATTACKS or _on_the_offensive(c.token)
     if c.nominal:
         objects = prep_objects(c.token, ("on", "against"))
     else:
@@ -369,6 +382,11 @@ def figurative(f: Frame, idx: MentionIndex) -> str | None:
     if not objects or any(_concrete(o, c.seg) for o in objects):
         return f.code
     return "111" if verbal else None
+
+
+def _on_the_offensive(noun: Token) -> bool:
+    """ "went on the offensive", "is on the offensive": a posture, in words when politicians take it."""
+    return noun.lower_ == "offensive" and noun.dep_ == "pobj" and noun.head.lower_ == "on"
 
 
 def _speakers_only(f: Frame, idx: MentionIndex) -> bool:

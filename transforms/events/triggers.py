@@ -61,6 +61,8 @@ REQUESTING_VERBS = frozenset(
 )
 HARM_ROOT = "13"  # CAMEO roots from here on are harm done or threatened: threats, protests, force, sanctions, violence
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+UNCERTAIN_MARKS = frozenset({"whether", "if"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "how", "why", "what", "which", "who"
 NAMED_ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 STATE_VERBS = frozenset({"be", "become", "feel", "have", "remain", "stay", "come", "seem", "look", "get"})
 WANTING_VERBS = frozenset({"want"})  # wanting someone else to act is asking it of them: "wants Pakistan to stop"
@@ -73,6 +75,7 @@ ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
 ANCHOR_PREPS = TIME_ANCHORS | {"about"}
 CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
+PAST_MARKS = frozenset({"previously", "formerly"})  # an act told as done before the news
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
@@ -214,6 +217,8 @@ def _not_an_event(c: Candidate) -> bool:
         return True  # "Russia should have coordinated with the Arabs": it did not
     if c.nominal and time_anchor(tok) or not c.nominal and (described(tok) or earlier_deed(tok) or anchor_clause(tok)):
         return True
+    if done_before(tok) or done_before(c.anchor):
+        return True  # "previously accused of terrorist offences": background
     if entry.pos in VERB_KINDS and entry.code == "041" and _names(tok):
         return True  # "called the rebate unjustified", "called him a liar": naming, not a telephone call
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
@@ -244,7 +249,22 @@ def time_anchor(noun: Token) -> bool:
     act that dates the news; "rumours about his resignation": the topic of words. Not news of its own."""
     slot = slot_of(noun)
     return slot.dep_ == "pobj" and (slot.head.lower_ in ANCHOR_PREPS
-                                    or slot.head.lower_ == "to" and slot.head.head.lower_ == "prior")
+                                    or slot.head.lower_ == "to" and slot.head.head.lower_ == "prior"
+                                    or slot.head.lower_ == "into" and _investigation(slot.head.head))
+
+
+def _investigation(head: Token) -> bool:
+    """ "an inquiry into the riots", "the public inquiry he led into a string of race riots": what an inquiry looks
+    into is its topic (the verb dictionary's set of investigations)."""
+    if head.dep_ in ("relcl", "acl"):
+        head = head.head
+    return head.lemma_.lower() in dictionaries.synset("investigation") or head.lower_ in dictionaries.synset(
+        "investigation")
+
+
+def done_before(tok: Token) -> bool:
+    """An act marked as done before ("previously accused of terrorist offences", "formerly detained"): background."""
+    return any(d.dep_ == "advmod" and d.lower_ in PAST_MARKS for d in tok.children)
 
 
 def _names(verb: Token) -> bool:
@@ -317,12 +337,19 @@ def _comment_not_act(verb: Token) -> bool:
     if verb.lemma_ == "warn":
         return not objects or _foretells(verb)
     if verb.lemma_ == "ask":
-        if any(o.lemma_.lower() == "question" for o in objects):
-            return True  # "asked 2,234 adults the same question": a question put, no appeal
+        if any(o.lemma_.lower() == "question" for o in objects) or _asks_whether(verb):
+            return True  # "asked 2,234 adults the same question", "asked Mr Brown whether …": a question put
         asked_for = any(d.dep_ == "prep" and d.lower_ == "for" for d in verb.children)
         return not asked_for and (not objects or verb.dep_ == "advcl" and verb.tag_ == "VBN") and not any(
             is_to_clause(d) for d in verb.children)
     return False
+
+
+def _asks_whether(verb: Token) -> bool:
+    """Whether "ask" puts a question: a clause under "whether" or "if", or a "wh"-word ("asked Mr Brown whether the
+    Treasury had leaned on the ONS", "asked how Labour would fund it"), and no "to"-clause or "for"."""
+    return any(d.dep_ == "ccomp" and any(m.lower_ in UNCERTAIN_MARKS or m.tag_ in WH_TAGS for m in d.children)
+               for d in verb.children)
 
 
 def _foretells(warning: Token) -> bool:
