@@ -598,6 +598,8 @@ def test_what_one_has_to_do_is_demanded_and_a_clause_after_an_old_deed_is_backgr
     assert coded("Russia said Ukraine has to withdraw its troops from Donetsk.") == [
         ("withdraw from", "REQUEST", "RUS", "UKR")]
     assert coded("Russia said Ukraine may have to withdraw its troops from Donetsk.") == []  # a forecast
+    assert coded("Russia said it was time for Ukraine to withdraw its troops.") == [
+        ("withdraw", "REQUEST", "RUS", "UKR")]
     assert coded("The days of Britain having to apologise for its colonial past are over, Gordon Brown has said.") == []
     assert coded("For the survey the Conservative Party asked 2,234 adults the same question.") == []
     article, segs, mentions = _with_mentions(

@@ -35,6 +35,7 @@ from transforms.events.triggers import (
     intent_head,
     lexical_code,
     obligation,
+    said_time_for,
 )
 from transforms.lexicon import dictionaries
 from transforms.syntax import (
@@ -640,7 +641,9 @@ def _modal_code(verb: Token, code: str, nominal: bool) -> tuple[str, Token | Non
 
 def obliged(verb: Token) -> Token | None:
     """The clause of reported speech that says an act must be done ("X said Y must withdraw", "X said Y has to
-    withdraw"), or None."""
+    withdraw", "X said it was time for Y to withdraw"), or None."""
+    if (time_clause := said_time_for(verb)) is not None:
+        return time_clause  # "said it was time for Y to act"
     governing = governing_word(verb)
     clause = governing if governing is not None and governing.lemma_ == "have" else verb
     if clause is verb and not auxiliaries(verb) & OBLIGATION_AUX or auxiliaries(clause) & FORECAST_AUX:

@@ -531,7 +531,10 @@ def object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
 
 
 def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
-    """ "X said Y must do Z": whatever Z is, X demands it of Y (coded by the modality pass)."""
+    """ "X said Y must do Z", "X said it was time for Y to do Z": whatever Z is, X demands it of Y (coded by the
+    modality pass)."""
+    if tok.pos_ in ("VERB", "AUX") and said_time_for(tok) is not None:
+        return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_VERBS:
         return None
     if tok.lemma_ == "have" and any(is_to_clause(c) for c in tok.children):
@@ -543,6 +546,18 @@ def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return None
     return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
+
+
+def said_time_for(verb: Token) -> Token | None:
+    """The clause of reported speech that says it is time for someone to act ("Blair insisted it was time for the
+    London mayor to say sorry": the "was" clause), or None."""
+    time = verb.head
+    if verb.dep_ != "relcl" or time.lower_ != "time" or time.dep_ != "attr" or not any(
+            c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) or not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return None
+    clause = time.head
+    return clause if clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_VERBS else None
 
 
 def evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
