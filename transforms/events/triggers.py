@@ -347,7 +347,7 @@ def _comment_not_act(verb: Token) -> bool:
 
 def _asks_whether(verb: Token) -> bool:
     """Whether "ask" puts a question: a clause under "whether" or "if", or a "wh"-word ("asked Mr Brown whether the
-    Treasury had leaned on the ONS", "asked how Labour would fund it"), and no "to"-clause or "for"."""
+    Treasury had leaned on the ONS", "asked how Labour would fund it")."""
     return any(d.dep_ == "ccomp" and any(m.lower_ in UNCERTAIN_MARKS or m.tag_ in WH_TAGS for m in d.children)
                for d in verb.children)
 
