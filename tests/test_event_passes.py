@@ -836,3 +836,14 @@ def test_a_part_of_a_group_acts_and_suffers_as_the_group(parse):
     assert coded("Some of the protesters attacked police in Cairo.") == [("EGYOPP", "EGYCOP")]
     assert coded("Two of the rebels were killed by Syrian troops in Homs.") == [("SYRMIL", "SYRREB")]
     assert coded("Many of the MPs criticised Tony Blair over the war in Iraq.")[0][0][3:] == "LEG"
+
+
+def test_councils_and_unions_are_local_government_and_labour(parse):
+    coded = coder(parse, "trigger_text", "source_code", "target_code")
+
+    assert coded("British finance minister Gordon Brown has urged councils to limit increases.") == [
+        ("urged", "GBRGOV", "GBRGOV")]
+    assert coded("Five British public sector unions met Deputy Prime Minister John Prescott.") == [
+        ("met", "GBRLAB", "GBRGOV")]
+    # a named council keeps its own code: "council" alone is no role word
+    assert coded("The Muslim Council of Britain criticised Mr Bell.")[0][1] == "GBRMUS"
