@@ -793,6 +793,13 @@ def test_a_two_word_role_is_read_in_the_plural_too(parse):
 
     assert coded("Four human rights groups were banned in Egypt on Tuesday.") == [("banned", "EGYGOV", "EGYHRI")]
     assert coded("Armed groups attacked a police station in Mali.")[0][1] == "MLIUAF"
+    # councils are local government and unions labour; "council" alone is no role word, and a named council keeps
+    # its own code
+    assert coded("British finance minister Gordon Brown has urged councils to limit increases.") == [
+        ("urged", "GBRGOV", "GBRGOV")]
+    assert coded("Five British public sector unions met Deputy Prime Minister John Prescott.") == [
+        ("met", "GBRLAB", "GBRGOV")]
+    assert coded("The Muslim Council of Britain criticised Mr Bell.")[0][1] == "GBRMUS"
 
 
 def test_a_noun_event_declared_organised_or_waged_is_its_doer_s_and_a_hyphenated_noun_is_read_whole(parse):
@@ -836,14 +843,3 @@ def test_a_part_of_a_group_acts_and_suffers_as_the_group(parse):
     assert coded("Some of the protesters attacked police in Cairo.") == [("EGYOPP", "EGYCOP")]
     assert coded("Two of the rebels were killed by Syrian troops in Homs.") == [("SYRMIL", "SYRREB")]
     assert coded("Many of the MPs criticised Tony Blair over the war in Iraq.")[0][0][3:] == "LEG"
-
-
-def test_councils_and_unions_are_local_government_and_labour(parse):
-    coded = coder(parse, "trigger_text", "source_code", "target_code")
-
-    assert coded("British finance minister Gordon Brown has urged councils to limit increases.") == [
-        ("urged", "GBRGOV", "GBRGOV")]
-    assert coded("Five British public sector unions met Deputy Prime Minister John Prescott.") == [
-        ("met", "GBRLAB", "GBRGOV")]
-    # a named council keeps its own code: "council" alone is no role word
-    assert coded("The Muslim Council of Britain criticised Mr Bell.")[0][1] == "GBRMUS"
