@@ -112,6 +112,7 @@ INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 DEFENDING_VERBS = frozenset({"defend"})
 DISMISSING_SOMEONE = frozenset({"dismiss"})  # … as something: criticism of them
+PERSONAL_OBJECTS = frozenset({"him", "her"})  # object pronouns that stand for a person, not for what was said
 DISAPPROVE_CODE = "111"  # criticize or denounce
 INVESTIGATE_ROOT = "09"
 PROBED_PREPS = ("into", "of", "over")  # "an investigation into the deaths", "a probe of the killings"
@@ -161,7 +162,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "fight poverty": force against no one
     if _predicted(f, idx):
         return None  # "analysts say Iran will attack": someone else's prediction, not the doer's intent
-    if c.token.lemma_ in DISMISSING_SOMEONE and _called_something(anchor, c.seg, idx):
+    if c.token.lemma_.lower() in DISMISSING_SOMEONE and _called_something(anchor, c.seg, idx):
         literal = DISAPPROVE_CODE  # "dismissed the Conservatives as a 'fading' force": criticism, not a rejection
     code, speaker = _modal_code(anchor, literal, c.nominal)
     if intent is not None:
@@ -237,7 +238,7 @@ def _called_something(verb: Token, seg: int, idx: MentionIndex) -> bool:
     """Whether a verb says what someone is: an object that is someone (of the pronouns, only "him" or "her": "them"
     and "it" are as often the claims dismissed), and an "as" phrase ("dismissed the Conservatives as a fading
     force")."""
-    return any(d.dep_ == "dobj" and _someone(d, seg, idx) and (d.pos_ != "PRON" or d.lower_ in ("him", "her"))
+    return any(d.dep_ == "dobj" and _someone(d, seg, idx) and (d.pos_ != "PRON" or d.lower_ in PERSONAL_OBJECTS)
                for d in verb.children) and any(
         d.dep_ == "prep" and d.lower_ == "as" for d in verb.children)
 

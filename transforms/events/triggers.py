@@ -258,8 +258,8 @@ def _investigation(head: Token) -> bool:
     into is its topic (the verb dictionary's set of investigations)."""
     if head.dep_ in ("relcl", "acl"):
         head = head.head
-    return head.lemma_.lower() in dictionaries.synset("investigation") or head.lower_ in dictionaries.synset(
-        "investigation")
+    investigations = dictionaries.synset("investigation")
+    return head.lemma_.lower() in investigations or head.lower_ in investigations
 
 
 def done_before(tok: Token) -> bool:
