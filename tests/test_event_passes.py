@@ -279,6 +279,19 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert types("Iraqi forces attacked Syrian border posts.") == ["ASSAULT"]
 
 
+def test_a_stance_expressed_is_coded_by_the_stance_and_aimed_at_what_it_is_about(parse):
+    coded = coder(parse, "plover_type", "cameo_code", "source_code", "target_code")
+
+    assert coded("France expressed support for the Iraqi government.") == [("SUPPORT", "051", "FRA", "IRQGOV")]
+    assert coded("Germany voiced solidarity with Ukraine.") == [("SUPPORT", "051", "DEU", "UKR")]
+    assert coded("Labour threw its support behind Gordon Brown.")[0][:2] == ("SUPPORT", "051")
+    assert coded("The EU voiced strong criticism of Israel.") == [("ACCUSE", "111", "IGOEEC", "ISR")]
+    # the stance is never an actor: "opposition" here is no opposition party
+    assert coded("Russia voiced opposition to the plan.") == [("ACCUSE", "110", "RUS", None)]
+    # a stance promised is an intent, as the dictionary codes it
+    assert coded("China pledged support for Pakistan.")[0][0] == "AGREE"
+
+
 def test_attacks_by_politicians_are_words_unless_the_sentence_tells_of_force(parse):
     coded = coder(parse, "cameo_code", "source_code", "target_code")
 

@@ -40,6 +40,7 @@ from transforms.syntax import (
 
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
+STANCE_PREPS = ("for", "with", "to", "of", "against", "toward", "towards", "over", "behind", "at", "on")
 RECIPIENT_PREPS = ("on", "against", "to", "upon", "toward", "towards")  # of what is given or aimed: "aid to X"
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
 ASKING_ROOTS = frozenset({"02", "10"})  # appeals and demands, made "from" the one asked
@@ -203,6 +204,12 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         return [t for t in [subject(c.token)[0]] if t is not None]  # the accused
     if c.entry.pos == "REQ":
         return [c.obj]  # the one asked
+    if c.entry.pos == "STANCE":
+        # "voiced support for the rebels", "criticism of Israel", "gave its backing to the bill", "threw its
+        # support behind Mr Brown": whom the stance is about, never the stance ("opposition" is no party here)
+        found = prep_objects(c.obj, STANCE_PREPS) + prep_objects(anchor, STANCE_PREPS) + [
+            p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
+        return [p for p in found if not is_temporal(p.head)]  # "voiced support on Monday"
     if c.obj is not None:
         # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there), "granted asylum to
         # four dissidents"

@@ -51,6 +51,11 @@ INTENT_HEADS = frozenset({"threaten", "vow", "promise", "pledge", "swear", "plan
 # inside a sentence is part of a name.
 NEVER_TRIGGERS = frozenset({"DET", "PUNCT", "NUM", "PRON", "CCONJ", "SCONJ", "PART", "SYM", "SPACE", "X", "INTJ",
                             "ADP"})
+# Verbs that state a stance named by their object ("voiced support", "expressed opposition", "threw its backing
+# behind"); not those that promise it ("pledged support", "offered support": an intent, the dictionary's code).
+EXPRESSING_VERBS = frozenset({"express", "voice", "declare", "reiterate", "reaffirm", "restate", "repeat", "announce",
+                              "state", "signal", "reveal", "register", "convey", "underline", "stress", "show",
+                              "give", "lend", "throw", "extend", "confirm", "indicate"})
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
 # Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
 # Yang Jiechi to discuss …" is a phone call, "called on Israel to …" a request, coded by its own entry).
@@ -122,7 +127,7 @@ class Candidate:
         if kind == "EASE":
             slot = slot_of(tok)
             return f"{slot.head.text} {tok.text}" + (f" {slot.text}" if slot is not tok else "")
-        if kind == "OBJ":
+        if kind in ("OBJ", "STANCE"):
             return f"{tok.text} {self.obj.text}"
         return tok.text if self.prep is None else f"{tok.text} {self.prep.text}"
 
@@ -150,7 +155,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
-    hit = object_trigger(tok) or requested_of(tok)
+    hit = object_trigger(tok) or stance(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = tried(tok) or word_trigger(tok)
@@ -527,6 +532,18 @@ def object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
             for e in lexicon.triggers().get((noun.lemma_.lower(), "OBJ"), ()):
                 if e.with_ == tok.lemma_.lower():
                     return e, obj
+    return None
+
+
+def stance(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """A verb of expressing whose object is a stance: "voiced support for the rebels" (051), "expressed opposition
+    to the plan" (110), "gave its backing to the bill"; the stance is what is expressed, never an actor."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in EXPRESSING_VERBS:
+        return None
+    for obj in tok.children:
+        entries = lexicon.triggers().get((obj.lemma_.lower(), "STANCE")) if obj.dep_ == "dobj" else None
+        if entries:
+            return entries[0], obj
     return None
 
 

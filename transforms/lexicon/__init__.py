@@ -59,8 +59,9 @@ class Trigger:
     pos: str  # VERB, NOUN, ADJ (an evaluative word inside a speech verb's complement), EASE (a noun
     # undone by its verb: "lifted the blockade" is 0872, not 191), OBJ (an object noun that decides what its
     # verb ``with_`` does: "withdraw peacekeepers" is 1661), WRONG (a wrongful act that, in what a speaker
-    # says, is the speaker's accusation of its doer: "meddling"), or MUST (made by the coder, not in the CSV:
-    # an obligation in reported speech, "X said Y must …", a demand)
+    # says, is the speaker's accusation of its doer: "meddling"), STANCE (a noun of approval or disapproval that
+    # a verb of expressing states: "voiced support", "expressed opposition"), or MUST (made by the coder, not in
+    # the CSV: an obligation in reported speech, "X said Y must …", a demand)
     with_: str  # a particle or preposition the trigger needs ("call for"), or "" for none
     code: str
     needs_target: bool
