@@ -80,6 +80,10 @@ def test_speculation_is_not_a_deed(parse):
     assert all(speculative(t) for t in attacks)
     assert not speculative(parse("Iran attacked Israel.")[1][0].doc[1])
     assert code_events(*_with_mentions(parse, "Iraqi officials said Iran might attack Baghdad any day.")) == []
+    # a conjunct with no auxiliary of its own is as speculative as the verb it is conjoined to
+    _, segs = parse("The Tories claim Labour can keep the economy sound, increase spending and cut taxes.")
+    assert speculative(next(t for t in segs[0].doc if t.lower_ == "increase"))
+    assert not speculative(parse("Iran said it could talk to Israel but attacked Iraq.")[1][0].doc[8])  # "attacked"
 
 
 def test_conditions_and_hypotheticals_are_not_deeds_but_announced_conditionals_are_threats(parse):

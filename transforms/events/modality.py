@@ -40,6 +40,7 @@ from transforms.events.triggers import (
 from transforms.lexicon import dictionaries
 from transforms.syntax import (
     SPEECH_VERBS,
+    SUBJECT_DEPS,
     MentionIndex,
     ancestors,
     auxiliaries,
@@ -452,7 +453,7 @@ def speculative(verb: Token) -> bool:
     """An act the text only supposes: under "might", "may", "could" or "can" (unless announced by an intent word:
     "threatened that it could strike"), in a "whether" or "if" complement, in an "if" or "unless" condition or
     the "would" clause that depends on one, or asked in a question."""
-    if auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
+    if shared_auxiliaries(verb) & SPECULATIVE_AUX and not (verb.dep_ == "ccomp" and intent_head(verb.head)):
         return True
     if verb.head.lemma_ in PREDICTING_VERBS and not scheduling(verb.head) and (
             verb.dep_ == "ccomp" and verb.tag_ != "VBD" or verb.dep_ == "xcomp" and controller_of(verb) is not None):
@@ -468,6 +469,18 @@ def speculative(verb: Token) -> bool:
         return True  # "unless it is discussed, the EU would never agree": a hypothetical (but a conditional
         # announced by its doer is a threat or a promise: "said it would detain journalists if …")
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
+
+
+def shared_auxiliaries(verb: Token) -> set[str]:
+    """A verb's auxiliaries, or, for a conjunct in the base form with neither auxiliary nor subject of its own,
+    those of the verb it is conjoined to ("claiming they can keep the economy sound, increase spending and cut
+    taxes"; but "can talk, but attacked" shares nothing)."""
+    aux = auxiliaries(verb)
+    while not aux and verb.tag_ == "VB" and verb.dep_ in ("conj", "oprd", "acomp") and verb.head.pos_ in (
+            "VERB", "AUX") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head  # ("sound, increase spending": the parser may hang a conjunct on a complement)
+        aux = auxiliaries(verb)
+    return aux
 
 
 def describing(token: Token) -> Token | None:
