@@ -247,6 +247,12 @@ def test_places_read_as_people(parse):
     got = found(segs, places_read_as_people(ms, ArticleText(segs)))
     # a city after "in" and a compass word; a country anywhere; a city not after "in" stays a person
     assert got == {("Bunia", "GPE"), ("Mali", "GPE"), ("Goma", "PERSON")}
+    # a country's possessive before a role is the country's ("Mali's junta"); before anything else it may be a
+    # person's ("Georgia's mother")
+    _, segs = parse("Mali's military junta met Georgia's mother.")
+    ms = [at(segs, "Mali", "PERSON"), at(segs, "Georgia", "PERSON")]
+    got = found(segs, places_read_as_people(ms, ArticleText(segs)))
+    assert got == {("Mali", "GPE"), ("Georgia", "PERSON")}
 
 
 def test_addressed_people_are_people_whatever_the_model_says(parse):

@@ -577,16 +577,18 @@ def _addresses(tok) -> bool:
 
 def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Mention]:
     """A "person" whose name ends in a place's word ("Yingkham Road") is a place, and so is a one-word "person"
-    that nothing knows as a person and the gazetteer knows as a whole country ("Mali said") or, after "in" or
-    "near" (a compass word between them allowed), as a city or region ("in Kismayo", "in northern Kivu"; not
-    "confidence in Putin" nor "in Blair's view")."""
+    that nothing knows as a person and the gazetteer knows as a whole country ("Mali said", "Mali's junta": a
+    possessive only before a role, as "Blair's view" is a person's) or, after "in" or "near" (a compass word
+    between them allowed), as a city or region ("in Kismayo", "in northern Kivu"; not "confidence in Putin")."""
     surnames = _surnames(mentions, art)
     for m in mentions:
         if m.label != "PERSON":
             continue
         doc, t = art.segments[m.seg].doc, art.text(m)
         after = doc[m.end].text if m.end < len(doc) else ""
-        unknown_as_person = (m.end - m.start == 1 and after not in _POSSESSIVE and t not in surnames.words
+        owns_role = after in _POSSESSIVE and gazetteer.country_of_name(t) is not None and _role_at(doc, m.end + 1)
+        unknown_as_person = (m.end - m.start == 1 and (after not in _POSSESSIVE or owns_role)
+                             and t not in surnames.words
                              and t.lower() not in lexicon.surnames() and t.lower() not in lexicon.family_names())
         located = unknown_as_person and (gazetteer.country_of_name(t) is not None or _after_locative(doc, m.start)
                                          and (gazetteer.city(t) or gazetteer.country_code(t)))
@@ -594,6 +596,16 @@ def places_read_as_people(mentions: list[Mention], art: ArticleText) -> list[Men
         if located or named_so:
             m.label = "GPE" if located else "LOC"
     return mentions
+
+
+def _role_at(doc, start: int) -> bool:
+    """Whether the noun phrase at ``start`` names a role ("junta", "military junta", "prime minister")."""
+    roles, words = lexicon.roles(), []
+    for tok in doc[start : start + 3]:
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+        words.append(tok.lower_)
+    return any(" ".join(words[i:j]) in roles for i in range(len(words)) for j in range(i + 1, len(words) + 1))
 
 
 def _after_locative(doc, start: int) -> bool:
