@@ -296,6 +296,16 @@ def test_a_stance_expressed_is_coded_by_the_stance_and_aimed_at_what_it_is_about
     assert coded("China pledged support for Pakistan.")[0][0] == "AGREE"
 
 
+def test_the_recipient_of_an_amount_given_is_the_target(parse):
+    coded = coder(parse, "source_code", "target_code")
+
+    assert coded("The European Union pledged 50 million euros in humanitarian aid to Sudan.") == [("IGOEEC", "SDN")]
+    assert coded("Britain gave 5 million pounds of aid to Haiti.") == [("GBR", "HTI")]
+    # what a halt is in is no recipient: only an amount's is
+    assert coded("The leaders of separatist groups in Tajikistan have ordered a temporary halt in attacks against "
+                 "government forces.")[0][1] is None
+
+
 def test_attacks_by_politicians_are_words_unless_the_sentence_tells_of_force(parse):
     coded = coder(parse, "cameo_code", "source_code", "target_code")
 

@@ -57,6 +57,7 @@ AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a vict
 # country where it happened ("twenty protesters were arrested in Nairobi": the Kenyan police; "were granted asylum
 # in the Czech Republic": the Czech government).
 STATE_ACTS = {"075": "government", "172": "government", "173": "police", "174": "government"}
+AMOUNT_NOUNS = frozenset({"package", "sum", "amount", "tranche", "total", "shipment", "consignment"})
 OFFERED_THINGS = frozenset({"compromise", "concession", "deal", "amnesty", "referendum", "money", "cash", "funding"})
 OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
@@ -215,7 +216,9 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         # four dissidents"
         preps = TARGET_PREPS + ("from", "in", "between")
         datives = [p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
-        found = [p for p in datives + prep_objects(anchor, preps) + prep_objects(c.obj, preps)
+        held = prep_objects(c.obj, ("in", "of")) if _amount(c.obj) else []  # "5m pounds of aid to Haiti"
+        found = [p for p in datives + prep_objects(anchor, preps) + [
+            q for h in (c.obj, *held) for q in prep_objects(h, preps)]
                  if not is_temporal(p.head)]  # "expelled two British diplomats on Monday"
         if c.code[:2] in FORCE_ROOTS and _owned_by_group(c.obj):
             return [c.obj, *found]  # "bombed rebel positions in Aleppo", "struck Hamas targets in Gaza": the owners
@@ -245,10 +248,19 @@ def _verbal_targets(c: Candidate) -> list[Token]:
 
 def _act_targets(verb: Token, object_preps: tuple[str, ...] = TARGET_PREPS) -> list[Token]:
     """Whom a clause's act is done to: its objects, then its recipients or partners (``TARGET_PREPS``), then its
-    direct object's (by ``object_preps``)."""
+    direct object's (by ``object_preps``), also through an amount's "in" or "of" ("pledged 50 million euros in
+    aid to Sudan", "a package of aid to Sudan")."""
     objects = [d for d in verb.children if d.dep_ in OBJECT_DEPS]
-    return objects + prep_objects(verb, TARGET_PREPS) + [
-        p for o in objects if o.dep_ == "dobj" for p in prep_objects(o, object_preps)]
+    datives = [p for d in verb.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]  # "gave … to"
+    return objects + prep_objects(verb, TARGET_PREPS) + datives + [
+        p for o in objects if o.dep_ == "dobj" for h in (o, *(prep_objects(o, ("in", "of")) if _amount(o) else ()))
+        for p in prep_objects(h, object_preps)]
+
+
+def _amount(phrase_head: Token) -> bool:
+    """Whether a phrase is an amount of something ("50 million euros", "a package of loans")."""
+    return phrase_head.lemma_.lower() in AMOUNT_NOUNS or any(
+        t.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or t.tag_ == "$" for t in (phrase_head, *phrase_head.lefts))
 
 
 Participants = tuple[Token | None, list[Token], Token]  # a noun event's doer, its targets, its clause's verb
