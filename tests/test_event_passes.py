@@ -296,6 +296,16 @@ def test_a_stance_expressed_is_coded_by_the_stance_and_aimed_at_what_it_is_about
     assert coded("China pledged support for Pakistan.")[0][0] == "AGREE"
 
 
+def test_a_weapons_test_is_a_show_of_force_not_an_attack(parse):
+    coded = coder(parse, "plover_type", "cameo_code")
+
+    assert coded("North Korea test-fired two ballistic missiles into the sea.") == [("MOBILIZE", "150")]
+    assert coded("Iran tested a new ballistic missile on Sunday.") == [("MOBILIZE", "150")]
+    assert coded("Pakistan carried out a nuclear test.") == [("MOBILIZE", "150")]
+    assert coded("North Korea fired two missiles at South Korea.")[0][0] == "ASSAULT"
+    assert coded("Iran tested the patience of France.") == []
+
+
 def test_the_recipient_of_an_amount_given_is_the_target(parse):
     coded = coder(parse, "source_code", "target_code")
 

@@ -34,6 +34,8 @@ OBLIGATION_AUX = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORECAST_AUX = frozenset({"may", "might", "could", "would"})  # "may have to": what may come, not what is demanded
 COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
+TESTED_WEAPONS = frozenset({"missile", "rocket", "weapon", "warhead", "bomb", "device"})
+SHOW_OF_FORCE = "150"  # CAMEO: demonstrate military or police power
 JOINT_NOUNS = frozenset({"operation", "patrol", "exercise", "drill", "manoeuvre", "maneuver", "raid", "offensive"})
 MILITARY_STRIKE = frozenset({"air", "missile", "drone", "military", "nuclear", "rocket", "preemptive", "pre-emptive",
                              "retaliatory", "surgical", "artillery"})
@@ -473,6 +475,8 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     if pos == "NOUN" and lemma in JOINT_NOUNS and "joint" in mods:
         return lexicon.Trigger(lemma, "NOUN", "", "062", False), None  # "a joint operation", "joint patrols"
+    if _weapons_test(tok, lemma, mods):
+        return lexicon.Trigger(lemma, pos, "", SHOW_OF_FORCE, False), None
     if pos == "NOUN" and lemma == "strike" and (mods & MILITARY_STRIKE or any(
             c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].isupper() for c in tok.children)):
         return lexicon.Trigger(lemma, "NOUN", "", "190", False), None  # "an Israeli strike", "air strikes"
@@ -494,6 +498,16 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
         if not e.with_:
             return e, None
     return None
+
+
+def _weapons_test(tok: Token, lemma: str, mods: set[str]) -> bool:
+    """A weapons test, a show of force (CAMEO 150), not an attack: "test-fired two missiles", "tested a ballistic
+    missile", "carried out a nuclear test", "a missile test"."""
+    if tok.pos_ == "VERB" and lemma in ("fire", "launch"):
+        return any(c.lower_ == "test" and c.dep_ in ("npadvmod", "compound", "advmod") for c in tok.children)
+    if tok.pos_ == "VERB" and lemma == "test":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in TESTED_WEAPONS for c in tok.children)
+    return tok.pos_ == "NOUN" and lemma == "test" and bool(mods & (TESTED_WEAPONS | {"nuclear", "missiles"}))
 
 
 def hyphenated(tok: Token) -> str | None:
@@ -519,8 +533,9 @@ def object_nouns(obj: Token) -> list[Token]:
 
 def object_trigger(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     """A verb whose object decides the act: "withdraw peacekeepers" (1661), "block roads" (144),
-    "strengthened its forces" (154), "declared a state of emergency" (1724)."""
-    if tok.pos_ != "VERB":
+    "strengthened its forces" (154), "declared a state of emergency" (1724); not in a weapons test ("test-fired
+    missiles", ``word_trigger``)."""
+    if tok.pos_ != "VERB" or _weapons_test(tok, tok.lemma_.lower(), set()):
         return None
     # the object of an active verb, or the subject of a passive one ("aid was cut"); any part of speech:
     # "evacuated the wounded" has a participle for its object
