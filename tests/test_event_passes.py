@@ -296,6 +296,23 @@ def test_a_stance_expressed_is_coded_by_the_stance_and_aimed_at_what_it_is_about
     assert coded("China pledged support for Pakistan.")[0][0] == "AGREE"
 
 
+def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(parse):
+    def coded(sentence):
+        body = "The row over British policy deepened in London on Monday. " + sentence
+        return [(e.plover_type, e.cameo_code, e.source_code) for e in code_events(*_with_mentions(parse, body))
+                if e.sentence == sentence]
+
+    assert coded("The Conservatives unveiled plans to cut taxes.") == [("AGREE", "0342", "GBRPTY")]
+    assert coded("Labour will scrap tuition fees.") == [("AGREE", "0342", "GBRPTY")]
+    assert coded("Gordon Brown is to freeze petrol duty.") == [("AGREE", "0342", "GBRGOV")]
+    # done, denied, demanded, not yet presented, or charged by an opponent: no policy made known
+    assert coded("Labour scrapped tuition fees.") == []
+    assert coded("Labour will not scrap tuition fees.") == []
+    assert coded("Tony Blair should set out a proper exit strategy.") == []
+    assert coded("The Conservatives hoped to announce their proposals soon.") == []
+    assert coded("Tony Blair claimed the Tories would cut public services.") == []
+
+
 def test_a_weapons_test_is_a_show_of_force_not_an_attack(parse):
     coded = coder(parse, "plover_type", "cameo_code")
 

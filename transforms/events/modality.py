@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms import lexicon
 from transforms.entities import PLACE_LABELS
 from transforms.events.actors import UNKNOWN, Actor, actors
-from transforms.events.roles import FORCE_ROOTS, OWN, REQUEST_HEADS, Frame, controller_of
+from transforms.events.roles import FORCE_ROOTS, OWN, POLICY_KINDS, REQUEST_HEADS, Frame, controller_of
 from transforms.events.triggers import (
     COUNTERFACTUAL_AUX,
     FORECAST_AUX,
@@ -109,6 +109,9 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # after the government named monitors", "the launch follows Bell's accusation").
 DATING_VERBS = frozenset({"come", "follow", "precede"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
+POLICY_MAKERS = frozenset({"GOV", "PTY", "LEG", "OPP"})  # sectors whose announced policy is an event
+# Verbs that attribute an intention to someone else: what follows is the speaker's charge or fear, not a pledge.
+ATTRIBUTING_VERBS = frozenset({"claim", "allege", "warn", "fear", "suggest", "predict", "accuse", "argue"})
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 DEFENDING_VERBS = frozenset({"defend"})
@@ -148,7 +151,7 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
             return None  # "stopped criticising him": no act of its own
         f = replace(f, anchor=ceasing, code=code)  # "stopped supplying gas": the clause is the stopping's
     c, anchor = f.trigger, f.anchor
-    if _not_reported_as_event(f):
+    if _not_reported_as_event(f) or c.entry.pos in POLICY_KINDS and not _policy_made_known(f):
         return None
     denial = denied(anchor)
     negated = any(d.dep_ == "neg" for d in anchor.children) or denial
@@ -315,6 +318,23 @@ def _head_word(phrase: str | None) -> str:
     """The last word of a phrase, lower-cased ("the church" → "church")."""
     words = (phrase or "").split()
     return words[-1].lower() if words else ""
+
+
+def _policy_made_known(f: Frame) -> bool:
+    """Whether a plan or policy act is a policy maker's, made known: presented, or announced for the future ("will
+    scrap", "is to freeze"), not denied; its doers governments, parties, legislators or named people and
+    countries ("Labour", "Mr Brown"), not firms or others ("BT will cut jobs")."""
+    c, anchor = f.trigger, f.anchor
+    if any(d.dep_ == "neg" for d in anchor.children) or auxiliaries(anchor) & OBLIGATION_AUX:
+        return False  # "will not scrap", "should set out a strategy": no policy, or someone's demand
+    if c.entry.pos == "POLICY" and not announced(anchor):
+        return False  # "scrapped tuition fees in 1998": done, not made known as policy
+    if c.entry.pos == "PLAN" and (auxiliaries(anchor) & FUTURE_AUX or governing_word(anchor) is not None):
+        return False  # "will announce their proposals", "hoped to announce proposals": none presented yet
+    if anchor.dep_ == "ccomp" and anchor.head.lemma_ in ATTRIBUTING_VERBS:
+        return False  # "claimed the Tories would cut £35bn": an opponent's charge, not their pledge
+    return any(s.code and (len(s.code) == 3 or s.code[3:] in POLICY_MAKERS or s.code[:3] == "IGO")
+               for s in f.sources)
 
 
 def _not_reported_as_event(f: Frame) -> bool:

@@ -40,6 +40,7 @@ from transforms.syntax import (
 
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
+POLICY_KINDS = frozenset({"PLAN", "POLICY"})  # a plan presented, a policy act announced (``triggers``)
 STANCE_PREPS = ("for", "with", "to", "of", "against", "toward", "towards", "over", "behind", "at", "on")
 RECIPIENT_PREPS = ("on", "against", "to", "upon", "toward", "towards")  # of what is given or aimed: "aid to X"
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests
@@ -205,6 +206,8 @@ def _verbal_targets(c: Candidate) -> list[Token]:
         return [t for t in [subject(c.token)[0]] if t is not None]  # the accused
     if c.entry.pos == "REQ":
         return [c.obj]  # the one asked
+    if c.entry.pos in POLICY_KINDS:
+        return []  # a policy of one's own: aimed at no one in particular
     if c.entry.pos == "STANCE":
         # "voiced support for the rebels", "criticism of Israel", "gave its backing to the bill", "threw its
         # support behind Mr Brown": whom the stance is about, never the stance ("opposition" is no party here)

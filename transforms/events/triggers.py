@@ -58,6 +58,19 @@ NEVER_TRIGGERS = frozenset({"DET", "PUNCT", "NUM", "PRON", "CCONJ", "SCONJ", "PA
 EXPRESSING_VERBS = frozenset({"express", "voice", "declare", "reiterate", "reaffirm", "restate", "repeat", "announce",
                               "state", "signal", "reveal", "register", "convey", "underline", "stress", "show",
                               "give", "lend", "throw", "extend", "confirm", "indicate"})
+# A government's or party's policy made known (CAMEO 0342, intent to change policy): a plan presented ("unveiled
+# plans to cut taxes", "set out proposals") or, announced for the future, a policy act ("will scrap tuition fees",
+# "is to freeze petrol duty"; the modality pass keeps only those, and only by a policy maker).
+POLICY_CODE = "0342"
+PRESENTING_VERBS = frozenset({"unveil", "announce", "publish", "outline", "present", "table", "launch", "propose",
+                              "reveal", "set out", "put forward", "draw up", "bring forward"})
+PLAN_NOUNS = frozenset({"plan", "proposal", "policy", "reform", "measure", "package", "bill", "scheme", "strategy",
+                        "blueprint", "initiative", "legislation", "programme", "program"})
+POLICY_VERBS = frozenset({"scrap", "abolish", "introduce", "freeze", "cut", "increase", "reduce", "ban", "extend",
+                          "reform", "overhaul", "create", "establish", "change", "cap", "axe", "expand", "tighten",
+                          "toughen", "replace", "double", "halve", "privatise", "privatize", "nationalise",
+                          "nationalize", "lower", "restore", "outlaw", "legalise", "legalize", "reverse", "bring in",
+                          "set up", "phase out"})
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
 # Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
 # Yang Jiechi to discuss …" is a phone call, "called on Israel to …" a request, coded by its own entry).
@@ -129,7 +142,7 @@ class Candidate:
         if kind == "EASE":
             slot = slot_of(tok)
             return f"{slot.head.text} {tok.text}" + (f" {slot.text}" if slot is not tok else "")
-        if kind in ("OBJ", "STANCE"):
+        if kind in ("OBJ", "STANCE", "PLAN"):
             return f"{tok.text} {self.obj.text}"
         return tok.text if self.prep is None else f"{tok.text} {self.prep.text}"
 
@@ -157,7 +170,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
-    hit = object_trigger(tok) or stance(tok) or requested_of(tok)
+    hit = object_trigger(tok) or stance(tok) or presented_plan(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = tried(tok) or word_trigger(tok)
@@ -167,7 +180,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
         return Candidate(seg, tok, entry, anchor=tok, prep=prep) if _has_type(entry.code) else None
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
-    hit = obligation(tok) or (dictionary_verb(tok) if main_clause(tok) else None)
+    hit = obligation(tok) or policy_act(tok) or (dictionary_verb(tok) if main_clause(tok) else None)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
     return None
@@ -560,6 +573,29 @@ def stance(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         if entries:
             return entries[0], obj
     return None
+
+
+def _phrasal(verb: Token) -> str:
+    """A verb with its particle ("set out", "bring in"), or alone."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+
+
+def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """A plan or proposal presented: "unveiled plans to cut taxes", "set out proposals" (kind PLAN, 0342)."""
+    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & PRESENTING_VERBS:
+        return None
+    plan = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS), None)
+    return (lexicon.Trigger(_phrasal(tok), "PLAN", "", POLICY_CODE, False), plan) if plan is not None else None
+
+
+def policy_act(tok: Token) -> tuple[lexicon.Trigger, None] | None:
+    """A policy act with an object ("scrap tuition fees", "bring in identity cards"; kind POLICY, 0342): an
+    event only when announced by a policy maker (the modality pass)."""
+    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & POLICY_VERBS or not any(
+            c.dep_ == "dobj" for c in tok.children):
+        return None
+    return lexicon.Trigger(_phrasal(tok), "POLICY", "", POLICY_CODE, False), None
 
 
 def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
