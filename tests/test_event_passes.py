@@ -311,6 +311,8 @@ def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(par
     assert coded("Tony Blair should set out a proper exit strategy.") == []
     assert coded("The Conservatives hoped to announce their proposals soon.") == []
     assert coded("Tony Blair claimed the Tories would cut public services.") == []
+    # a plan to use force is a threat
+    assert coded("Uruguay has announced a plan to invade Fiji.") == [("THREATEN", "138", "URY")]
 
 
 def test_a_weapons_test_is_a_show_of_force_not_an_attack(parse):

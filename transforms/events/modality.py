@@ -35,6 +35,7 @@ from transforms.events.triggers import (
     intent_head,
     lexical_code,
     obligation,
+    planned_act,
     said_time_for,
 )
 from transforms.lexicon import dictionaries
@@ -171,6 +172,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     code, speaker = _modal_code(anchor, literal, c.nominal)
     if intent is not None:
         code = intended(intent, code)
+    if c.entry.pos == "PLAN" and (act := planned_act(c.obj)) is not None:
+        code = intended(c.token, lexical_code(act) or code)  # "announced a plan to invade Fiji": a threat (138)
     if code in ("020", "100") and not c.nominal:
         code = requested(code, anchor, c.prep)  # "called for talks" is 026, "demanded a ceasefire" 107
     if negated and not denial and code[:2] in REFUSABLE_ROOTS:

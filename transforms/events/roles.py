@@ -21,6 +21,7 @@ from transforms.events.triggers import (
     Candidate,
     intent_head,
     lexical_code,
+    planned_act,
     slot_of,
     undoes,
 )
@@ -207,7 +208,9 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     if c.entry.pos == "REQ":
         return [c.obj]  # the one asked
     if c.entry.pos in POLICY_KINDS:
-        return []  # a policy of one's own: aimed at no one in particular
+        # a policy of one's own, aimed at no one in particular, or at whom the plan's act is ("plans to invade Fiji")
+        act = planned_act(c.obj) if c.obj is not None else None
+        return _act_targets(act) if act is not None else []
     if c.entry.pos == "STANCE":
         # "voiced support for the rebels", "criticism of Israel", "gave its backing to the bill", "threw its
         # support behind Mr Brown": whom the stance is about, never the stance ("opposition" is no party here)

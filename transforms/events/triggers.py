@@ -62,6 +62,7 @@ EXPRESSING_VERBS = frozenset({"express", "voice", "declare", "reiterate", "reaff
 # plans to cut taxes", "set out proposals") or, announced for the future, a policy act ("will scrap tuition fees",
 # "is to freeze petrol duty"; the modality pass keeps only those, and only by a policy maker).
 POLICY_CODE = "0342"
+PLANNED_TOWARDS_OTHERS = frozenset({"04", "18", "19", "20"})  # meeting or force: plainly aimed at others
 PRESENTING_VERBS = frozenset({"unveil", "announce", "publish", "outline", "present", "table", "launch", "propose",
                               "reveal", "set out", "put forward", "draw up", "bring forward"})
 PLAN_NOUNS = frozenset({"plan", "proposal", "policy", "reform", "measure", "package", "bill", "scheme", "strategy",
@@ -587,6 +588,15 @@ def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         return None
     plan = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS), None)
     return (lexicon.Trigger(_phrasal(tok), "PLAN", "", POLICY_CODE, False), plan) if plan is not None else None
+
+
+def planned_act(plan: Token) -> Token | None:
+    """The act a plan is to do towards others, its "to"-clause when that has a code of meeting or force ("plans to
+    invade Fiji", "plans to hold talks with Iran"); None for a policy ("plans to help first-time buyers")."""
+    act = next((c for c in plan.children if c.dep_ == "acl" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    code = lexical_code(act) if act is not None else None
+    return act if code and code[:2] in PLANNED_TOWARDS_OTHERS else None
 
 
 def policy_act(tok: Token) -> tuple[lexicon.Trigger, None] | None:
