@@ -311,6 +311,12 @@ def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(par
     assert coded("Tony Blair should set out a proper exit strategy.") == []
     assert coded("The Conservatives hoped to announce their proposals soon.") == []
     assert coded("Tony Blair claimed the Tories would cut public services.") == []
+    # a plan of one's own dropped is a climbdown; someone else's, when one will scrap it, one's own policy
+    assert coded("The government has been forced to drop its plans for ID cards.") == [("CONCEDE", "080", "GBRGOV")]
+    assert coded("Labour will scrap the Tory plans.") == [("AGREE", "0342", "GBRPTY")]
+    assert coded("The government has to drop its plans for ID cards.") == []  # a demand
+    # a verb with a particle of the dictionary's is that verb: "backed down" is no support
+    assert "SUPPORT" not in {t for t, _, _ in coded("Labour backed down over the casino plans.")}
     # a plan to use force is a threat
     assert coded("Uruguay has announced a plan to invade Fiji.") == [("THREATEN", "138", "URY")]
 

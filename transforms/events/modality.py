@@ -111,6 +111,7 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 DATING_VERBS = frozenset({"come", "follow", "precede"})
 # Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 POLICY_MAKERS = frozenset({"GOV", "PTY", "LEG", "OPP"})  # sectors whose announced policy is an event
+NEEDING_VERBS = frozenset({"have", "need"})  # "have to", "need to": what must be done, not what is done
 # Verbs that attribute an intention to someone else: what follows is the speaker's charge or fear, not a pledge.
 ATTRIBUTING_VERBS = frozenset({"claim", "allege", "warn", "fear", "suggest", "predict", "accuse", "argue"})
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
@@ -328,11 +329,13 @@ def _policy_made_known(f: Frame) -> bool:
     scrap", "is to freeze"), not denied; its doers governments, parties, legislators or named people and
     countries ("Labour", "Mr Brown"), not firms or others ("BT will cut jobs")."""
     c, anchor = f.trigger, f.anchor
-    if any(d.dep_ == "neg" for d in anchor.children) or auxiliaries(anchor) & OBLIGATION_AUX:
-        return False  # "will not scrap", "should set out a strategy": no policy, or someone's demand
+    governing = governing_word(anchor)
+    if any(d.dep_ == "neg" for d in anchor.children) or auxiliaries(anchor) & OBLIGATION_AUX or (
+            governing is not None and governing.lemma_ in NEEDING_VERBS):
+        return False  # "will not scrap", "should set out a strategy", "have to drop it": none, or a demand
     if c.entry.pos == "POLICY" and not announced(anchor):
         return False  # "scrapped tuition fees in 1998": done, not made known as policy
-    if c.entry.pos == "PLAN" and (auxiliaries(anchor) & FUTURE_AUX or governing_word(anchor) is not None):
+    if c.entry.pos == "PLAN" and (auxiliaries(anchor) & FUTURE_AUX or governing is not None):
         return False  # "will announce their proposals", "hoped to announce proposals": none presented yet
     if anchor.dep_ == "ccomp" and anchor.head.lemma_ in ATTRIBUTING_VERBS:
         return False  # "claimed the Tories would cut £35bn": an opponent's charge, not their pledge

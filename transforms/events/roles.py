@@ -41,7 +41,7 @@ from transforms.syntax import (
 
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "upon", "toward", "towards")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "to", "at", "upon", "between")
-POLICY_KINDS = frozenset({"PLAN", "POLICY"})  # a plan presented, a policy act announced (``triggers``)
+POLICY_KINDS = frozenset({"PLAN", "POLICY", "CLIMBDOWN"})  # a plan presented or dropped, a policy act announced
 STANCE_PREPS = ("for", "with", "to", "of", "against", "toward", "towards", "over", "behind", "at", "on")
 RECIPIENT_PREPS = ("on", "against", "to", "upon", "toward", "towards")  # of what is given or aimed: "aid to X"
 JOINED_ROOTS = frozenset({"04", "14"})  # acts one joins: talks, protests

@@ -62,6 +62,11 @@ EXPRESSING_VERBS = frozenset({"express", "voice", "declare", "reiterate", "reaff
 # plans to cut taxes", "set out proposals") or, announced for the future, a policy act ("will scrap tuition fees",
 # "is to freeze petrol duty"; the modality pass keeps only those, and only by a policy maker).
 POLICY_CODE = "0342"
+# A policy maker dropping a plan of its own climbs down (CAMEO 080, yield): "dropped its plans for ID cards".
+ABANDONING_VERBS = frozenset({"drop", "abandon", "shelve", "scrap", "ditch", "axe", "dump", "jettison", "withdraw",
+                              "water down"})
+CLIMBDOWN_CODE = "080"
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 PLANNED_TOWARDS_OTHERS = frozenset({"04", "18", "19", "20"})  # meeting or force: plainly aimed at others
 PRESENTING_VERBS = frozenset({"unveil", "announce", "publish", "outline", "present", "table", "launch", "propose",
                               "reveal", "set out", "put forward", "draw up", "bring forward"})
@@ -143,7 +148,7 @@ class Candidate:
         if kind == "EASE":
             slot = slot_of(tok)
             return f"{slot.head.text} {tok.text}" + (f" {slot.text}" if slot is not tok else "")
-        if kind in ("OBJ", "STANCE", "PLAN"):
+        if kind in ("OBJ", "STANCE", "PLAN", "CLIMBDOWN"):
             return f"{tok.text} {self.obj.text}"
         return tok.text if self.prep is None else f"{tok.text} {self.prep.text}"
 
@@ -171,7 +176,7 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
-    hit = object_trigger(tok) or stance(tok) or presented_plan(tok) or requested_of(tok)
+    hit = object_trigger(tok) or stance(tok) or presented_plan(tok) or dropped_plan(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = tried(tok) or word_trigger(tok)
@@ -509,9 +514,20 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
     for e in entries:
         if e.with_ and e.with_ in particles:
             return e, particles[e.with_]
-        if not e.with_:
+        if not e.with_ and not (pos == "VERB" and _another_verb(tok, e.code)):
             return e, None
     return None
+
+
+def _another_verb(verb: Token, code: str) -> bool:
+    """Whether a verb's particle makes it a verb of the dictionary's of another PLOVER type ("backed down" is a
+    concession, not support): our table's entry for the bare verb, ``code``, then does not apply."""
+    cameo, verbs = lexicon.cameo(), dictionaries.petrarch_verbs()
+    for particle in (c.lower_ for c in verb.children if c.dep_ == "prt"):
+        entry = verbs.get((verb.lemma_.lower(), particle))
+        if entry is not None and entry.code and cameo[entry.code].plover_type != cameo[code].plover_type:
+            return True
+    return False
 
 
 def _weapons_test(tok: Token, lemma: str, mods: set[str]) -> bool:
@@ -588,6 +604,18 @@ def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         return None
     plan = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS), None)
     return (lexicon.Trigger(_phrasal(tok), "PLAN", "", POLICY_CODE, False), plan) if plan is not None else None
+
+
+def dropped_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
+    """A plan of one's own dropped: "dropped its plans for ID cards", "shelved plans to raise fees" (kind
+    CLIMBDOWN, 080); someone else's plan dropped ("scrapped the Tory plans") is not one's own climbdown."""
+    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & ABANDONING_VERBS:
+        return None
+    plan = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PLAN_NOUNS), None)
+    if plan is None or any(d.dep_ == "poss" and d.lower_ not in OWN_POSSESSIVES or d.dep_ in ("amod", "compound") and
+                           d.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for d in plan.children):
+        return None
+    return lexicon.Trigger(_phrasal(tok), "CLIMBDOWN", "", CLIMBDOWN_CODE, False), plan
 
 
 def planned_act(plan: Token) -> Token | None:
