@@ -305,6 +305,8 @@ def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(par
     assert coded("The Conservatives unveiled plans to cut taxes.") == [("AGREE", "0342", "GBRPTY")]
     assert coded("Labour will scrap tuition fees.") == [("AGREE", "0342", "GBRPTY")]
     assert coded("Gordon Brown is to freeze petrol duty.") == [("AGREE", "0342", "GBRGOV")]
+    assert coded("Migrants will have to undergo tests under plans unveiled by the Conservatives.") == [
+        ("AGREE", "0342", "GBRPTY")]
     # done, denied, demanded, not yet presented, or charged by an opponent: no policy made known
     assert coded("Labour scrapped tuition fees.") == []
     assert coded("Labour will not scrap tuition fees.") == []

@@ -71,7 +71,7 @@ PLANNED_TOWARDS_OTHERS = frozenset({"04", "18", "19", "20"})  # meeting or force
 PRESENTING_VERBS = frozenset({"unveil", "announce", "publish", "outline", "present", "table", "launch", "propose",
                               "reveal", "set out", "put forward", "draw up", "bring forward"})
 PLAN_NOUNS = frozenset({"plan", "proposal", "policy", "reform", "measure", "package", "bill", "scheme", "strategy",
-                        "blueprint", "initiative", "legislation", "programme", "program"})
+                        "blueprint", "initiative", "legislation", "programme", "program", "idea"})
 POLICY_VERBS = frozenset({"scrap", "abolish", "introduce", "freeze", "cut", "increase", "reduce", "ban", "extend",
                           "reform", "overhaul", "create", "establish", "change", "cap", "axe", "expand", "tighten",
                           "toughen", "replace", "double", "halve", "privatise", "privatize", "nationalise",
@@ -603,6 +603,8 @@ def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & PRESENTING_VERBS:
         return None
     plan = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS), None)
+    if plan is None and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in PLAN_NOUNS:
+        plan = tok.head  # "under plans unveiled by the Conservatives"
     return (lexicon.Trigger(_phrasal(tok), "PLAN", "", POLICY_CODE, False), plan) if plan is not None else None
 
 
