@@ -323,6 +323,18 @@ def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(par
     assert coded("Uruguay has announced a plan to invade Fiji.") == [("THREATEN", "138", "URY")]
 
 
+def test_a_noun_event_undergone_is_done_to_the_subject_by_the_one_it_comes_from(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code", "target_code")
+
+    assert coded("The Israeli government faced strong criticism from the United Nations.") == [
+        ("criticism", "ACCUSE", "IGOUNO", "ISRGOV")]
+    assert coded("Iran came under pressure from France over its nuclear programme.") == [
+        ("pressure", "REQUEST", "FRA", "IRN")]
+    # the verb one undergoes it with is no event of its own ("came" is no arrival of troops)
+    assert coded("Iraqi troops came under attack from insurgents in Mosul.") == [
+        ("attack", "ASSAULT", "IRQREB", "IRQMIL")]
+
+
 def test_a_weapons_test_is_a_show_of_force_not_an_attack(parse):
     coded = coder(parse, "plover_type", "cameo_code")
 

@@ -60,6 +60,7 @@ AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a vict
 # in the Czech Republic": the Czech government).
 STATE_ACTS = {"075": "government", "172": "government", "173": "police", "174": "government"}
 AMOUNT_NOUNS = frozenset({"package", "sum", "amount", "tranche", "total", "shipment", "consignment"})
+EXPERIENCING_VERBS = frozenset({"face", "receive", "draw", "attract", "suffer", "meet", "earn", "encounter"})
 OFFERED_THINGS = frozenset({"compromise", "concession", "deal", "amnesty", "referendum", "money", "cash", "funding"})
 OFFERING_VERBS = frozenset({"host", "offer", "propose", "arrange", "broker", "mediate"})
 ENGAGING_VERBS = frozenset({"engage", "involve", "participate", "join", "take", "remain", "stay", "go", "put",
@@ -302,6 +303,8 @@ def _nominal_participants(noun: Token) -> Participants:
     governor = slot.head
     while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head
+    if (experienced := _experienced(noun, slot)) is not None:
+        return experienced
     agents = prep_objects(noun, ("by", "from")) or prep_objects(slot, ("by",))
     if agents:
         return agents[0], targets, governor
@@ -328,6 +331,21 @@ def _nominal_participants(noun: Token) -> Participants:
     if amod:
         return amod[0], targets, governor
     return None, targets, governor
+
+
+def _experienced(noun: Token, slot: Token) -> Participants | None:
+    """A noun event its verb's subject undergoes, done by the one named with "from" or "by": "faced criticism from
+    the UN", "came under pressure from France", "the plan drew condemnation from Turkey"; None otherwise."""
+    verb = slot.head
+    if slot.dep_ == "pobj" and verb.lower_ == "under" and verb.head.lemma_ in ("come", "be"):
+        verb = verb.head
+    elif not (slot.dep_ == "dobj" and verb.lemma_ in EXPERIENCING_VERBS):
+        return None
+    doers = prep_objects(noun, ("from", "by")) or prep_objects(verb, ("from", "by"))
+    undergoer, _ = subject(verb)
+    if not doers or undergoer is None:
+        return None
+    return doers[0], [undergoer], verb
 
 
 def _engaged(noun: Token, slot: Token, targets: list[Token], governor: Token) -> Participants:

@@ -77,6 +77,7 @@ POLICY_VERBS = frozenset({"scrap", "abolish", "introduce", "freeze", "cut", "inc
                           "toughen", "replace", "double", "halve", "privatise", "privatize", "nationalise",
                           "nationalize", "lower", "restore", "outlaw", "legalise", "legalize", "reverse", "bring in",
                           "set up", "phase out"})
+UNDERGOING_VERBS = frozenset({"come", "be", "remain", "fall", "stay"})  # "came under attack", "is under pressure"
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
 # Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
 # Yang Jiechi to discuss …" is a phone call, "called on Israel to …" a request, coded by its own entry).
@@ -224,6 +225,10 @@ def _not_an_event(c: Candidate) -> bool:
         return True
     if entry.pos in VERB_KINDS and event_noun(tok):
         return True  # "an Israeli air strike hit a house": the strike is the event (coded on the noun)
+    if entry.pos in VERB_KINDS and tok.lemma_ in UNDERGOING_VERBS and any(
+            p.dep_ == "prep" and p.lower_ == "under" and any(names_act(o) for o in p.children if o.dep_ == "pobj")
+            for p in tok.children):
+        return True  # "troops came under attack", "came under pressure": the noun's event is undergone
     if c.nominal and tok.text[:1].isupper() and not tok.is_sent_start:
         return True  # part of a name: "Live Aid", "Operation Desert Storm"
     if c.nominal and any(d.dep_ == "det" and d.lower_ in ("any", "no", "every") for d in slot_of(tok).children):
