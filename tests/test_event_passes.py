@@ -335,6 +335,14 @@ def test_a_noun_event_undergone_is_done_to_the_subject_by_the_one_it_comes_from(
         ("attack", "ASSAULT", "IRQREB", "IRQMIL")]
 
 
+def test_a_court_finding_of_a_wrong_is_an_accusation(parse):
+    coded = coder(parse, "plover_type", "source_code", "target_code")
+
+    assert coded("Pakistan's Supreme Court ruled that the election was illegal.") == [("ACCUSE", "PAKJUD", None)]
+    assert coded("The Pakistani court found that the minister had lied.") == [("ACCUSE", "PAKJUD", "PAKGOV")]
+    assert coded("Pakistani police found illegal weapons in a house.") == []  # no finding said of anyone
+
+
 def test_a_weapons_test_is_a_show_of_force_not_an_attack(parse):
     coded = coder(parse, "plover_type", "cameo_code")
 

@@ -688,11 +688,14 @@ def evaluation(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
         if cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.pos_ == "VERB" and (cur.lemma_ in SPEECH_VERBS or cur.lemma_ in NAMING_VERBS):
+        if cur.pos_ == "VERB" and (cur.lemma_ in SPEECH_VERBS or cur.lemma_ in NAMING_VERBS
+                                   or cur.lemma_ in VERDICT_VERBS):
             return entries[0], cur
     return None
 
 
+# Verbs of a finding ("the Law Lords ruled the detention unlawful", "the court found that he had lied").
+VERDICT_VERBS = frozenset({"rule", "find", "conclude", "judge", "declare"})
 # Verbs that call something by a verdict: "branded his actions stupid", "described the plan as reckless".
 NAMING_VERBS = frozenset({"brand", "label", "describe", "call", "dub", "denounce", "condemn"})
 
