@@ -72,6 +72,7 @@ def test_dates_with_times_are_converted_to_utc(text, expected, has_time):
     ("in 1989", dt.date(1989, 12, 31)), ("March 2003", dt.date(2003, 3, 31)), ("the 1990s", dt.date(1999, 12, 31)),
     ("in January", dt.date(2012, 1, 31)), ("in August", dt.date(2011, 8, 31)), ("last year", dt.date(2011, 12, 31)),
     ("February 29, 2012", dt.date(2012, 2, 29)), ("December 2011", dt.date(2011, 12, 31)),
+    ("In May", dt.date(2011, 5, 31)),  # the month when capitalised; "may" alone is the modal verb (below)
 ])
 def test_latest_day_a_phrase_can_mean(phrase, expected):
     assert latest_day(phrase, THURSDAY) == expected

@@ -113,6 +113,12 @@ def test_acts_their_clause_dates_to_well_before_publication_are_background(parse
     evs = code_events(article, segs, find_mentions(segs))
     assert {e.target_code for e in evs} == {"IRN"}
     assert [e.event_date for e in evs] == [dt.date(2012, 2, 20)]
+    # a deed of earlier months is background too; a month of what will be done is the coming one
+    article, segs = parse("Iran expelled two French diplomats in November. Iran will expel the French ambassador in "
+                          "August. Iran expelled the British ambassador earlier this month.",
+                          date="Published: Thursday 23 February 2012")
+    evs = code_events(article, segs, find_mentions(segs))
+    assert sorted(e.target_code for e in evs) == ["FRAGOV", "GBRGOV"]
 
 
 def test_denied_acts_are_negated(parse):

@@ -108,8 +108,8 @@ def latest_day(phrase: str, published: dt.date) -> dt.date | None:
     if re.search(r"\blast year\b", p):
         return dt.date(published.year - 1, 12, 31)
     year_m, month_m = _YEAR.search(p), _MONTH.search(p)
-    if month_m is None or month_m.group(0).rstrip(".") == "may" and not year_m:
-        month = None  # "may" alone is the modal verb as often as the month
+    if month_m is None or phrase[month_m.start():month_m.end()].rstrip(".") == "may" and not year_m:
+        month = None  # "may" in lower case is the modal verb; "In May" the month
     else:
         month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month_m.group(1).lower()))
     if year_m is None and month is None:

@@ -22,7 +22,7 @@ from transforms import lexicon
 from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
-from transforms.events.modality import CIVILIAN_SECTORS, apply_modality, dated_act, describing
+from transforms.events.modality import CIVILIAN_SECTORS, announced, apply_modality, dated_act, describing
 from transforms.events.roles import ASKING_ROOTS, STATE_ACTS, Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
@@ -34,8 +34,9 @@ from transforms.places import Location, dominant_place, is_place
 from transforms.syntax import PRONOUNS, MentionIndex
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
-# An act its clause dates to more than this many days before publication is background, not news.
-BACKGROUND_DAYS = 180
+# An act its clause dates to more than this many days before publication is background, not news: a deed of
+# earlier months ("apologised last October", "in September") is context to the article's news.
+BACKGROUND_DAYS = 45
 PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
 # Acts done to a place's people or authorities when no one is named: protests (CAMEO 14), demands for and grants of
 # relief (08), mobilisation (15), sanctions (16), coercion (17).
@@ -169,8 +170,8 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
     c, segment, article = f.trigger, ctx.segments[si], ctx.article
     dates = clause_dates(f.anchor, segment)
-    if is_background(dates, article.published_date):
-        return
+    if is_background(dates, article.published_date) and not announced(f.anchor):
+        return  # ("will evacuate the settlements in mid-August": the coming August, not the last)
     code = lexicon.cameo()[f.code]
     event_date, date_text = event_date_of(dates, article.published_date)
     where = locate(f, ctx.idx, ctx.segments, ctx.where)
