@@ -276,6 +276,8 @@ def test_what_is_said_about_acts_is_not_the_act(parse):
     assert "ACCUSE" not in types("Tony Blair discussed the claims and dismissed them as a load of nonsense.")
     # an act told as done before, or the topic of an inquiry, is background
     assert types("The US said Australian Mamdouh Habib, previously accused of terrorist offences, is free.") == []
+    assert types("Mr Mubanga, a Briton, was originally detained by Zambian police in Zambia.") == []
+    assert types("Mr Mubanga, a Briton, was detained by Zambian police in Zambia.") == ["COERCE"]
     assert "PROTEST" not in types("Lord Scarman will be remembered for the public inquiry he led into a string of "
                                   "race riots which began in Brixton.")
     assert "PROTEST" not in types("Police began an inquiry into the riots in Brixton.")

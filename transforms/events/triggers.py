@@ -102,7 +102,7 @@ ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
 ANCHOR_PREPS = TIME_ANCHORS | {"about"}
 CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
-PAST_MARKS = frozenset({"previously", "formerly"})  # an act told as done before the news
+PAST_MARKS = frozenset({"previously", "formerly", "originally", "initially"})  # an act told as done before the news
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # what an object is called or made
