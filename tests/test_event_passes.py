@@ -7,7 +7,7 @@ from transforms.events import code_events
 from transforms.events.actors import named_as
 from transforms.events.modality import apply_modality, speculative
 from transforms.events.roles import assign_roles, controller_of
-from transforms.events.triggers import find_triggers
+from transforms.events.triggers import find_triggers, policy_act
 from transforms.syntax import MentionIndex
 
 
@@ -321,6 +321,13 @@ def test_a_policy_made_known_by_a_policy_maker_is_an_intent_to_change_policy(par
     assert coded("Tony Blair should set out a proper exit strategy.") == []
     assert coded("The Conservatives hoped to announce their proposals soon.") == []
     assert coded("Tony Blair claimed the Tories would cut public services.") == []
+    # only the base form can be announced; a perfect is left to the dictionary's reading of the verb
+    _, segs = parse("Ghana has established a committee and will establish a court.")
+    established, establish = [t for t in segs[0].doc if t.lemma_ == "establish"]
+    assert policy_act(established) is None and policy_act(establish)[0].code == "0342"
+    # the dictionary's reading of a plan presented wins ("announced plans" 030), a plan not yet presented is none
+    assert coded("The Conservatives announced plans to cut taxes.") == [("AGREE", "030", "GBRPTY")]
+    assert coded("The Conservatives hoped to announce plans to cut taxes.") == []
     # a plan of one's own dropped is a climbdown; someone else's, when one will scrap it, one's own policy
     assert coded("The government has been forced to drop its plans for ID cards.") == [("CONCEDE", "080", "GBRGOV")]
     assert coded("Labour will scrap the Tory plans.") == [("AGREE", "0342", "GBRPTY")]

@@ -36,6 +36,7 @@ from transforms.events.triggers import (
     lexical_code,
     obligation,
     planned_act,
+    presented_plan,
     said_time_for,
 )
 from transforms.lexicon import dictionaries
@@ -155,6 +156,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
     c, anchor = f.trigger, f.anchor
     if _not_reported_as_event(f) or c.entry.pos in POLICY_KINDS and not _policy_made_known(f):
         return None
+    if presented_plan(c.token) is not None and _yet_to_present(anchor):
+        return None  # "hoped to announce proposals soon", however the dictionary reads the proposals
     denial = denied(anchor)
     negated = any(d.dep_ == "neg" for d in anchor.children) or denial
     governing = governing_word(anchor)
@@ -335,12 +338,15 @@ def _policy_made_known(f: Frame) -> bool:
         return False  # "will not scrap", "should set out a strategy", "have to drop it": none, or a demand
     if c.entry.pos == "POLICY" and not announced(anchor):
         return False  # "scrapped tuition fees in 1998": done, not made known as policy
-    if c.entry.pos == "PLAN" and (auxiliaries(anchor) & FUTURE_AUX or governing is not None):
-        return False  # "will announce their proposals", "hoped to announce proposals": none presented yet
     if anchor.dep_ == "ccomp" and anchor.head.lemma_ in ATTRIBUTING_VERBS:
         return False  # "claimed the Tories would cut £35bn": an opponent's charge, not their pledge
     return any(s.code and (len(s.code) == 3 or s.code[3:] in POLICY_MAKERS or s.code[:3] == "IGO")
                for s in f.sources)
+
+
+def _yet_to_present(verb: Token) -> bool:
+    """Whether a plan's presenting is still to come: "will announce their proposals", "hoped to announce them"."""
+    return bool(auxiliaries(verb) & FUTURE_AUX) or governing_word(verb) is not None
 
 
 def _not_reported_as_event(f: Frame) -> bool:

@@ -177,14 +177,19 @@ def _candidate(seg: int, tok: Token) -> Candidate | None:
     hit = evaluation(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=hit[1])
-    hit = object_trigger(tok) or stance(tok) or presented_plan(tok) or dropped_plan(tok) or requested_of(tok)
+    hit = object_trigger(tok) or stance(tok) or dropped_plan(tok) or requested_of(tok)
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, obj=hit[1])
     hit = tried(tok) or word_trigger(tok)
     pattern = dictionary_pattern(tok) if hit is None or hit[0].pos == "VERB" and not hit[0].with_ else None
-    if pattern is not None and (hit is None or _refines(pattern[0].code, hit[0].code)):
+    # the dictionary's own reading of a plan presented wins, unless the plan is to meet or to use force
+    plan = presented_plan(tok) if hit is None else None
+    if pattern is not None and (hit is None or _refines(pattern[0].code, hit[0].code)) and (
+            plan is None or _has_type(pattern[0].code) and planned_act(plan[1]) is None):
         entry, prep = pattern
         return Candidate(seg, tok, entry, anchor=tok, prep=prep) if _has_type(entry.code) else None
+    if plan is not None:
+        return Candidate(seg, tok, plan[0], anchor=tok, obj=plan[1])
     if hit is not None:
         return Candidate(seg, tok, hit[0], anchor=tok, prep=hit[1])
     hit = obligation(tok) or policy_act(tok) or (dictionary_verb(tok) if main_clause(tok) else None)
@@ -637,9 +642,9 @@ def planned_act(plan: Token) -> Token | None:
 def policy_act(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     """A policy act with an object ("scrap tuition fees", "bring in identity cards"; kind POLICY, 0342): an
     event only when announced by a policy maker (the modality pass)."""
-    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & POLICY_VERBS or not any(
+    if tok.pos_ != "VERB" or tok.tag_ != "VB" or not {tok.lemma_.lower(), _phrasal(tok)} & POLICY_VERBS or not any(
             c.dep_ == "dobj" for c in tok.children):
-        return None
+        return None  # (only the base form can be announced: "will scrap"; "has established" is the dictionary's)
     return lexicon.Trigger(_phrasal(tok), "POLICY", "", POLICY_CODE, False), None
 
 
