@@ -110,11 +110,11 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute"})
 # Verbs whose only news is when something came: the acts that date them are background ("the raids came a day
 # after the government named monitors", "the launch follows Bell's accusation").
 DATING_VERBS = frozenset({"come", "follow", "precede"})
-# Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 POLICY_MAKERS = frozenset({"GOV", "PTY", "LEG", "OPP"})  # sectors whose announced policy is an event
 NEEDING_VERBS = frozenset({"have", "need"})  # "have to", "need to": what must be done, not what is done
 # Verbs that attribute an intention to someone else: what follows is the speaker's charge or fear, not a pledge.
 ATTRIBUTING_VERBS = frozenset({"claim", "allege", "warn", "fear", "suggest", "predict", "accuse", "argue"})
+# Cooperative acts announced for the future are intents to cooperate (CAMEO 03x); conflictual ones threats (13x).
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
 THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 DEFENDING_VERBS = frozenset({"defend"})

@@ -17,6 +17,7 @@ from transforms.events.actors import UNKNOWN, Actor, actors
 from transforms.events.triggers import (
     LIGHT_VERBS,
     REQUESTING_VERBS,
+    UNDERGOING_VERBS,
     VERB_KINDS,
     Candidate,
     intent_head,
@@ -215,16 +216,14 @@ def _verbal_targets(c: Candidate) -> list[Token]:
     if c.entry.pos == "STANCE":
         # "voiced support for the rebels", "criticism of Israel", "gave its backing to the bill", "threw its
         # support behind Mr Brown": whom the stance is about, never the stance ("opposition" is no party here)
-        found = prep_objects(c.obj, STANCE_PREPS) + prep_objects(anchor, STANCE_PREPS) + [
-            p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
+        found = prep_objects(c.obj, STANCE_PREPS) + prep_objects(anchor, STANCE_PREPS) + _datives(anchor)
         return [p for p in found if not is_temporal(p.head)]  # "voiced support on Monday"
     if c.obj is not None:
         # "withdraw peacekeepers from Chad", "blocked roads in Dhaka" (the government there), "granted asylum to
         # four dissidents"
         preps = TARGET_PREPS + ("from", "in", "between")
-        datives = [p for d in anchor.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
         held = prep_objects(c.obj, ("in", "of")) if _amount(c.obj) else []  # "5m pounds of aid to Haiti"
-        found = [p for p in datives + prep_objects(anchor, preps) + [
+        found = [p for p in _datives(anchor) + prep_objects(anchor, preps) + [
             q for h in (c.obj, *held) for q in prep_objects(h, preps)]
                  if not is_temporal(p.head)]  # "expelled two British diplomats on Monday"
         if c.code[:2] in FORCE_ROOTS and _owned_by_group(c.obj):
@@ -258,10 +257,14 @@ def _act_targets(verb: Token, object_preps: tuple[str, ...] = TARGET_PREPS) -> l
     direct object's (by ``object_preps``), also through an amount's "in" or "of" ("pledged 50 million euros in
     aid to Sudan", "a package of aid to Sudan")."""
     objects = [d for d in verb.children if d.dep_ in OBJECT_DEPS]
-    datives = [p for d in verb.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]  # "gave … to"
-    return objects + prep_objects(verb, TARGET_PREPS) + datives + [
+    return objects + prep_objects(verb, TARGET_PREPS) + _datives(verb) + [
         p for o in objects if o.dep_ == "dobj" for h in (o, *(prep_objects(o, ("in", "of")) if _amount(o) else ()))
         for p in prep_objects(h, object_preps)]
+
+
+def _datives(verb: Token) -> list[Token]:
+    """The objects of a verb's dative "to" ("gave aid to Haiti", "granted asylum to four dissidents")."""
+    return [p for d in verb.children if d.dep_ == "dative" for p in d.children if p.dep_ == "pobj"]
 
 
 def _amount(phrase_head: Token) -> bool:
@@ -337,7 +340,7 @@ def _experienced(noun: Token, slot: Token) -> Participants | None:
     """A noun event its verb's subject undergoes, done by the one named with "from" or "by": "faced criticism from
     the UN", "came under pressure from France", "the plan drew condemnation from Turkey"; None otherwise."""
     verb = slot.head
-    if slot.dep_ == "pobj" and verb.lower_ == "under" and verb.head.lemma_ in ("come", "be"):
+    if slot.dep_ == "pobj" and verb.lower_ == "under" and verb.head.lemma_ in UNDERGOING_VERBS:
         verb = verb.head
     elif not (slot.dep_ == "dobj" and verb.lemma_ in EXPERIENCING_VERBS):
         return None

@@ -35,6 +35,7 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORECAST_AUX = frozenset({"may", "might", "could", "would"})  # "may have to": what may come, not what is demanded
 COUNTERFACTUAL_AUX = frozenset({"should", "could", "would", "might", "must", "ought"})
 TESTED_WEAPONS = frozenset({"missile", "rocket", "weapon", "warhead", "bomb", "device"})
+TEST_MODIFIERS = TESTED_WEAPONS | {"missiles", "weapons", "nuclear"}  # "a missile test", "a nuclear test"
 SHOW_OF_FORCE = "150"  # CAMEO: demonstrate military or police power
 JOINT_NOUNS = frozenset({"operation", "patrol", "exercise", "drill", "manoeuvre", "maneuver", "raid", "offensive"})
 MILITARY_STRIKE = frozenset({"air", "missile", "drone", "military", "nuclear", "rocket", "preemptive", "pre-emptive",
@@ -62,12 +63,6 @@ EXPRESSING_VERBS = frozenset({"express", "voice", "declare", "reiterate", "reaff
 # plans to cut taxes", "set out proposals") or, announced for the future, a policy act ("will scrap tuition fees",
 # "is to freeze petrol duty"; the modality pass keeps only those, and only by a policy maker).
 POLICY_CODE = "0342"
-# A policy maker dropping a plan of its own climbs down (CAMEO 080, yield): "dropped its plans for ID cards".
-ABANDONING_VERBS = frozenset({"drop", "abandon", "shelve", "scrap", "ditch", "axe", "dump", "jettison", "withdraw",
-                              "water down"})
-CLIMBDOWN_CODE = "080"
-OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
-PLANNED_TOWARDS_OTHERS = frozenset({"04", "18", "19", "20"})  # meeting or force: plainly aimed at others
 PRESENTING_VERBS = frozenset({"unveil", "announce", "publish", "outline", "present", "table", "launch", "propose",
                               "reveal", "set out", "put forward", "draw up", "bring forward"})
 PLAN_NOUNS = frozenset({"plan", "proposal", "policy", "reform", "measure", "package", "bill", "scheme", "strategy",
@@ -77,6 +72,12 @@ POLICY_VERBS = frozenset({"scrap", "abolish", "introduce", "freeze", "cut", "inc
                           "toughen", "replace", "double", "halve", "privatise", "privatize", "nationalise",
                           "nationalize", "lower", "restore", "outlaw", "legalise", "legalize", "reverse", "bring in",
                           "set up", "phase out"})
+PLANNED_TOWARDS_OTHERS = frozenset({"04", "18", "19", "20"})  # a plan's act of meeting or force: aimed at others
+# A policy maker dropping a plan of its own climbs down (CAMEO 080, yield): "dropped its plans for ID cards".
+ABANDONING_VERBS = frozenset({"drop", "abandon", "shelve", "scrap", "ditch", "axe", "dump", "jettison", "withdraw",
+                              "water down"})
+CLIMBDOWN_CODE = "080"
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 UNDERGOING_VERBS = frozenset({"come", "be", "remain", "fall", "stay"})  # "came under attack", "is under pressure"
 VERB_KINDS = frozenset({"VERB", "DICT", "REQ"})  # verbs of our table, coded by the dictionary, asking someone
 # Verbs that ask their object to do what their "to"-clause says ("urged Iran to negotiate"; not "call": "called
@@ -530,8 +531,8 @@ def word_trigger(tok: Token) -> tuple[lexicon.Trigger, Token | None] | None:
 
 
 def _another_verb(verb: Token, code: str) -> bool:
-    """Whether a verb's particle makes it a verb of the dictionary's of another PLOVER type ("backed down" is a
-    concession, not support): our table's entry for the bare verb, ``code``, then does not apply."""
+    """Whether a verb's particle makes it another verb in the dictionary, of another PLOVER type ("backed down" is
+    a concession, not support): our table's entry for the bare verb, ``code``, then does not apply."""
     cameo, verbs = lexicon.cameo(), dictionaries.petrarch_verbs()
     for particle in (c.lower_ for c in verb.children if c.dep_ == "prt"):
         entry = verbs.get((verb.lemma_.lower(), particle))
@@ -547,7 +548,7 @@ def _weapons_test(tok: Token, lemma: str, mods: set[str]) -> bool:
         return any(c.lower_ == "test" and c.dep_ in ("npadvmod", "compound", "advmod") for c in tok.children)
     if tok.pos_ == "VERB" and lemma == "test":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in TESTED_WEAPONS for c in tok.children)
-    return tok.pos_ == "NOUN" and lemma == "test" and bool(mods & (TESTED_WEAPONS | {"nuclear", "missiles"}))
+    return tok.pos_ == "NOUN" and lemma == "test" and bool(mods & TEST_MODIFIERS)
 
 
 def hyphenated(tok: Token) -> str | None:
