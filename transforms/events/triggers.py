@@ -609,11 +609,21 @@ def _phrasal(verb: Token) -> str:
     return f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
 
 
+def _verb_of(tok: Token, verbs: frozenset[str]) -> bool:
+    """Whether a token is one of ``verbs``, alone or with its particle ("set out")."""
+    return tok.pos_ == "VERB" and bool({tok.lemma_.lower(), _phrasal(tok)} & verbs)
+
+
+def _plan_of(verb: Token, deps: tuple[str, ...] = ("dobj",)) -> Token | None:
+    """The plan or proposal a verb acts on (its object, or with ``deps`` also a passive's subject)."""
+    return next((c for c in verb.children if c.dep_ in deps and c.lemma_.lower() in PLAN_NOUNS), None)
+
+
 def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     """A plan or proposal presented: "unveiled plans to cut taxes", "set out proposals" (kind PLAN, 0342)."""
-    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & PRESENTING_VERBS:
+    if not _verb_of(tok, PRESENTING_VERBS):
         return None
-    plan = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in PLAN_NOUNS), None)
+    plan = _plan_of(tok)
     if plan is None and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in PLAN_NOUNS:
         plan = tok.head  # "under plans unveiled by the Conservatives"
     return (lexicon.Trigger(_phrasal(tok), "PLAN", "", POLICY_CODE, False), plan) if plan is not None else None
@@ -622,9 +632,9 @@ def presented_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
 def dropped_plan(tok: Token) -> tuple[lexicon.Trigger, Token] | None:
     """A plan of one's own dropped: "dropped its plans for ID cards", "shelved plans to raise fees" (kind
     CLIMBDOWN, 080); someone else's plan dropped ("scrapped the Tory plans") is not one's own climbdown."""
-    if tok.pos_ != "VERB" or not {tok.lemma_.lower(), _phrasal(tok)} & ABANDONING_VERBS:
+    if not _verb_of(tok, ABANDONING_VERBS):
         return None
-    plan = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PLAN_NOUNS), None)
+    plan = _plan_of(tok, ("dobj", "nsubjpass"))
     if plan is None or any(d.dep_ == "poss" and d.lower_ not in OWN_POSSESSIVES or d.dep_ in ("amod", "compound") and
                            d.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for d in plan.children):
         return None
@@ -643,8 +653,7 @@ def planned_act(plan: Token) -> Token | None:
 def policy_act(tok: Token) -> tuple[lexicon.Trigger, None] | None:
     """A policy act with an object ("scrap tuition fees", "bring in identity cards"; kind POLICY, 0342): an
     event only when announced by a policy maker (the modality pass)."""
-    if tok.pos_ != "VERB" or tok.tag_ != "VB" or not {tok.lemma_.lower(), _phrasal(tok)} & POLICY_VERBS or not any(
-            c.dep_ == "dobj" for c in tok.children):
+    if tok.tag_ != "VB" or not _verb_of(tok, POLICY_VERBS) or not any(c.dep_ == "dobj" for c in tok.children):
         return None  # (only the base form can be announced: "will scrap"; "has established" is the dictionary's)
     return lexicon.Trigger(_phrasal(tok), "POLICY", "", POLICY_CODE, False), None
 
