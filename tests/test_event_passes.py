@@ -86,6 +86,15 @@ def test_speculation_is_not_a_deed(parse):
     assert not speculative(parse("Iran said it could talk to Israel but attacked Iraq.")[1][0].doc[8])  # "attacked"
 
 
+def test_an_act_that_only_seems_or_is_believed_done_is_not_a_deed(parse):
+    types = coder(parse, "plover_type")
+    assert types("France appeared to reject the German plan.") == []
+    assert types("Iran's ministers are believed to have agreed to meet Iraq.") == []
+    assert types("Hundreds of protesters are thought to have been arrested by Kenyan police.") == []
+    assert types("France rejected the German plan.") == ["REJECT"]
+    assert types("The French minister appeared before the German parliament and rejected the plan.") == ["REJECT"]
+
+
 def test_conditions_and_hypotheticals_are_not_deeds_but_announced_conditionals_are_threats(parse):
     def types(body):
         return [e.plover_type for e in code_events(*_with_mentions(parse, body))]

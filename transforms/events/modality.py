@@ -89,6 +89,8 @@ ALLEGING_WORDS = frozenset({"accuse", "suspect", "allege", "suspected", "accused
 # Verbs whose complement is someone's forecast, not a deed (unless the act is scheduled: "is expected to").
 PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fear", "think", "believe", "reckon",
                               "doubt", "suppose", "assume", "imagine", "guess"})
+SEEMING_VERBS = frozenset({"seem", "appear"})  # "seemed to agree": an impression, not a deed
+SUPPOSING_VERBS = frozenset({"believe", "think", "rumour", "rumor", "suppose", "presume"})  # "is believed to have …"
 # Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
@@ -496,11 +498,20 @@ def speculative(verb: Token) -> bool:
             return True
         if clause.dep_ == "advcl" and any(d.dep_ == "mark" and d.lower_ in CONDITION_MARKS for d in clause.children):
             return True  # "if Iran attacks, …": a condition
+        if clause.dep_ == "xcomp" and _hedged(clause.head):
+            return True  # "seemed to agree", "are believed to have agreed": supposed, not reported as done
     if auxiliaries(verb) & {"would"} and verb.dep_ != "ccomp" and any(c.dep_ == "advcl" and any(
             d.dep_ == "mark" and d.lower_ in CONDITION_MARKS for d in c.children) for c in verb.children):
         return True  # "unless it is discussed, the EU would never agree": a hypothetical (but a conditional
         # announced by its doer is a threat or a promise: "said it would detain journalists if …")
     return verb.sent.text.rstrip(" \"'”’)").endswith("?") and verb.dep_ == "ROOT"
+
+
+def _hedged(head: Token) -> bool:
+    """Whether a verb hedges the act of its "to"-clause: "seem", "appear", or a passive of supposing ("is believed
+    to", "is thought to", "is rumoured to")."""
+    return head.lemma_ in SEEMING_VERBS or head.lemma_ in SUPPOSING_VERBS and any(
+        c.dep_ == "auxpass" for c in head.children)
 
 
 def shared_auxiliaries(verb: Token) -> set[str]:
