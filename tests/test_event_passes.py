@@ -86,6 +86,16 @@ def test_speculation_is_not_a_deed(parse):
     assert not speculative(parse("Iran said it could talk to Israel but attacked Iraq.")[1][0].doc[8])  # "attacked"
 
 
+def test_an_act_told_twice_by_a_verb_and_its_to_clause_is_one_event(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "target_code")
+    assert coded("The Israeli government refuses to accept Syria's denials.") == [("accept", "REJECT", "SYR")]
+    assert coded("The French government agreed to instruct the IMF to act.") == [("instruct", "AGREE", "IGOIMF")]
+    # another type in the clause is another event (here one not done)
+    negated = coder(parse, "trigger_text", "plover_type", "negated")
+    assert sorted(negated("France refused to criticise Germany.")) == [("criticise", "ACCUSE", True),
+                                                                        ("refused", "REJECT", False)]
+
+
 def test_an_act_that_only_seems_or_is_believed_done_is_not_a_deed(parse):
     types = coder(parse, "plover_type")
     assert types("France appeared to reject the German plan.") == []

@@ -127,7 +127,21 @@ def news(frames: Sequence[Frame]) -> list[Frame]:
     U.S. decision to re-establish ties"; ``describing``) is background, coded only when the sentence codes no
     other act. (Of the hand-judged events that described a noun beside another act, 2 of 18 were right.)"""
     undated = [f for f in frames if dated_act(f.trigger.token) is None] or list(frames)
-    return [f for f in undated if describing(_clause_of(f)) is None] or undated
+    described = [f for f in undated if describing(_clause_of(f)) is None] or undated
+    return [f for f in described if not any(_restates(g, f) for g in described)]
+
+
+def _restates(inner: Frame, outer: Frame) -> bool:
+    """Whether a frame is the same act as the clause it governs, told twice: the same PLOVER type by the same
+    doers in its own "to"-clause ("refuses to accept Syria's denials", "agreed to instruct the World Bank",
+    "pledging to fund the line"). The clause's frame is the more specific and is kept (unless only the outer one
+    names a target)."""
+    if inner is outer or inner.anchor.head != outer.anchor or inner.anchor.dep_ != "xcomp":
+        return False
+    cameo = lexicon.cameo()
+    return (cameo[inner.code].plover_type == cameo[outer.code].plover_type
+            and [a.code for a in inner.sources] == [a.code for a in outer.sources]
+            and (bool(inner.targets) or not outer.targets))
 
 
 def _clause_of(f: Frame) -> Token:
