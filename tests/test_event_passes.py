@@ -100,7 +100,9 @@ def test_an_act_that_only_seems_or_is_believed_done_is_not_a_deed(parse):
     types = coder(parse, "plover_type")
     assert types("France appeared to reject the German plan.") == []
     assert types("Iran's ministers are believed to have agreed to meet Iraq.") == []
-    assert types("Hundreds of protesters are thought to have been arrested by Kenyan police.") == []
+    assert types("The Kenyan opposition leader is thought to have been arrested by Kenyan police.") == []
+    # a count hedged is not the act: the act is reported
+    assert types("Hundreds of protesters are thought to have been arrested by Kenyan police.") == ["COERCE"]
     assert types("France rejected the German plan.") == ["REJECT"]
     assert types("The French minister appeared before the German parliament and rejected the plan.") == ["REJECT"]
 
@@ -474,6 +476,14 @@ def test_conjoined_participles_share_the_passive_and_its_agent(parse):
                                              "police."))
     assert {(e.trigger_text, e.source_code, e.target_code) for e in evs} == {
         ("detained", "SDNCOP", "ERI"), ("deported", "SDNCOP", "ERI")}
+
+
+def test_a_clause_with_its_own_passive_auxiliary_is_passive_whatever_subject_it_inherits(parse):
+    coded = coder(parse, "source_code", "target_code")
+    # the victims are the raised subject of "believed": the passive is "have been killed"
+    assert coded("At least 20 Syrian civilians are believed to have been killed by Turkish troops.") == [
+        ("TURMIL", "SYRCVL")]
+    assert coded("Iran wants to be consulted by France.") == [("FRA", "IRN")]
 
 
 def test_the_purpose_of_a_deed_is_coded_and_that_of_a_plan_is_not(parse):

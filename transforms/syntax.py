@@ -87,12 +87,15 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     A participle that modifies a noun takes the noun: "citizens killed by drones" (passive: the citizens are
     acted on), "troops guarding the border" (active; so is one with a direct object, a finite verb the parser
     took for a participle: "a bomb killed at least 44 people"). A relative pronoun stands for its noun. A participle
-    conjoined to a passive is passive too ("were detained and deported")."""
+    conjoined to a passive is passive too ("were detained and deported"), and so is a clause with a passive
+    auxiliary of its own, whoever's subject it inherits ("are believed to have been killed", "wants to be
+    consulted")."""
     cur, shared = verb, True  # shared: only conjuncts so far, which share the voice ("were detained and deported")
+    own_passive = any(c.dep_ == "auxpass" for c in verb.children)  # "are believed to have been killed"
     for step in range(8):
         for c in cur.children:
             if c.dep_ in ANY_SUBJECT_DEPS:
-                passive = c.dep_ == "nsubjpass" and (step == 0 or shared and verb.tag_ == "VBN")
+                passive = own_passive or c.dep_ == "nsubjpass" and (step == 0 or shared and verb.tag_ == "VBN")
                 if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head, passive
                 return c, passive

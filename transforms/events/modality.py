@@ -41,6 +41,7 @@ from transforms.events.triggers import (
 )
 from transforms.lexicon import dictionaries
 from transforms.syntax import (
+    ANY_SUBJECT_DEPS,
     SPEECH_VERBS,
     SUBJECT_DEPS,
     MentionIndex,
@@ -91,6 +92,7 @@ PREDICTING_VERBS = frozenset({"expect", "predict", "forecast", "anticipate", "fe
                               "doubt", "suppose", "assume", "imagine", "guess"})
 SEEMING_VERBS = frozenset({"seem", "appear"})  # "seemed to agree": an impression, not a deed
 SUPPOSING_VERBS = frozenset({"believe", "think", "rumour", "rumor", "suppose", "presume"})  # "is believed to have …"
+COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "millions"})  # "hundreds of migrants"
 # Words whose "to"-clause announces a scheduled act, as "will" does: "are to stage a rally", "is due to hold talks",
 # "is set to expel", "is expected to release", "is going to attack", "is about to sign".
 SCHEDULING_HEADS = frozenset({"be", "due", "set", "expect", "going", "about", "schedule", "slate"})
@@ -509,9 +511,12 @@ def speculative(verb: Token) -> bool:
 
 def _hedged(head: Token) -> bool:
     """Whether a verb hedges the act of its "to"-clause: "seem", "appear", or a passive of supposing ("is believed
-    to", "is thought to", "is rumoured to")."""
-    return head.lemma_ in SEEMING_VERBS or head.lemma_ in SUPPOSING_VERBS and any(
-        c.dep_ == "auxpass" for c in head.children)
+    to", "is thought to", "is rumoured to"). A count of those it was done to is hedged, not the act ("at least 20
+    civilians are believed to have been killed", "hundreds of migrants are thought to have been detained")."""
+    counted = any(d.dep_ in ANY_SUBJECT_DEPS and any(t.like_num or t.lower_ in COUNT_WORDS for t in d.subtree)
+                  for d in head.children)
+    return not counted and (head.lemma_ in SEEMING_VERBS or head.lemma_ in SUPPOSING_VERBS and any(
+        c.dep_ == "auxpass" for c in head.children))
 
 
 def shared_auxiliaries(verb: Token) -> set[str]:
