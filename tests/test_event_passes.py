@@ -7,7 +7,7 @@ from transforms.events import code_events
 from transforms.events.actors import named_as
 from transforms.events.modality import apply_modality, speculative
 from transforms.events.roles import assign_roles, controller_of
-from transforms.events.triggers import find_triggers, policy_act
+from transforms.events.triggers import described, find_triggers, policy_act
 from transforms.syntax import MentionIndex
 
 
@@ -469,6 +469,16 @@ def test_victims_of_an_unnamed_doer_stay_targets_and_a_people_s_enclave_is_a_tar
     (o,) = code_events(*_with_mentions(parse, "Turkey's offensive against a Kurdish enclave in Syria entered its "
                                               "second week."))
     assert (o.source_code, o.target_country, o.plover_type) == ("TUR", "SYR", "ASSAULT")
+
+
+def test_a_participle_that_describes_a_noun_reports_no_act(parse):
+    _, segs = parse("They lead a party with an ageing and declining membership. Shiite forces backed by Iran took "
+                    "control of Basra.")
+    tokens = {t.text: t for s in segs for t in s.doc}
+    assert described(tokens["declining"]) and described(tokens["backed"])
+    # the verb of a clause still reports its act
+    _, segs = parse("Iran backed the Shiite forces. The Shiite forces were backed by Iran.")
+    assert not any(described(t) for s in segs for t in s.doc if t.lemma_ == "back")
 
 
 def test_conjoined_participles_share_the_passive_and_its_agent(parse):

@@ -103,6 +103,7 @@ ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
 ANCHOR_PREPS = TIME_ANCHORS | {"about"}
 CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
+BACKING_VERBS = frozenset({"back", "support", "sponsor", "endorse", "favour", "favor"})
 PAST_MARKS = frozenset({"previously", "formerly", "originally", "initially"})  # an act told as done before the news
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
 # ("the United States recognizes that the community needs …"), CAMEO 01.
@@ -322,8 +323,12 @@ def anchor_clause(verb: Token) -> bool:
 
 def described(verb: Token) -> bool:
     """A participle used as an adjective describes a noun ("declining membership", "the detained activist", "a
-    proposed expansion"): no act is reported."""
-    return verb.dep_ == "amod" and verb.pos_ != "ADJ"  # (an evaluative adjective is read by ``evaluation``)
+    proposed expansion", also conjoined to another modifier: "an ageing and declining membership"), and so does
+    a participle of backing after its noun ("Shiite forces backed by Iran", "plans, backed by the UK, to lift the
+    embargo"): a standing relation, no act is reported."""
+    modifier = verb.dep_ == "amod" or verb.dep_ == "conj" and verb.head.dep_ == "amod"
+    backing = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_ in BACKING_VERBS
+    return (modifier or backing) and verb.pos_ != "ADJ"  # (an evaluative adjective is read by ``evaluation``)
 
 
 def earlier_deed(verb: Token) -> bool:
