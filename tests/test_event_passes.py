@@ -369,6 +369,9 @@ def test_a_noun_event_undergone_is_done_to_the_subject_by_the_one_it_comes_from(
     # the verb one undergoes it with is no event of its own ("came" is no arrival of troops)
     assert coded("Iraqi troops came under attack from insurgents in Mosul.") == [
         ("attack", "ASSAULT", "IRQREB", "IRQMIL")]
+    # or the one named as its possessor or modifier
+    assert coded("Iran came under US pressure over its nuclear programme.") == [("pressure", "REQUEST", "USA", "IRN")]
+    assert coded("The Israeli government faced Egypt's criticism.") == [("criticism", "ACCUSE", "EGY", "ISRGOV")]
 
 
 def test_a_court_finding_of_a_wrong_is_an_accusation(parse):

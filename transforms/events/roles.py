@@ -337,14 +337,16 @@ def _nominal_participants(noun: Token) -> Participants:
 
 
 def _experienced(noun: Token, slot: Token) -> Participants | None:
-    """A noun event its verb's subject undergoes, done by the one named with "from" or "by": "faced criticism from
-    the UN", "came under pressure from France", "the plan drew condemnation from Turkey"; None otherwise."""
+    """A noun event its verb's subject undergoes, done by the one named with "from" or "by", or as its possessor
+    or modifier: "faced criticism from the UN", "came under pressure from France", "the plan drew condemnation
+    from Turkey", "faced backbench discontent", "came under US pressure"; None otherwise."""
     verb = slot.head
     if slot.dep_ == "pobj" and verb.lower_ == "under" and verb.head.lemma_ in UNDERGOING_VERBS:
         verb = verb.head
     elif not (slot.dep_ == "dobj" and verb.lemma_ in EXPERIENCING_VERBS):
         return None
-    doers = prep_objects(noun, ("from", "by")) or prep_objects(verb, ("from", "by"))
+    doers = prep_objects(noun, ("from", "by")) or prep_objects(verb, ("from", "by")) or [
+        c for c in noun.children if c.dep_ == "poss" and c.lower_ not in OWN or c.dep_ in OWNER_MODIFIERS]
     undergoer, _ = subject(verb)
     if not doers or undergoer is None:
         return None
