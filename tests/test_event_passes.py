@@ -90,6 +90,9 @@ def test_an_act_told_twice_by_a_verb_and_its_to_clause_is_one_event(parse):
     coded = coder(parse, "trigger_text", "plover_type", "target_code")
     assert coded("The Israeli government refuses to accept Syria's denials.") == [("accept", "REJECT", "SYR")]
     assert coded("The French government agreed to instruct the IMF to act.") == [("instruct", "AGREE", "IGOIMF")]
+    # and by a verb and the noun event it carries: the verb's
+    assert coded("The Pentagon put US troops on alert.") == [("put on", "MOBILIZE", "USAMIL")]
+    assert coded("Israeli troops imposed a curfew on Hebron.") == [("imposed curfew", "COERCE", "PSE")]
     # another type in the clause is another event (here one not done)
     negated = coder(parse, "trigger_text", "plover_type", "negated")
     assert sorted(negated("France refused to criticise Germany.")) == [("criticise", "ACCUSE", True),

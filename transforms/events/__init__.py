@@ -132,17 +132,30 @@ def news(frames: Sequence[Frame]) -> list[Frame]:
     return [f for f in described if not any(_restates(g, f) for g in described)]
 
 
-def _restates(inner: Frame, outer: Frame) -> bool:
-    """Whether a frame is the same act as the clause it governs, told twice: the same PLOVER type by the same
-    doers in its own "to"-clause ("refuses to accept Syria's denials", "agreed to instruct the World Bank",
-    "pledging to fund the line"). The clause's frame is the more specific and is kept (unless only the outer one
-    names a target)."""
-    if inner is outer or inner.anchor.head != outer.anchor or inner.anchor.dep_ != "xcomp":
+def _restates(kept: Frame, dropped: Frame) -> bool:
+    """Whether a frame tells again the act another tells, with the same PLOVER type by the same doers: a verb and
+    its own "to"-clause ("refuses to accept Syria's denials", "agreed to instruct the World Bank": the clause's
+    frame is kept), or a verb and the noun event it carries ("put troops on alert", "remained on alert": the
+    verb's), unless only the other one names a target."""
+    if kept is dropped or not _same_act(kept, dropped):
         return False
+    if _told_by(kept, dropped):
+        return bool(kept.targets) or not dropped.targets
+    return _told_by(dropped, kept) and bool(kept.targets) and not dropped.targets
+
+
+def _told_by(inner: Frame, outer: Frame) -> bool:
+    """Whether ``inner`` is the more specific telling: the "to"-clause of ``outer``'s verb (or a noun event that
+    clause carries: "agreed to loosen the curfew"), or the verb that carries ``outer``'s noun event."""
+    clause = inner.anchor.head == outer.anchor and inner.anchor.dep_ == "xcomp"
+    carried = not inner.trigger.nominal and outer.trigger.nominal and outer.anchor == inner.anchor
+    return clause or carried
+
+
+def _same_act(a: Frame, b: Frame) -> bool:
     cameo = lexicon.cameo()
-    return (cameo[inner.code].plover_type == cameo[outer.code].plover_type
-            and [a.code for a in inner.sources] == [a.code for a in outer.sources]
-            and (bool(inner.targets) or not outer.targets))
+    return (cameo[a.code].plover_type == cameo[b.code].plover_type
+            and [s.code for s in a.sources] == [s.code for s in b.sources])
 
 
 def _clause_of(f: Frame) -> Token:
