@@ -487,6 +487,12 @@ def test_a_participle_that_describes_a_noun_reports_no_act(parse):
     assert not any(described(t) for s in segs for t in s.doc if t.lemma_ == "back")
 
 
+def test_a_noun_event_after_a_noun_that_is_only_wanted_or_referred_to_is_not_held(parse):
+    types = coder(parse, "plover_type")
+    assert types("Italy and Germany also favour an early start to talks.") == []
+    assert types("Italy and Germany held a round of talks in Rome.") == ["CONSULT", "CONSULT"]
+
+
 def test_conjoined_participles_share_the_passive_and_its_agent(parse):
     evs = code_events(*_with_mentions(parse, "Eritreans have been detained and deported to Ethiopia by Sudanese "
                                              "police."))
