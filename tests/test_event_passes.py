@@ -849,6 +849,9 @@ def test_a_thing_that_must_be_done_in_reported_speech_is_a_demand_and_a_poll_fin
 
     assert coded("The law must be changed, the Labour Party said.") == [("changed", "REQUEST", "GBRPTY", "GBRGOV")]
     assert coded("I should like to thank the Labour Party, Mr Blair said.") == []
+    # what one should think or realise is advice, not a demanded act
+    assert coded("The Iraqi government must realise it cannot win, the Labour Party said.") == []
+    assert coded("Judges should think carefully before heading an inquiry, the Labour Party said.") == []
     assert coded("British voters would reject the European constitution by two to one, according to a poll.") == []
     assert coded("A survey found that Labour attacked the Tories.") == []
     assert coded("Labour attacked the Tories, the minister said.") == [("attacked", "ACCUSE", "GBRPTY", "GBRPTY")]

@@ -103,6 +103,8 @@ ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
 ANCHOR_PREPS = TIME_ANCHORS | {"about"}
 CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
+MENTAL_VERBS = frozenset({"think", "realise", "realize", "understand", "recognise", "recognize", "remember",
+                          "reflect", "learn", "know", "appreciate", "believe", "feel", "wonder", "worry", "care"})
 BACKING_VERBS = frozenset({"back", "support", "sponsor", "endorse", "favour", "favor"})
 PAST_MARKS = frozenset({"previously", "formerly", "originally", "initially"})  # an act told as done before the news
 # Verbs whose event sense takes an object ("recognised Kosovo"); with a "that"-clause instead they state an opinion
@@ -674,8 +676,10 @@ def obligation(tok: Token) -> tuple[lexicon.Trigger, None] | None:
         if auxiliaries(tok) & FORECAST_AUX:
             return None  # "warned that Scotland may have to accept wind farms": a forecast, no demand
         return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None  # "said Britain has to withdraw"
-    if tok.lemma_ in ("be", "have"):
-        return None  # "prime ministers should not have a veto": an opinion on a state, not a demanded act
+    if tok.lemma_ in ("be", "have") or tok.lemma_ in MENTAL_VERBS:
+        # "prime ministers should not have a veto": an opinion on a state, not a demanded act; "judges should
+        # think carefully", "must realise they cannot prevent all attacks": advice on what to think
+        return None
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return None
     return lexicon.Trigger(tok.lemma_, "MUST", "", "100", False), None
