@@ -99,6 +99,12 @@ def test_an_act_told_twice_by_a_verb_and_its_to_clause_is_one_event(parse):
                                                                         ("refused", "REJECT", False)]
 
 
+def test_an_act_told_as_done_at_the_time_is_background(parse):
+    types = coder(parse, "plover_type")
+    assert types("The EU's move was welcomed at the time by the Chinese government.") == []
+    assert types("The Chinese government welcomed the EU's move at the time of the summit.") == ["SUPPORT"]
+
+
 def test_an_act_that_only_seems_or_is_believed_done_is_not_a_deed(parse):
     types = coder(parse, "plover_type")
     assert types("France appeared to reject the German plan.") == []

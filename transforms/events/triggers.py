@@ -303,8 +303,15 @@ def _investigation(head: Token) -> bool:
 
 
 def done_before(tok: Token) -> bool:
-    """An act marked as done before ("previously accused of terrorist offences", "formerly detained"): background."""
-    return any(d.dep_ == "advmod" and d.lower_ in PAST_MARKS for d in tok.children)
+    """An act marked as done before ("previously accused of terrorist offences", "formerly detained", "was welcomed
+    at the time by Beijing"): background."""
+    return any(d.dep_ == "advmod" and d.lower_ in PAST_MARKS or _at_the_time(d) for d in tok.children)
+
+
+def _at_the_time(prep: Token) -> bool:
+    """ "at the time", "at that time" alone (not "at the time of the summit"): the time of an earlier story."""
+    return prep.dep_ == "prep" and prep.lower_ == "at" and any(
+        p.lower_ == "time" and [x.lower_ for x in p.children] in (["the"], ["that"]) for p in prep.children)
 
 
 def _names(verb: Token) -> bool:
