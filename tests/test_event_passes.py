@@ -531,6 +531,13 @@ def test_conjoined_powers_and_opinions_on_states_are_no_events(parse):
     assert code_events(*_with_mentions(parse, "British ministers said France should not have a veto.")) == []
 
 
+def test_whatever_is_threatened_is_a_threat(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+    assert coded("Five Kenyan judges are threatening to resign.") == [("resign", "THREATEN")]
+    assert coded("Russia threatened to cut gas supplies to Ukraine.") == [("cut", "THREATEN")]
+    assert coded("Five Kenyan judges have agreed to resign.") == [("resign", "AGREE")]
+
+
 def test_another_country_s_prediction_is_no_intent(parse):
     assert code_events(*_with_mentions(parse, "Russia said Ukraine will join the talks in Minsk.")) == []
     (e,) = code_events(*_with_mentions(parse, "Iran said it will attack Israel."))

@@ -658,10 +658,12 @@ def governing_word(verb: Token) -> Token | None:
 def intended(head: Token, code: str) -> str:
     """The code of an act that ``head`` announces: a threat for conflict (getting ready to use force is a show
     of force), an intent to cooperate for cooperation; other acts keep their code. What one agrees or offers
-    to do is always an intent to cooperate ("agreed to suspend enrichment")."""
+    to do is always an intent to cooperate ("agreed to suspend enrichment"), what one threatens to do a threat."""
     root = code[:2]
     if head.lemma_ in AGREEING_HEADS:
         return INTENT_OF_ROOT.get(root, INTENT_CODE)
+    if head.lemma_ == "threaten":
+        return THREAT_OF_ROOT.get(root, "130")  # whatever is threatened is a threat ("threatened to send him home")
     if root in THREAT_OF_ROOT:
         return "150" if head.lemma_ in ("prepare", "poised") and root in ("18", "19", "20") else THREAT_OF_ROOT[root]
     return INTENT_OF_ROOT.get(root, code)
