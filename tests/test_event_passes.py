@@ -531,6 +531,26 @@ def test_conjoined_powers_and_opinions_on_states_are_no_events(parse):
     assert code_events(*_with_mentions(parse, "British ministers said France should not have a veto.")) == []
 
 
+def test_words_in_other_senses_are_no_events(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+    # "demonstrate" with an object or a clause is to show
+    assert coded("The Liberal Democrats have demonstrated that they can beat the Conservative Party.") == []
+    assert coded("Thousands of Kenyan students demonstrated against the Kenyan government.") == [
+        ("demonstrated against", "PROTEST")]
+    # taking part is in what one takes part in
+    assert coded("Tony Blair has ruled out taking part in a televised debate.") == []
+    # struck by something that uses no force; a text released
+    assert coded("Labour MPs have been struck by the level of concern among British voters.") == []
+    assert coded("The Russian Embassy released a statement on Taiwan.") == []
+    assert coded("Kenyan rebels released three French hostages.") == [("released", "RETREAT")]
+
+
+def test_workers_who_strike_go_on_strike(parse):
+    coded = coder(parse, "trigger_text", "plover_type")
+    assert coded("Workers at Kenya's state power company struck for 48 hours.") == [("struck for", "PROTEST")]
+    assert coded("Kenyan troops struck at rebel positions.") == [("struck at", "ASSAULT")]
+
+
 def test_whatever_is_threatened_is_a_threat(parse):
     coded = coder(parse, "trigger_text", "plover_type")
     assert coded("Five Kenyan judges are threatening to resign.") == [("resign", "THREATEN")]

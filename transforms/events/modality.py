@@ -125,6 +125,8 @@ DEFENDING_VERBS = frozenset({"defend"})
 DISMISSING_SOMEONE = frozenset({"dismiss"})  # … as something: criticism of them
 PERSONAL_OBJECTS = frozenset({"him", "her"})  # object pronouns that stand for a person, not for what was said
 DISAPPROVE_CODE = "111"  # criticize or denounce
+LABOUR_STRIKE = "143"  # conduct strike or boycott
+RELEASE_CODE = "0841"  # return or release persons or property
 INVESTIGATE_ROOT = "09"
 PROBED_PREPS = ("into", "of", "over")  # "an investigation into the deaths", "a probe of the killings"
 # Wrongs an investigation looks into that the verb dictionary's sets leave out.
@@ -209,6 +211,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None  # "rushed to the church", "after arriving in <a town at home>": travel, not a visit to anyone
     if code == "191" and all(s.code and s.code[3:] in CIVILIAN_SECTORS for s in sources):
         code = "144"  # farmers or protesters blockading roads obstruct passage; armies besiege
+    if code[:4] == RELEASE_CODE and not c.nominal and _released_a_thing(anchor, c.seg):
+        return None  # "released figures", "an advance text released by officials": no one released
     if lexicon.cameo()[code].plover_type is None:
         return None  # CAMEO 01, public statements, has no PLOVER category
     return replace(f, code=code, negated=negated, sources=sources, targets=targets)
@@ -408,6 +412,8 @@ def figurative(f: Frame, idx: MentionIndex) -> str | None:
     politicians, officials or civilians where the sentence tells of no weapon, force or harm ("the Tory leader
     attacked Blair over the war"). Force on people, places, forces, weapons and buildings keeps its code."""
     c = f.trigger
+    if _labour_strike(f):
+        return LABOUR_STRIKE
     if f.code[:2] not in FORCE_ROOTS or c.entry.pos not in ("VERB", "DICT", "NOUN"):
         return f.code
     verbal = c.token.lemma_.lower() in VERBAL_ATTACKS or _on_the_offensive(c.token)
@@ -415,12 +421,31 @@ def figurative(f: Frame, idx: MentionIndex) -> str | None:
         objects = prep_objects(c.token, ("on", "against"))
     else:
         objects = [d for d in f.anchor.children if d.dep_ == "dobj"] + prep_objects(f.anchor, ("at", "on", "against"))
+        if verbal and not objects and any(not _concrete(a, c.seg) for a in prep_objects(f.anchor, ("by",))):
+            return None  # "were struck by the level of concern", "hit by the scandal": no force used
     if verbal and _speakers_only(f, idx) and not _harm_told(f.anchor.sent) and not any(
             _site(o, c.seg, idx) for o in objects):
         return "111"
     if not objects or any(_concrete(o, c.seg) for o in objects):
         return f.code
     return "111" if verbal else None
+
+
+def _released_a_thing(verb: Token, seg: int) -> bool:
+    """Whether what a verb of releasing releases is a thing no force holds: a text, figures, a plan ("released a
+    statement", "a report released by the Faroe Islands"), not people or property ("released three captives")."""
+    released = [d for d in verb.children if d.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        released.append(verb.head)  # "a statement released by the embassy"
+    return bool(released) and not any(_concrete(r, seg) for r in released)
+
+
+def _labour_strike(f: Frame) -> bool:
+    """ "Workers struck for 48 hours", "union members voted to strike over cuts": "strike" with no object, done by
+    workers or other civilians, is a strike (143), not an attack in words or arms."""
+    verb = f.trigger.token
+    return (verb.lemma_ == "strike" and not f.trigger.nominal and not any(d.dep_ == "dobj" for d in verb.children)
+            and bool(f.sources) and all((s.code or "")[3:] in CIVILIAN_SECTORS for s in f.sources))
 
 
 def _on_the_offensive(noun: Token) -> bool:

@@ -103,6 +103,7 @@ ASKING_VERBS = REQUESTING_VERBS | WANTING_VERBS
 TIME_ANCHORS = frozenset({"following", "after", "since", "before", "until", "during", "amid", "amidst"})
 ANCHOR_PREPS = TIME_ANCHORS | {"about"}
 CLAUSE_ANCHORS = frozenset({"after", "since"})  # marks of an adverbial clause that dates the news by an earlier deed
+SHOWING_VERBS = frozenset({"demonstrate"})  # with an object or a clause: to show, not to protest
 MENTAL_VERBS = frozenset({"think", "realise", "realize", "understand", "recognise", "recognize", "remember",
                           "reflect", "learn", "know", "appreciate", "believe", "feel", "wonder", "worry", "care"})
 BACKING_VERBS = frozenset({"back", "support", "sponsor", "endorse", "favour", "favor"})
@@ -264,6 +265,11 @@ def _not_an_event(c: Candidate) -> bool:
     if entry.pos in VERB_KINDS and tok.lemma_.lower() in OBJECT_SENSE_VERBS and any(
             d.dep_ == "ccomp" for d in tok.children) and not any(d.dep_ == "dobj" for d in tok.children):
         return True  # "recognizes that …": an opinion stated, not recognition of anyone
+    if entry.pos in VERB_KINDS and tok.lemma_ in SHOWING_VERBS and any(
+            d.dep_ in ("dobj", "ccomp") for d in tok.children):
+        return True  # "demonstrated that we can win", "demonstrated the potential": showing, not a protest
+    if tok.lemma_ == "take" and any(d.dep_ == "dobj" and d.lemma_ == "part" for d in tok.children):
+        return True  # "took part in talks", "ruled out taking part in a debate": what one takes part in is the act
     if entry.pos in VERB_KINDS and tok.lemma_ in CONCURRING_VERBS and _shares_view(tok):
         return True  # "agreed with Dr Fox's view", "did not agree with politicians who …", "agreed he was brilliant"
     if entry.pos in VERB_KINDS and tok.dep_ == "xcomp" and tok.lemma_ in COMMENT_VERBS and _declines_comment(tok.head):
