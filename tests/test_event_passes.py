@@ -537,6 +537,9 @@ def test_words_in_other_senses_are_no_events(parse):
     assert coded("The Liberal Democrats have demonstrated that they can beat the Conservative Party.") == []
     assert coded("Thousands of Kenyan students demonstrated against the Kenyan government.") == [
         ("demonstrated against", "PROTEST")]
+    # a debate in a legislature is deliberation
+    assert coded("The Kenyan parliament is debating a bill on Somalia.") == []
+    assert coded("The bill will be debated by the Kenyan parliament on Monday.") == []
     # taking part is in what one takes part in
     assert coded("Tony Blair has ruled out taking part in a televised debate.") == []
     # struck by something that uses no force; a text released

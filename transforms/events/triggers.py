@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import lexicon
 from transforms.lexicon import dictionaries
-from transforms.syntax import SPEECH_VERBS, auxiliaries, conditional, is_temporal, is_to_clause
+from transforms.syntax import SPEECH_VERBS, auxiliaries, conditional, is_temporal, is_to_clause, prep_objects
 
 LIGHT_VERBS = frozenset(
     {"hold", "launch", "stage", "carry", "conduct", "mount", "impose", "make", "begin", "start", "resume",
@@ -268,6 +268,8 @@ def _not_an_event(c: Candidate) -> bool:
     if entry.pos in VERB_KINDS and tok.lemma_ in SHOWING_VERBS and any(
             d.dep_ in ("dobj", "ccomp") for d in tok.children):
         return True  # "demonstrated that we can win", "demonstrated the potential": showing, not a protest
+    if not c.nominal and tok.lemma_ == "debate" and not prep_objects(tok, ("with",)):
+        return True  # "when the Bill is debated in the Commons", "Congress is debating a bill": deliberation
     if tok.lemma_ == "take" and any(d.dep_ == "dobj" and d.lemma_ == "part" for d in tok.children):
         return True  # "took part in talks", "ruled out taking part in a debate": what one takes part in is the act
     if entry.pos in VERB_KINDS and tok.lemma_ in CONCURRING_VERBS and _shares_view(tok):
