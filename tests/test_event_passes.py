@@ -554,6 +554,12 @@ def test_workers_who_strike_go_on_strike(parse):
     assert coded("Kenyan troops struck at rebel positions.") == [("struck at", "ASSAULT")]
 
 
+def test_what_one_wants_someone_else_to_do_is_not_done_or_intended_by_them(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code")
+    assert coded("We need the Kenyan parliament to set up a special committee, the minister said.") == []
+    assert coded("France wants Iran to stop enrichment.") == [("wants", "REQUEST", "FRA")]
+
+
 def test_whatever_is_threatened_is_a_threat(parse):
     coded = coder(parse, "trigger_text", "plover_type")
     assert coded("Five Kenyan judges are threatening to resign.") == [("resign", "THREATEN")]

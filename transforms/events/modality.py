@@ -124,6 +124,7 @@ THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138
 DEFENDING_VERBS = frozenset({"defend"})
 DISMISSING_SOMEONE = frozenset({"dismiss"})  # … as something: criticism of them
 PERSONAL_OBJECTS = frozenset({"him", "her"})  # object pronouns that stand for a person, not for what was said
+WANTING_HEADS = frozenset({"want", "need", "wish"})  # what one wants someone else to do is no act of theirs
 DISAPPROVE_CODE = "111"  # criticize or denounce
 LABOUR_STRIKE = "143"  # conduct strike or boycott
 RELEASE_CODE = "0841"  # return or release persons or property
@@ -164,6 +165,8 @@ def apply_modality(f: Frame, idx: MentionIndex) -> Frame | None:
         return None
     if presented_plan(c.token) is not None and _yet_to_present(anchor):
         return None  # "hoped to announce proposals soon", however the dictionary reads the proposals
+    if _wanted_of_another(anchor):
+        return None  # "we need the Lords to set up a committee": wanted of the Lords, not done or intended by them
     denial = denied(anchor)
     negated = any(d.dep_ == "neg" for d in anchor.children) or denial
     governing = governing_word(anchor)
@@ -438,6 +441,14 @@ def _released_a_thing(verb: Token, seg: int) -> bool:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         released.append(verb.head)  # "a statement released by the embassy"
     return bool(released) and not any(_concrete(r, seg) for r in released)
+
+
+def _wanted_of_another(verb: Token) -> bool:
+    """A clause with a subject of its own under a verb of wanting: "we need the Lords to set up a committee",
+    "they want ministers to resign" (the wanting verb is the request, when its subject is an actor)."""
+    children = list(verb.children)
+    return verb.head.lemma_ in WANTING_HEADS and verb.dep_ in ("ccomp", "xcomp") and any(
+        d.dep_ in SUBJECT_DEPS for d in children) and any(d.dep_ == "aux" and d.lower_ == "to" for d in children)
 
 
 def _labour_strike(f: Frame) -> bool:
