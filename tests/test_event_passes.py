@@ -672,6 +672,10 @@ def test_the_doer_of_an_agentless_arrest_or_expulsion_is_the_state_where_it_happ
     assert coded("Twenty Kenyan protesters were arrested on Monday.") == [("COERCE", "KENCOP", "KEN", "KENOPP")]
     assert coded("The Iranian opposition leader was sentenced to five years in prison.") == [
         ("COERCE", "IRNJUD", "IRN", "IRNOPP")]  # a court's act
+    # a criminal charge is laid by the police; an accusation by anyone
+    assert coded("Eight Kenyan protesters have been charged with disorderly conduct.") == [
+        ("ACCUSE", "KENCOP", "KEN", "KENOPP")]
+    assert coded("The Kenyan opposition has been accused of lying.") == [("ACCUSE", None, None, "KENOPP")]
     # a killing with no doer named stays one by an unknown doer: anyone may kill
     assert coded("Three Afghan soldiers were killed in Kabul on Monday.") == [("ASSAULT", None, None, "AFGMIL")]
 

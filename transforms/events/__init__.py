@@ -23,7 +23,7 @@ from transforms.dates import latest_day, resolve_relative
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
 from transforms.events.modality import CIVILIAN_SECTORS, announced, apply_modality, dated_act, describing
-from transforms.events.roles import ASKING_ROOTS, STATE_ACTS, Frame, assign_roles, reported_by
+from transforms.events.roles import ASKING_ROOTS, CHARGING_VERBS, STATE_ACTS, Frame, assign_roles, reported_by
 from transforms.events.triggers import find_triggers
 from transforms.events.where import article_location, locate
 from transforms.ids import stable_id
@@ -260,6 +260,8 @@ def state_doer(f: Frame, where: Location | None) -> Actor:
     the place the sentence names, else of the victims' country, else of the dateline's or the article's place.
     Any other agentless act keeps its unknown doer."""
     body = STATE_ACTS.get(f.code[:3])
+    if body is None and f.code[:2] == "11" and f.trigger.token.lemma_.lower() in CHARGING_VERBS:
+        body = "police"
     if body is None:
         return UNKNOWN
     if f.trigger.token.lemma_.lower() in JUDICIAL_VERBS:

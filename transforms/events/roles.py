@@ -60,6 +60,7 @@ AGENTLESS_FROM = "11"  # CAMEO roots from which an agentless passive with a vict
 # country where it happened ("twenty protesters were arrested in Nairobi": the Kenyan police; "were granted asylum
 # in the Czech Republic": the Czech government).
 STATE_ACTS = {"075": "government", "172": "government", "173": "police", "174": "government"}
+CHARGING_VERBS = frozenset({"charge"})  # an agentless criminal charge ("were charged with disorder") is the police's
 AMOUNT_NOUNS = frozenset({"package", "sum", "amount", "tranche", "total", "shipment", "consignment"})
 EXPERIENCING_VERBS = frozenset({"face", "receive", "draw", "attract", "suffer", "meet", "earn", "encounter"})
 OFFERED_THINGS = frozenset({"compromise", "concession", "deal", "amnesty", "referendum", "money", "cash", "funding"})
