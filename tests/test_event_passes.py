@@ -497,6 +497,10 @@ def test_a_noun_event_after_a_noun_that_is_only_wanted_or_referred_to_is_not_hel
     types = coder(parse, "plover_type")
     assert types("Italy and Germany also favour an early start to talks.") == []
     assert types("Italy and Germany held a round of talks in Rome.") == ["CONSULT", "CONSULT"]
+    # a phrase that hangs on the doers: they do it
+    assert coder(parse, "trigger_text", "plover_type")(
+        "With hundreds of Kenyan teachers on strike, 70 percent of Kenyan teachers returned to work.") == [
+        ("strike", "PROTEST")]
 
 
 def test_conjoined_participles_share_the_passive_and_its_agent(parse):

@@ -359,8 +359,9 @@ def _engaged(noun: Token, slot: Token, targets: list[Token], governor: Token) ->
     it; else nobody (the venue, time, topic or purpose of something else: "at the summit", "for talks")."""
     entry = (lexicon.triggers().get((noun.lemma_.lower(), "NOUN")) or (None,))[0]
     holder = slot.head.head  # what the phrase hangs on: "favour an early start to talks" is wanting talks
-    if holder.pos_ == "NOUN" and not _reported(holder):
-        return None, targets, governor
+    if holder.pos_ == "NOUN" and not _reported(holder) and all(
+            role_sector([t]) is None for t in (holder, *prep_objects(holder, ("of",)))):
+        return None, targets, governor  # (but "hundreds of teachers on strike": they strike, below)
     if slot.head.lower_ in ("for", "in", "into", "on", "to") and entry:
         # "converged for a rally", "took part in talks", "remained on alert", "were engaged in ethnic
         # cleansing": those who join, stay or engage do it
