@@ -558,12 +558,6 @@ def test_workers_who_strike_go_on_strike(parse):
     assert coded("Kenyan troops struck at rebel positions.") == [("struck at", "ASSAULT")]
 
 
-def test_what_one_wants_someone_else_to_do_is_not_done_or_intended_by_them(parse):
-    coded = coder(parse, "trigger_text", "plover_type", "source_code")
-    assert coded("We need the Kenyan parliament to set up a special committee, the minister said.") == []
-    assert coded("France wants Iran to stop enrichment.") == [("wants", "REQUEST", "FRA")]
-
-
 def test_whatever_is_threatened_is_a_threat(parse):
     coded = coder(parse, "trigger_text", "plover_type")
     assert coded("Five Kenyan judges are threatening to resign.") == [("resign", "THREATEN")]
@@ -980,6 +974,10 @@ def test_wanting_another_to_act_is_asking_it_of_them(parse):
     assert coded("Lebanon wants the government of Pakistan to stop applying sanctions.") == [
         ("wants", "REQUEST", "LBN", "PAKGOV")]
     assert coded("Russia wants to join the group.") == []  # its own intent, to no one named
+    # what one wants or needs someone else to do is neither done nor intended by them
+    assert coded("We need the Kenyan parliament to set up a special committee, the minister said.") == []
+    assert coder(parse, "trigger_text", "plover_type", "source_code")("France wants Iran to stop enrichment.") == [
+        ("wants", "REQUEST", "FRA")]
 
 
 def test_an_act_named_as_what_may_happen_is_no_deed(parse):

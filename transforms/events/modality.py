@@ -31,6 +31,7 @@ from transforms.events.triggers import (
     SAID_NOUNS,
     TIME_ANCHORS,
     UNCERTAIN_MARKS,
+    WANTING_VERBS,
     harmful,
     intent_head,
     lexical_code,
@@ -124,7 +125,7 @@ THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138
 DEFENDING_VERBS = frozenset({"defend"})
 DISMISSING_SOMEONE = frozenset({"dismiss"})  # … as something: criticism of them
 PERSONAL_OBJECTS = frozenset({"him", "her"})  # object pronouns that stand for a person, not for what was said
-WANTING_HEADS = frozenset({"want", "need", "wish"})  # what one wants someone else to do is no act of theirs
+WANTING_HEADS = WANTING_VERBS | {"need", "wish"}  # what one wants someone else to do is no act of theirs
 DISAPPROVE_CODE = "111"  # criticize or denounce
 LABOUR_STRIKE = "143"  # conduct strike or boycott
 RELEASE_CODE = "0841"  # return or release persons or property
