@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import is_date_line, latest_day, parse_date, resolve_relative
+from transforms.dates import is_date_line, latest_day, long_past, parse_date, resolve_relative, year_of
 
 THURSDAY = dt.date(2012, 2, 23)
 
@@ -81,3 +81,22 @@ def test_latest_day_a_phrase_can_mean(phrase, expected):
 @pytest.mark.parametrize("phrase", ["Tuesday", "two weeks", "may", "yesterday"])
 def test_latest_day_needs_a_year_or_a_month(phrase):
     assert latest_day(phrase, THURSDAY) is None
+
+
+@pytest.mark.parametrize(("phrase", "year"), [("in March 2003", 2003), ("the 1990s", 1999), ("on 7 March 2003", 2003),
+                                              ("in February", None), ("last year", None)])
+def test_the_year_a_phrase_names(phrase, year):
+    assert year_of(phrase) == year
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("last year", True), ("two years ago", True), ("a decade ago", True),
+    ("in 1989", True), ("on 7 March 2003", True),  # before 2005, the latest year the article names
+    ("in 2005", False), ("in February", False), ("last week", False), ("on Tuesday", False), ("a month ago", False),
+])
+def test_long_past_without_a_publication_date(phrase, expected):
+    assert long_past(phrase, 2005) is expected
+
+
+def test_a_year_is_long_past_only_beside_a_later_one():
+    assert long_past("in 1989", None) is False

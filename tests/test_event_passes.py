@@ -179,19 +179,19 @@ def test_generic_agents_take_the_country_the_article_is_about(parse):
     assert code_events(*_with_mentions(parse, "Police arrested dozens of protesters on Monday.")) == []
 
 
-def coder(parse, *fields):
+def coder(parse, *fields, **parse_args):
     """A function from a one-paragraph body to its coded events, each as the tuple of ``fields`` (the field alone
-    when there is one)."""
+    when there is one); ``parse_args`` go to ``parse`` (``date=None``: an undated article)."""
     def coded(body):
-        events = code_events(*_with_mentions(parse, body))
+        events = code_events(*_with_mentions(parse, body, **parse_args))
         rows = [tuple(getattr(e, f) for f in fields) for e in events]
         return [r[0] for r in rows] if len(fields) == 1 else rows
 
     return coded
 
 
-def _with_mentions(parse, body):
-    article, segs = parse(body)
+def _with_mentions(parse, body, **parse_args):
+    article, segs = parse(body, **parse_args)
     return article, segs, find_mentions(segs)
 
 
@@ -1044,3 +1044,32 @@ def test_a_part_of_a_group_acts_and_suffers_as_the_group(parse):
     assert coded("Some of the protesters attacked police in Cairo.") == [("EGYOPP", "EGYCOP")]
     assert coded("Two of the rebels were killed by Syrian troops in Homs.") == [("SYRMIL", "SYRREB")]
     assert coded("Many of the MPs criticised Tony Blair over the war in Iraq.")[0][0][3:] == "LEG"
+
+
+def test_an_undated_article_dates_background_by_its_latest_year(parse):
+    coded = coder(parse, "trigger_text", date=None)
+
+    # with no publication date, an act of a year before the latest the article names is background …
+    assert coded("The EU imposed an arms ban on China in 1989. It will decide on the ban in 2005.") == []
+    assert coded("Russia expelled two Georgian diplomats last year.") == []
+    # … an act with no year or the latest year is the news, as is one that has gone on since a year
+    assert coded("The EU imposed an arms ban on China in 1989.") == ["ban"]
+    assert coded("Russia expelled two Georgian diplomats in February.") == ["expelled diplomats"]
+    assert coded("In 2005, the government said it had been negotiating with Syria since 2003.") == ["negotiating with"]
+    assert coded("Libyan militias attacked the Tunisian embassy in 2005 since the fall of the capital in June "
+                 "last year.") == ["attacked"]
+
+
+def test_the_verb_a_date_dates(nlp):
+    from spacy.tokens import Doc
+
+    from transforms.events import dated_verb
+    words = "Mauritania filed a complaint over attacks on its territory in 1949 after talks in 1999".split()
+    heads = [1, 1, 3, 1, 3, 4, 5, 8, 6, 5, 9, 1, 11, 12, 13]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "poss", "pobj", "prep", "pobj", "prep", "pobj",
+            "prep", "pobj"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PRON", "NOUN", "ADP", "NUM", "ADP", "NOUN", "ADP",
+           "NUM"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert dated_verb(doc[10]) is None  # "in 1949" dates the attacks, a noun of the complaint
+    assert dated_verb(doc[14]).text == "filed"  # "after talks in 1999" dates the filing

@@ -100,6 +100,26 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?(?=\W|$)", re.IGNORECASE)
 
 
+_AGO = re.compile(r"\b(?:years|decades)\s+ago\b|\ba (?:year|decade) ago\b")
+
+
+def year_of(phrase: str) -> int | None:
+    """The year a date phrase names ("in March 2003" → 2003, "the 1990s" → 1999), else None."""
+    m = _YEAR.search(phrase)
+    return None if m is None else int(m.group(1)) + (9 if m.group(0).endswith("s") else 0)
+
+
+def long_past(phrase: str, latest_year: int | None) -> bool:
+    """Whether a date phrase dates a past act to well before the text, with no publication date to resolve it
+    by: "last year", "two years ago", or a year before the latest year the article names ("in 1989" in an
+    article that also speaks of 2005). A month or a weekday alone may be this week's news."""
+    p = phrase.lower()
+    if re.search(r"\blast year\b", p) or _AGO.search(p):
+        return True
+    year = year_of(p)
+    return year is not None and latest_year is not None and year < latest_year
+
+
 def latest_day(phrase: str, published: dt.date) -> dt.date | None:
     """The latest day a date phrase can mean, by publication: "in 1989" → 31 December 1989, "in March 2003" → 31
     March 2003, "in August" → the end of the last August up to publication, "last year" → 31 December of the
@@ -107,17 +127,14 @@ def latest_day(phrase: str, published: dt.date) -> dt.date | None:
     p = phrase.lower()
     if re.search(r"\blast year\b", p):
         return dt.date(published.year - 1, 12, 31)
-    year_m, month_m = _YEAR.search(p), _MONTH.search(p)
-    if month_m is None or phrase[month_m.start():month_m.end()].rstrip(".") == "may" and not year_m:
+    named, month_m = year_of(p), _MONTH.search(p)
+    if month_m is None or phrase[month_m.start():month_m.end()].rstrip(".") == "may" and named is None:
         month = None  # "may" in lower case is the modal verb; "In May" the month
     else:
         month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month_m.group(1).lower()))
-    if year_m is None and month is None:
+    if named is None and month is None:
         return None
-    if year_m is not None:
-        year = int(year_m.group(1)) + (9 if year_m.group(0).endswith("s") else 0)  # "the 1990s"
-    else:
-        year = published.year if month <= published.month else published.year - 1
+    year = named if named is not None else published.year if month <= published.month else published.year - 1
     if month is None:
         return dt.date(year, 12, 31)
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

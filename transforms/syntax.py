@@ -134,6 +134,12 @@ def auxiliaries(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+def past_tense(verb: Token) -> bool:
+    """Whether a clause tells a past act: a past tense or participle ("quit", "imposed", "had agreed", "was
+    killed") or a past auxiliary ("did not sign"); not "says" or "will visit"."""
+    return verb.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
 def speaker_of(clause: Token) -> Token | None:
     """The subject of the speech verb whose complement is ``clause`` ("X said [Y will …]" → X)."""
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in SPEECH_VERBS:

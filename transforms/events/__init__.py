@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms import lexicon
-from transforms.dates import latest_day, resolve_relative
+from transforms.dates import latest_day, long_past, resolve_relative, year_of
 from transforms.entities import Mention
 from transforms.events.actors import GROUP_NOUNS, UNKNOWN, Actor
 from transforms.events.modality import CIVILIAN_SECTORS, announced, apply_modality, dated_act, describing
@@ -31,12 +31,14 @@ from transforms.lexicon.dictionaries import discard_scope
 from transforms.models import Article
 from transforms.nlp import Segment
 from transforms.places import Location, dominant_place, is_place
-from transforms.syntax import PRONOUNS, MentionIndex
+from transforms.syntax import PRONOUNS, MentionIndex, past_tense
 
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "xcomp", "csubj", "amod", "pobj", "npadvmod"})
 # An act its clause dates to more than this many days before publication is background, not news: a deed of
 # earlier months ("apologised last October", "in September") is context to the article's news.
 BACKGROUND_DAYS = 45
+SINCE = "since"  # a date after it is a point the act has gone on from
+TIME_PREPS = frozenset({"after", "before", "following", "until", "during"})  # they date the clause by a noun's date
 PLACE_VOTES = 2  # a named place counts this many times a person or organisation towards the article's country
 # Acts done to a place's people or authorities when no one is named: protests (CAMEO 14), demands for and grants of
 # relief (08), mobilisation (15), sanctions (16), coercion (17).
@@ -90,6 +92,7 @@ class ArticleContext:
     segments: Sequence[Segment]
     idx: MentionIndex
     where: Location | None  # the dateline's or the dominant place, for events whose sentence names none
+    latest_year: int | None  # the latest year the article names (dates an undated article's background acts)
 
 
 def code_events(article: Article, segments: Sequence[Segment], mentions: Sequence[Mention]) -> list[Event]:
@@ -99,8 +102,8 @@ def code_events(article: Article, segments: Sequence[Segment], mentions: Sequenc
     home = home_country(segments, mentions)
     idx = MentionIndex(mentions, segments, home=home, compatriots=leading_country(
         m for m in mentions if m.label in ("PERSON", "ORG") and not is_place(m)))
-    ctx = ArticleContext(article, segments, idx,
-                         article_location(segments, mentions, home))
+    ctx = ArticleContext(article, segments, idx, article_location(segments, mentions, home),
+                         latest_year(segments))
     events: dict[str, Event] = {}
     for si, segment in enumerate(segments):
         if segment.in_title:
@@ -199,7 +202,7 @@ def _events(f: Frame, si: int, ctx: ArticleContext) -> Iterator[Event]:
     """One event per (source, target) pair of a coded frame."""
     c, segment, article = f.trigger, ctx.segments[si], ctx.article
     dates = clause_dates(f.anchor, segment)
-    if is_background(dates, article.published_date) and not announced(f.anchor):
+    if is_background(dates, article.published_date, ctx.latest_year, past_tense(f.anchor)) and not announced(f.anchor):
         return  # ("will evacuate the settlements in mid-August": the coming August, not the last)
     code = lexicon.cameo()[f.code]
     event_date, date_text = event_date_of(dates, article.published_date)
@@ -323,13 +326,21 @@ def event_date_of(dates: Sequence[str], published: dt.date | None) -> tuple[dt.d
     return None, None
 
 
-def is_background(dates: Sequence[str], published: dt.date | None) -> bool:
+def is_background(dates: Sequence[str], published: dt.date | None, latest_year: int | None, past: bool) -> bool:
     """Whether the clause's date phrases date its act to well before publication ("imposed its arms ban on China
-    in 1989", "pledged in February"): background to the news, not an event of it."""
+    in 1989", "pledged in February"): background to the news, not an event of it. Without a publication date, a
+    past act dated to "last year", years ago or a year before ``latest_year`` (the latest the article names) is:
+    ``long_past``."""
     if published is None:
-        return False
+        return past and any(long_past(phrase, latest_year) for phrase in dates)
     cutoff = published - dt.timedelta(days=BACKGROUND_DAYS)
     return any((day := latest_day(phrase, published)) is not None and day < cutoff for phrase in dates)
+
+
+def latest_year(segments: Sequence[Segment]) -> int | None:
+    """The latest year the article's date phrases name."""
+    years = (year_of(e.text) for seg in segments for e in seg.doc.ents if e.label_ == "DATE")
+    return max((y for y in years if y is not None), default=None)
 
 
 def clause_dates(anchor: Token, segment: Segment) -> list[str]:
@@ -343,16 +354,24 @@ def clause_dates(anchor: Token, segment: Segment) -> list[str]:
 
 
 def _own_dates(anchor: Token, segment: Segment) -> list[str]:
-    sent, found = anchor.sent, []
-    for ent in segment.doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.start < sent.start or ent.end > sent.end:
-            continue
-        head = ent.root.head
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.i == anchor.i:
-            found.append(ent.text)
-    return found
+    sent = anchor.sent
+    return [ent.text for ent in segment.doc.ents if ent.label_ in ("DATE", "TIME") and sent.start <= ent.start
+            and ent.end <= sent.end and (verb := dated_verb(ent.root)) is not None and verb.i == anchor.i]
+
+
+def dated_verb(date: Token) -> Token | None:
+    """The verb a date phrase dates: the first verb above it, unless the phrase is a point the act has gone on
+    from ("attacked since the fall of its capital in June last year", "backed since 2006") or dates a noun of a
+    noun ("a complaint over attacks on its territory in the late 1940s"; but "stood aside after the death of
+    John Smith in 1994" is dated by it)."""
+    head, preps = date.head, []
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        if head.dep_ == "prep":
+            preps.append(head.lower_)
+        head = head.head
+    if SINCE in preps or len(preps) > 1 and preps[-1] not in TIME_PREPS:
+        return None
+    return head
 
 
 __all__ = ["Event", "code_events"]
