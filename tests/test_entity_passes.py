@@ -162,6 +162,12 @@ def test_code_from_sentence_takes_the_country_named_before_only(parse):
     him.country = None
     code_from_sentence([him, israel], ArticleText(segs))
     assert him.country is None
+    # a nationality word that describes a thing says nothing of who he is
+    _, segs = parse("The Bulgarian visas scandal led to the resignation of minister Beverley Hughes.")
+    bulgarian = at(segs, "Bulgarian", "NORP", country="BGR")
+    her = at(segs, "Beverley Hughes", "PERSON", sector="GOV")
+    code_from_sentence([bulgarian, her], ArticleText(segs))
+    assert her.country is None
 
 
 def test_share_facts_spreads_country_and_makes_actor_codes(parse):

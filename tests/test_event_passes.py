@@ -461,6 +461,9 @@ def test_the_article_s_country_is_its_main_place_else_the_one_most_of_its_names_
     # no place dominates: a Labour minister, the Commons and a Tory outnumber one American firm
     assert home("Labour minister Alan Johnson told the Commons that EDS, an American firm, had failed. "
                 "A Tory MP agreed with Mr Johnson.") == "GBR"
+    # a nationality word counts once, a named place twice: "Romanian and Bulgarian visas" do not outvote the UK
+    assert home("MPs said the UK should remove the Romanian and Bulgarian visa holders. Bulgarian officials and "
+                "Romanian officials denied it. The UK Home Office agreed.") == "GBR"
     body = "Labour minister Alan Johnson told the Commons that the agency had failed. A Tory MP criticised Mr Johnson."
     (e,) = code_events(*_with_mentions(parse, body))  # no place named: the article's country is where
     assert (e.location_text, e.location_country, e.location_source) == ("United Kingdom", "GBR", "article")
@@ -1073,3 +1076,10 @@ def test_the_verb_a_date_dates(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert dated_verb(doc[10]) is None  # "in 1949" dates the attacks, a noun of the complaint
     assert dated_verb(doc[14]).text == "filed"  # "after talks in 1999" dates the filing
+
+
+def test_a_people_is_of_its_nationality_word_before_the_article_s_country(parse):
+    coded = coder(parse, "source_code", "target_code")
+
+    assert coded("Some 800,000 Iraqi Kurds sought refuge in Germany last month. Germany is a safe "
+                 "country.") == [("IRQ", "DEU")]

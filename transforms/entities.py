@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from transforms import gazetteer, lexicon, orgnames
 from transforms.datelines import match_dateline
@@ -907,9 +907,18 @@ def _sentence_country(m: Mention, mentions: Sequence[Mention], segments: Sequenc
     seg = segments[m.seg]
     sent = seg.doc[m.start].sent
     near = [o for o in mentions if o.seg == m.seg and sent.start <= o.start < sent.end and o.country
-            and (o.is_country or o.label == "NORP")]
+            and (o.is_country or o.label == "NORP" and not _of_a_thing(seg.doc[o.end - 1]))]
     before = [o for o in near if o.end <= m.start]
     return before[-1].country if before else None  # a country named after him is more often whom he acts on
+
+
+def _of_a_thing(demonym: Token) -> bool:
+    """Whether a nationality word describes a thing, not who acts ("the Romanian and Bulgarian visas scandal"):
+    it modifies a common noun that is no role word ("Bulgarian minister", "Saudi officials" say who acts)."""
+    head = demonym.head
+    while demonym.dep_ == "conj" and head.dep_ in ("amod", "compound", "conj"):
+        demonym, head = head, head.head  # "Romanian and Bulgarian visas"
+    return demonym.dep_ in ("amod", "compound") and head.pos_ == "NOUN" and role_sector([head]) is None
 
 
 def build_entity_aliases(mentions: pa.Table) -> pa.Table:

@@ -178,11 +178,12 @@ def home_country(segments: Sequence[Segment], mentions: Sequence[Mention]) -> st
 
 
 def leading_country(mentions: Iterable[Mention], place_votes: int = 1) -> str | None:
-    """The country most of the mentions belong to (a place counting ``place_votes`` times), when one leads."""
+    """The country most of the mentions belong to (a named place counting ``place_votes`` times; a nationality
+    word, "Romanian visas", once), when one leads."""
     votes: Counter[str] = Counter()
     for m in mentions:
         if m.country:
-            votes[m.country] += place_votes if is_place(m) else 1
+            votes[m.country] += place_votes if is_place(m) and m.label != "NORP" else 1
     ranked = votes.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

@@ -65,9 +65,6 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
                 return Actor(phrase(tok), m.entity_id, home.country, home.country)
     if m.country or m.actor_code:
         return Actor(phrase(tok), m.entity_id, m.actor_code or m.country, m.country)
-    if m.label == "NORP" and idx.home is not None:
-        # a people with no country of its own ("the Kurds", "Shias"): the article's country
-        return Actor(phrase(tok), m.entity_id, idx.home, idx.home, from_context=True)
     # A name the gazetteers do not place is placed by the words in and around it: "Kyrgyz Prime Minister
     # Nikolai Tanaev", "Salaheddine Sidhoum, Algeria's leading human rights activist", "Iraqi Kurds",
     # "Bosnian Serbs".
@@ -79,6 +76,15 @@ def _named(tok: Token, m: Mention, seg: int, idx: MentionIndex) -> Actor | None:
         described = actor_of(c, seg, idx) if c.dep_ == "appos" else None
         if described is not None and described.country:
             return Actor(phrase(tok), m.entity_id, described.code, described.country)
+    if m.label == "NORP":
+        # a people with no country of its own: its nationality word's ("Iraqi Kurds"), else the article's
+        # country ("the Kurds", "Shias")
+        country = next((q.country for c in tok.children if c.dep_ in ("amod", "compound")
+                        and (q := idx.at(seg, c)) is not None and q.country), None)
+        if country is not None:
+            return Actor(phrase(tok), m.entity_id, country, country)
+        if idx.home is not None:
+            return Actor(phrase(tok), m.entity_id, idx.home, idx.home, from_context=True)
     return None
 
 
