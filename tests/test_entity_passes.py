@@ -168,6 +168,19 @@ def test_code_from_sentence_takes_the_country_named_before_only(parse):
     her = at(segs, "Beverley Hughes", "PERSON", sector="GOV")
     code_from_sentence([bulgarian, her], ArticleText(segs))
     assert her.country is None
+    # nor does a country named as where something is
+    _, segs = parse("Referring to the detentions in Cuba, Archbishop Tutu said it was unacceptable.")
+    cuba = at(segs, "Cuba", "GPE", country="CUB", is_country=True)
+    tutu = at(segs, "Tutu", "PERSON", sector="CHR")
+    code_from_sentence([cuba, tutu], ArticleText(segs))
+    assert tutu.country is None
+
+
+def test_a_body_named_after_a_known_actor_is_of_its_country(parse):
+    _, segs = parse("The Commons science and technology committee said a national body should be set up.")
+    committee = at(segs, "Commons science and technology committee", "ORG")
+    code_from_roles([committee], ArticleText(segs))
+    assert (committee.country, committee.sector) == ("GBR", "LEG")
 
 
 def test_share_facts_spreads_country_and_makes_actor_codes(parse):

@@ -213,7 +213,20 @@ def _role_context(seg: Segment, m: Mention, by_token: dict[int, Mention]) -> tup
             if code:
                 country = code
                 break
+    if country is None and m.label == "ORG":
+        country, body_sector = _body_of_known_actor(seg, m)
+        sector = sector or body_sector
     return country, sector, organisation
+
+
+def _body_of_known_actor(seg: Segment, m: Mention) -> tuple[str | None, str | None]:
+    """Country and sector of an organisation whose name begins with a known actor's: a body of that actor ("the
+    Commons science and technology committee" is the House of Commons', GBR LEG)."""
+    for n in range(m.end - m.start - 1, 0, -1):
+        known = lexicon.named_actors().get(seg.surface(m.start, m.start + n).lower())
+        if known is not None and known.country_code:
+            return known.country_code, known.sector
+    return None, None
 
 
 # Last words that make a name an organisation's ("Siemens AG", "Labour Party"), lower-cased.
@@ -907,9 +920,16 @@ def _sentence_country(m: Mention, mentions: Sequence[Mention], segments: Sequenc
     seg = segments[m.seg]
     sent = seg.doc[m.start].sent
     near = [o for o in mentions if o.seg == m.seg and sent.start <= o.start < sent.end and o.country
-            and (o.is_country or o.label == "NORP" and not _of_a_thing(seg.doc[o.end - 1]))]
+            and (o.is_country or o.label == "NORP" and not _of_a_thing(seg.doc[o.end - 1]))
+            and not _place_of_something(seg.doc[o.start : o.end].root)]
     before = [o for o in near if o.end <= m.start]
     return before[-1].country if before else None  # a country named after him is more often whom he acts on
+
+
+def _place_of_something(country: Token) -> bool:
+    """Whether a country is named as where or about what something is ("referring to the detentions in Cuba,
+    Archbishop Tutu said"), not whose ("Saudi Arabia's agency", "the government of Iraq")."""
+    return country.dep_ == "pobj" and country.head.lower_ != "of"
 
 
 def _of_a_thing(demonym: Token) -> bool:
