@@ -1083,3 +1083,10 @@ def test_a_people_is_of_its_nationality_word_before_the_article_s_country(parse)
 
     assert coded("Some 800,000 Iraqi Kurds sought refuge in Germany last month. Germany is a safe "
                  "country.") == [("IRQ", "DEU")]
+
+
+def test_a_plan_dropped_in_the_passive_is_dropped_by_its_by_agent(parse):
+    coded = coder(parse, "trigger_text", "plover_type", "source_code")
+
+    assert coded("British ministers met in London. Plans to give murderers lighter sentences have been dropped by "
+                 "the government.") == [("dropped Plans", "CONCEDE", "GBRGOV")]

@@ -105,13 +105,12 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
         if controller is not None:
             src_tok, passive = controller, False
         tgt_toks = _verbal_targets(c)
-        if c.obj is not None:
-            passive = passive and c.obj.dep_ != "nsubjpass"
     agentless = False
     if passive:  # the "by" agent, also one shared by conjoined participles ("detained and deported by police")
         agents = prep_objects(anchor, ("by",)) or [a for v in anchor.conjuncts for a in prep_objects(v, ("by",))]
-        tgt_toks, src_tok = [src_tok], agents[0] if agents else None
-        agentless = not agents
+        if c.obj is None or c.obj.i != src_tok.i:
+            tgt_toks = [src_tok]  # (the thing acted on is no target: "plans … have been dropped")
+        src_tok, agentless = (agents[0] if agents else None), not agents
     sources = actors(src_tok, c.seg, idx)
     # "citizens killed by drones", "hit by gunfire": a doer that is no actor is an unnamed one
     agentless = agentless or passive and not sources
