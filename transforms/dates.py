@@ -100,6 +100,7 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?(?=\W|$)", re.IGNORECASE)
 
 
+_LAST_YEAR = re.compile(r"\blast year\b")
 _AGO = re.compile(r"\b(?:years|decades)\s+ago\b|\ba (?:year|decade) ago\b")
 
 
@@ -114,7 +115,7 @@ def long_past(phrase: str, latest_year: int | None) -> bool:
     by: "last year", "two years ago", or a year before the latest year the article names ("in 1989" in an
     article that also speaks of 2005). A month or a weekday alone may be this week's news."""
     p = phrase.lower()
-    if re.search(r"\blast year\b", p) or _AGO.search(p):
+    if _LAST_YEAR.search(p) or _AGO.search(p):
         return True
     year = year_of(p)
     return year is not None and latest_year is not None and year < latest_year
@@ -125,7 +126,7 @@ def latest_day(phrase: str, published: dt.date) -> dt.date | None:
     March 2003, "in August" → the end of the last August up to publication, "last year" → 31 December of the
     year before. None for a phrase with no year or month in it (a weekday, "two weeks")."""
     p = phrase.lower()
-    if re.search(r"\blast year\b", p):
+    if _LAST_YEAR.search(p):
         return dt.date(published.year - 1, 12, 31)
     named, month_m = year_of(p), _MONTH.search(p)
     if month_m is None or phrase[month_m.start():month_m.end()].rstrip(".") == "may" and named is None:

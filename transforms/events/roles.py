@@ -108,7 +108,7 @@ def assign_roles(c: Candidate, idx: MentionIndex) -> Frame | None:
     agentless = False
     if passive:  # the "by" agent, also one shared by conjoined participles ("detained and deported by police")
         agents = prep_objects(anchor, ("by",)) or [a for v in anchor.conjuncts for a in prep_objects(v, ("by",))]
-        if c.obj is None or c.obj.i != src_tok.i:
+        if src_tok is None or c.obj is None or c.obj.i != src_tok.i:
             tgt_toks = [src_tok]  # (the thing acted on is no target: "plans … have been dropped")
         src_tok, agentless = (agents[0] if agents else None), not agents
     sources = actors(src_tok, c.seg, idx)
